@@ -1,0 +1,226 @@
+//! `lernort-dist`: turns Trunk's `dist/` into a deployable static site and measures what
+//! the first view costs.
+//!
+//! [`finish`] installs a centre, sets `<base href>`, writes the Content-Security-Policy,
+//! the `404.html` fallback and pre-compressed copies; [`size::first_view`] reports the
+//! first view's transfer size. The command line is in [`cli`]; each concern has its module:
+//! [`html`] (editing `index.html`), [`csp`] (the policy), [`compress`] (`.gz`/`.br`),
+//! [`size`] (the report) and [`centre`] (installing `centre/`).
+//!
+//! Everything is deterministic: running [`finish`] twice leaves byte-identical files.
+
+#![warn(missing_docs)]
+
+pub mod centre;
+pub mod cli;
+pub mod compress;
+pub mod csp;
+mod error;
+pub mod html;
+pub mod size;
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use error::Error;
+
+use error::kib;
+
+/// What [`finish`] needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FinishOptions {
+    /// Trunk's output directory.
+    pub dist: PathBuf,
+    /// The centre's directory: `centre.json` and the files it names.
+    pub centre: PathBuf,
+    /// The path the site is served under, as given; see [`normalise_base`].
+    pub base: String,
+}
+
+/// What [`finish`] did; `Display` prints the summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FinishReport {
+    /// The installed centre's id.
+    pub centre_id: String,
+    /// Files copied into `centre/`.
+    pub centre_files: usize,
+    /// The `<base href>` written.
+    pub base: String,
+    /// CSP hashes of the inline scripts, one per distinct script.
+    pub script_hashes: Vec<String>,
+    /// The gateway origin allowed in `connect-src`, when the gateway is on another host.
+    pub gateway_origin: Option<String>,
+    /// The pre-compression result.
+    pub compressed: compress::CompressReport,
+    /// Things that will not work as expected, one line each.
+    pub warnings: Vec<String>,
+}
+
+impl fmt::Display for FinishReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.compressed;
+        writeln!(
+            f,
+            "centre {}: {} files in centre/; base href {}",
+            self.centre_id, self.centre_files, self.base
+        )?;
+        let hashes = self.script_hashes.len();
+        let plural = if hashes == 1 { "" } else { "es" };
+        match &self.gateway_origin {
+            Some(origin) => writeln!(
+                f,
+                "CSP: {hashes} inline script hash{plural}, connect-src adds {origin}"
+            )?,
+            None => writeln!(f, "CSP: {hashes} inline script hash{plural}")?,
+        }
+        writeln!(f, "404.html: copy of index.html")?;
+        write!(
+            f,
+            "compressed {} files ({} .gz, {} .br): {:.1} KiB -> {:.1} KiB gzip, {:.1} KiB brotli ({} / {} / {} bytes)",
+            c.files,
+            c.gzip_written,
+            c.brotli_written,
+            kib(c.raw_bytes),
+            kib(c.gzip_bytes),
+            kib(c.brotli_bytes),
+            c.raw_bytes,
+            c.gzip_bytes,
+            c.brotli_bytes
+        )?;
+        if !c.removed.is_empty() {
+            write!(f, "; removed {} stale copies", c.removed.len())?;
+        }
+        for warning in &self.warnings {
+            write!(f, "\nwarning: {warning}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The `<base href>` for a path: starting and ending with `/`, `/` for an empty one.
+///
+/// ```
+/// use lernort_dist::normalise_base;
+/// assert_eq!(normalise_base("").unwrap(), "/");
+/// assert_eq!(normalise_base("lernort").unwrap(), "/lernort/");
+/// assert_eq!(normalise_base("/zentren/soest/").unwrap(), "/zentren/soest/");
+/// assert!(normalise_base("https://example.org/").is_err());
+/// ```
+pub fn normalise_base(base: &str) -> Result<String, Error> {
+    let bad = |why: &str| Error::Usage(format!("--base {base:?} {why}"));
+    if base
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"'<>&\\?#%:".contains(c))
+    {
+        return Err(bad("must be a plain path such as /lernort/"));
+    }
+    let trimmed = base.trim_matches('/');
+    if trimmed.split('/').any(|part| part == "..") {
+        return Err(bad("must not contain .."));
+    }
+    if trimmed.is_empty() {
+        return Ok("/".to_string());
+    }
+    if trimmed.contains("//") {
+        return Err(bad("must not contain //"));
+    }
+    Ok(format!("/{trimmed}/"))
+}
+
+/// Finishes Trunk's output in `options.dist` for deployment:
+///
+/// 1. validates `options.centre` and installs it as `dist/centre/` ([`centre::install`]);
+/// 2. sets `<base href>` in `index.html`, removes `nonce` attributes and writes the
+///    Content-Security-Policy meta element ([`csp::policy`]);
+/// 3. writes `404.html` as a copy of `index.html`, so deep links start the app on plain
+///    file hosts;
+/// 4. writes `.gz` and `.br` copies ([`compress::precompress`]).
+///
+/// Running it again with the same input leaves every file byte for byte the same.
+pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
+    let dist = &options.dist;
+    let base = normalise_base(&options.base)?;
+    let index = dist.join("index.html");
+    let page = fs::read_to_string(&index).map_err(|e| Error::io(&index, "read", e))?;
+
+    // Everything is checked and prepared before the first file is written.
+    let centre = centre::load(&options.centre)?;
+    let gateway_origin = centre.gateway.external_origin().map(str::to_string);
+
+    let html_error = |problem: html::HtmlProblem| Error::Html {
+        path: index.clone(),
+        problem: problem.to_string(),
+    };
+    let page = html::remove_nonces(&page).map_err(html_error)?;
+    let page = html::set_base_href(&page, &base).map_err(html_error)?;
+    let mut script_hashes: Vec<String> = Vec::new();
+    for script in html::inline_scripts(&page).map_err(html_error)? {
+        let hash = csp::script_hash(&script);
+        if !script_hashes.contains(&hash) {
+            script_hashes.push(hash);
+        }
+    }
+    let policy = csp::policy(&script_hashes, gateway_origin.as_deref());
+    let page = html::set_csp_meta(&page, &policy).map_err(html_error)?;
+
+    let mut warnings: Vec<String> = html::inline_styles(&page)
+        .map_err(html_error)?
+        .into_iter()
+        .map(|s| format!("index.html {s} is blocked by style-src 'self'"))
+        .collect();
+    if base != "/" {
+        warnings.extend(root_absolute_references(&page, &base).map_err(html_error)?);
+    }
+
+    let installed = centre::install(&options.centre, dist)?;
+    write_if_changed(&index, page.as_bytes())?;
+    write_if_changed(&dist.join("404.html"), page.as_bytes())?;
+    let compressed = compress::precompress(dist)?;
+
+    Ok(FinishReport {
+        centre_id: installed.centre.id,
+        centre_files: installed.files.len(),
+        base,
+        script_hashes,
+        gateway_origin,
+        compressed,
+        warnings,
+    })
+}
+
+/// References like `/app.js` that ignore `<base href>` and so miss a site under a sub-path
+/// (Trunk writes them with `--public-url /`; build with `--public-url ./` instead).
+fn root_absolute_references(page: &str, base: &str) -> Result<Vec<String>, html::HtmlProblem> {
+    let mut found = Vec::new();
+    for tag in html::tags(page)? {
+        let mut references: Vec<String> = ["href", "src"]
+            .iter()
+            .filter(|_| tag.name != "base")
+            .filter_map(|name| tag.attr(name).map(str::to_string))
+            .collect();
+        if tag.is_module_script() && tag.attr("src").is_none() {
+            references.extend(tag.text(page).map(html::quoted_assets).unwrap_or_default());
+        }
+        for reference in references {
+            if reference.starts_with('/')
+                && !reference.starts_with("//")
+                && !reference.starts_with(base)
+            {
+                found.push(format!(
+                    "index.html refers to \"{reference}\", outside the base {base}; build with trunk --public-url ./"
+                ));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Writes `data` to `path` unless it already holds exactly that, so unchanged files keep
+/// their timestamps.
+pub fn write_if_changed(path: &Path, data: &[u8]) -> Result<(), Error> {
+    if fs::read(path).is_ok_and(|old| old == data) {
+        return Ok(());
+    }
+    fs::write(path, data).map_err(|e| Error::io(path, "write", e))
+}

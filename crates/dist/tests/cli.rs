@@ -1,0 +1,91 @@
+//! The `lernort-dist` binary: exit statuses and output.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::*;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lernort-dist"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn help_prints_usage() {
+    let out = run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), lernort_dist::cli::USAGE);
+}
+
+#[test]
+fn bad_usage_exits_2_with_one_line() {
+    for args in [
+        &[][..],
+        &["deploy"],
+        &["finish", "dist"],
+        &["size", "d", "--budget-kib", "x"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("lernort-dist: "), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn finish_then_size_with_budgets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = dist_dir(tmp.path());
+    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (dist, centre) = (dist.to_str().unwrap(), centre.to_str().unwrap());
+
+    let out = run(&["finish", dist, "--centre", centre]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    assert!(summary.contains("CSP: 2 inline script hashes"), "{summary}");
+    assert!(summary.contains("compressed 9 files"), "{summary}");
+
+    let out = run(&["size", dist, "--budget-kib", "1000"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.contains("gzip -9 (budget 1000 KiB), "), "{report}");
+
+    let out = run(&["size", dist, "--budget-kib=0.5"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).starts_with("file "),
+        "the table is still printed"
+    );
+    let err = text(&out.stderr);
+    assert!(err.starts_with("lernort-dist: over budget by "), "{err}");
+}
+
+#[test]
+fn an_invalid_centre_exits_1_naming_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = dist_dir(tmp.path());
+    let mut centre = fixture_centre();
+    centre.id = "Nicht Gültig".into();
+    let centre = centre_dir(tmp.path(), &centre);
+    let out = run(&[
+        "finish",
+        dist.to_str().unwrap(),
+        "--centre",
+        centre.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("centre-src/centre.json: not valid: id must be"),
+        "{err}"
+    );
+}

@@ -1,0 +1,43 @@
+//! `lernort-gateway [--dist DIR] [--addr HOST:PORT] [--base /sub/path/]`
+//!
+//! Exit codes: 0 after Ctrl-C/SIGTERM or `--help`, 1 when serving fails
+//! (e.g. the port is in use), 2 for a bad command line.
+
+use std::process::ExitCode;
+
+use lernort_gateway::cli::{self, Command};
+
+fn main() -> ExitCode {
+    let config = match cli::parse_args(std::env::args_os().skip(1)) {
+        Ok(Command::Run(config)) => config,
+        Ok(Command::Help) => {
+            print!("{}", cli::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Version) => {
+            println!("lernort-gateway {}", lernort_gateway::VERSION);
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            eprintln!("lernort-gateway: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("lernort-gateway: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(lernort_gateway::run(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("lernort-gateway: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

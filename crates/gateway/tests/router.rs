@@ -1,0 +1,485 @@
+//! The router, driven request by request with `oneshot` (no network).
+
+mod common;
+
+use axum::body::{Body, Bytes};
+use axum::Router;
+use common::*;
+use http::header::{
+    ACCEPT_ENCODING, ALLOW, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG,
+    IF_NONE_MATCH, LOCATION, VARY,
+};
+use http::{HeaderMap, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use lernort_gateway::{router, AppState};
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Reply {
+    fn header(&self, name: http::header::HeaderName) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+async fn send(app: &Router, method: Method, uri: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Body::empty()).expect("request");
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.expect("body").to_bytes();
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
+}
+
+async fn get(app: &Router, uri: &str) -> Reply {
+    send(app, Method::GET, uri, &[]).await
+}
+
+fn app(state: AppState) -> Router {
+    router(state)
+}
+
+#[tokio::test]
+async fn content_types_by_extension() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    let cases = [
+        ("/", "text/html; charset=utf-8"),
+        ("/index.html", "text/html; charset=utf-8"),
+        (&format!("/{JS}") as &str, "text/javascript; charset=utf-8"),
+        (&format!("/{WASM}"), "application/wasm"),
+        ("/centre/centre.json", "application/json"),
+        ("/logo.svg", "image/svg+xml"),
+    ];
+    for (uri, content_type) in cases {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        assert_eq!(reply.header(CONTENT_TYPE), Some(content_type), "{uri}");
+    }
+    assert_eq!(get(&app, "/centre/centre.json").await.text(), CENTRE_JSON);
+    assert_eq!(get(&app, &format!("/{WASM}")).await.body, WASM_BODY);
+}
+
+#[tokio::test]
+async fn brotli_is_preferred() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    let uri = format!("/{JS}");
+    let reply = send(
+        &app,
+        Method::GET,
+        &uri,
+        &[("accept-encoding", "gzip, deflate, br")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, JS_BR);
+    assert_eq!(reply.header(CONTENT_ENCODING), Some("br"));
+    assert_eq!(
+        reply.header(CONTENT_TYPE),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert_eq!(reply.header(VARY), Some("Accept-Encoding"));
+    assert_eq!(reply.header(CONTENT_LENGTH), Some("12"));
+}
+
+#[tokio::test]
+async fn gzip_when_brotli_is_not_accepted() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    let uri = format!("/{JS}");
+    for accept in ["gzip", "br;q=0, gzip;q=0.8", "x-gzip"] {
+        let reply = send(&app, Method::GET, &uri, &[("accept-encoding", accept)]).await;
+        assert_eq!(reply.body, JS_GZ, "{accept}");
+        assert_eq!(reply.header(CONTENT_ENCODING), Some("gzip"));
+        assert_eq!(
+            reply.header(CONTENT_TYPE),
+            Some("text/javascript; charset=utf-8")
+        );
+        assert_eq!(reply.header(VARY), Some("Accept-Encoding"));
+    }
+}
+
+#[tokio::test]
+async fn identity_without_accept_encoding_or_copy() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    for accept in [
+        None,
+        Some("identity"),
+        Some("deflate"),
+        Some("br;q=0, gzip;q=0"),
+    ] {
+        let headers: Vec<(&str, &str)> =
+            accept.map(|a| ("accept-encoding", a)).into_iter().collect();
+        let reply = send(&app, Method::GET, &format!("/{JS}"), &headers).await;
+        assert_eq!(reply.text(), JS_BODY, "{accept:?}");
+        assert_eq!(reply.header(CONTENT_ENCODING), None);
+        assert_eq!(reply.header(VARY), Some("Accept-Encoding"));
+    }
+    // The wasm has no pre-compressed copies: served as is even when br is accepted.
+    let reply = send(
+        &app,
+        Method::GET,
+        &format!("/{WASM}"),
+        &[("accept-encoding", "br, gzip")],
+    )
+    .await;
+    assert_eq!(reply.body, WASM_BODY);
+    assert_eq!(reply.header(CONTENT_ENCODING), None);
+    assert_eq!(reply.header(CONTENT_TYPE), Some("application/wasm"));
+}
+
+#[tokio::test]
+async fn hashed_files_are_immutable_others_revalidate() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    let immutable = Some("public, max-age=31536000, immutable");
+    assert_eq!(
+        get(&app, &format!("/{JS}")).await.header(CACHE_CONTROL),
+        immutable
+    );
+    assert_eq!(
+        get(&app, &format!("/{WASM}")).await.header(CACHE_CONTROL),
+        immutable
+    );
+    let br = send(
+        &app,
+        Method::GET,
+        &format!("/{JS}"),
+        &[("accept-encoding", "br")],
+    )
+    .await;
+    assert_eq!(br.header(CACHE_CONTROL), immutable);
+    for uri in [
+        "/",
+        "/index.html",
+        "/centre/centre.json",
+        "/logo.svg",
+        "/kurse/abc",
+    ] {
+        assert_eq!(
+            get(&app, uri).await.header(CACHE_CONTROL),
+            Some("no-cache"),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn etag_revalidation_answers_304() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    let first = get(&app, "/centre/centre.json").await;
+    let etag = first.header(ETAG).expect("etag").to_owned();
+    let again = send(
+        &app,
+        Method::GET,
+        "/centre/centre.json",
+        &[("if-none-match", &etag)],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert_eq!(again.header(CACHE_CONTROL), Some("no-cache"));
+    // The brotli copy is another representation with its own tag.
+    let br = send(
+        &app,
+        Method::GET,
+        &format!("/{JS}"),
+        &[("accept-encoding", "br"), (IF_NONE_MATCH.as_str(), &etag)],
+    )
+    .await;
+    assert_eq!(br.status, StatusCode::OK);
+    assert_ne!(br.header(ETAG), Some(etag.as_str()));
+}
+
+#[tokio::test]
+async fn deep_links_get_index_html() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    for uri in [
+        "/kurse/abc",
+        "/kurse/abc/",
+        "/kurse",
+        "/centre",
+        "/raum/a%20b?tag=1",
+        "/.well-known",
+    ] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        assert_eq!(reply.text(), INDEX_HTML, "{uri}");
+        assert_eq!(reply.header(CONTENT_TYPE), Some("text/html; charset=utf-8"));
+        assert_eq!(reply.header(CACHE_CONTROL), Some("no-cache"));
+    }
+    let head = send(&app, Method::HEAD, "/kurse/abc", &[]).await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header(CONTENT_LENGTH),
+        Some(INDEX_HTML.len().to_string().as_str())
+    );
+}
+
+#[tokio::test]
+async fn missing_assets_are_404() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    for uri in [
+        "/lernort-ffffffffffffffff.js",
+        "/centre/other.json",
+        "/kurse/abc.html",
+        &format!("/{JS}/"),
+    ] {
+        let reply = get(&app, uri).await;
+        if uri.ends_with('/') {
+            // A trailing slash names a directory: a client-side route.
+            assert_eq!(reply.status, StatusCode::OK, "{uri}");
+            continue;
+        }
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(
+            reply.header(CONTENT_TYPE),
+            Some("text/plain; charset=utf-8")
+        );
+        assert_eq!(reply.text(), "404 Not Found\n");
+    }
+}
+
+#[tokio::test]
+async fn traversal_never_leaves_dist() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    let uris = [
+        "/../secret.txt",
+        "/centre/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/centre/%2e%2e/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/centre/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/.%2e/secret.txt",
+        "/%252e%252e/secret.txt",
+        "/leak.txt",
+    ];
+    for uri in uris {
+        let reply = get(&app, uri).await;
+        assert!(!reply.text().contains(SECRET), "{uri} leaked the secret");
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn healthz_reports_ok() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    let reply = get(&app, "/healthz").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header(CONTENT_TYPE), Some("application/json"));
+    assert_eq!(reply.header(CACHE_CONTROL), Some("no-store"));
+    let expected = format!(
+        "{{\"status\":\"ok\",\"dist\":\"{}\",\"version\":\"{}\"}}",
+        fixture.dist().display(),
+        env!("CARGO_PKG_VERSION")
+    );
+    assert_eq!(reply.text(), expected);
+    assert_eq!(
+        send(&app, Method::HEAD, "/healthz", &[]).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn security_headers_on_every_response() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    let csp = format!("{META_POLICY}; frame-ancestors 'none'");
+    let replies = [
+        get(&app, "/").await,
+        get(&app, &format!("/{JS}")).await,
+        get(&app, "/kurse/abc").await,
+        get(&app, "/missing.js").await,
+        get(&app, "/healthz").await,
+        send(&app, Method::POST, "/", &[]).await,
+        send(&app, Method::POST, "/healthz", &[]).await,
+    ];
+    for reply in replies {
+        assert_eq!(
+            reply.header(http::header::CONTENT_SECURITY_POLICY),
+            Some(csp.as_str())
+        );
+        assert_eq!(
+            reply.header(http::header::X_CONTENT_TYPE_OPTIONS),
+            Some("nosniff")
+        );
+        assert_eq!(
+            reply.header(http::header::REFERRER_POLICY),
+            Some("no-referrer")
+        );
+        assert_eq!(
+            reply
+                .headers
+                .get("permissions-policy")
+                .and_then(|v| v.to_str().ok()),
+            Some("camera=(), microphone=(), geolocation=(), interest-cohort=()")
+        );
+        assert!(reply.headers.get(http::header::SET_COOKIE).is_none());
+    }
+}
+
+#[tokio::test]
+async fn default_policy_without_meta_tag() {
+    let fixture = Fixture::new();
+    std::fs::write(
+        fixture.dist().join("index.html"),
+        "<!doctype html><title>x</title>",
+    )
+    .expect("rewrite index");
+    let app = app(fixture.state());
+    let reply = get(&app, "/").await;
+    assert_eq!(
+        reply.header(http::header::CONTENT_SECURITY_POLICY),
+        Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+    );
+}
+
+#[tokio::test]
+async fn only_get_and_head_for_files() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    for method in [
+        Method::POST,
+        Method::PUT,
+        Method::DELETE,
+        Method::PATCH,
+        Method::OPTIONS,
+    ] {
+        for uri in ["/", "/kurse/abc", "/index.html", "/missing.js"] {
+            let reply = send(&app, method.clone(), uri, &[]).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {uri}"
+            );
+            assert_eq!(reply.header(ALLOW), Some("GET, HEAD"));
+        }
+    }
+    let head = send(
+        &app,
+        Method::HEAD,
+        &format!("/{JS}"),
+        &[(ACCEPT_ENCODING.as_str(), "br")],
+    )
+    .await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert!(head.body.is_empty());
+    assert_eq!(head.header(CONTENT_ENCODING), Some("br"));
+    assert_eq!(
+        head.header(CONTENT_LENGTH),
+        Some(JS_BR.len().to_string().as_str())
+    );
+}
+
+#[tokio::test]
+async fn base_path_serves_only_below_it() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state_under("/lernort/"));
+
+    let redirect = get(&app, "/lernort").await;
+    assert_eq!(redirect.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(redirect.header(LOCATION), Some("/lernort/"));
+    let with_query = get(&app, "/lernort?x=1").await;
+    assert_eq!(with_query.header(LOCATION), Some("/lernort/?x=1"));
+    assert!(with_query
+        .headers
+        .contains_key(http::header::CONTENT_SECURITY_POLICY));
+
+    let index = get(&app, "/lernort/").await;
+    assert_eq!(index.status, StatusCode::OK);
+    assert_eq!(index.text(), INDEX_HTML);
+    let js = get(&app, &format!("/lernort/{JS}")).await;
+    assert_eq!(js.text(), JS_BODY);
+    assert_eq!(get(&app, "/lernort/kurse/abc?x=1").await.text(), INDEX_HTML);
+    assert_eq!(
+        get(&app, "/lernort/centre/centre.json").await.text(),
+        CENTRE_JSON
+    );
+    assert_eq!(get(&app, "/lernort/healthz").await.status, StatusCode::OK);
+    assert_eq!(
+        get(&app, "/lernort/missing.js").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    for uri in [
+        "/",
+        &format!("/{JS}") as &str,
+        "/healthz",
+        "/lernortx",
+        "/lernortx/",
+        "/kurse/abc",
+        "/other/lernort/",
+    ] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(reply
+            .headers
+            .contains_key(http::header::X_CONTENT_TYPE_OPTIONS));
+    }
+    // Traversal from below the base is still caught.
+    let reply = get(&app, "/lernort/../secret.txt").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let reply = get(&app, "/lernort/%2e%2e/secret.txt").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn missing_dist_answers_503_and_health_is_degraded() {
+    let fixture = Fixture::new();
+    let missing = fixture.dir.path().join("not-built");
+    let empty = fixture.dir.path().join("empty");
+    std::fs::create_dir(&empty).expect("create empty dist");
+    for dist in [missing, empty] {
+        let state = state_for(&dist, "/");
+        assert!(state.degraded_reason().is_some());
+        let app = app(state);
+        for uri in ["/", "/kurse/abc", "/app.js"] {
+            let reply = get(&app, uri).await;
+            assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{uri}");
+            assert_eq!(reply.header(CONTENT_TYPE), Some("text/html; charset=utf-8"));
+            assert_eq!(reply.header(CACHE_CONTROL), Some("no-store"));
+            let page = reply.text();
+            assert!(page.contains("Die App ist noch nicht gebaut"), "{page}");
+            assert!(page.contains("The app has not been built yet"), "{page}");
+            assert!(page.contains("./scripts/run"));
+            assert_eq!(
+                reply.header(http::header::CONTENT_SECURITY_POLICY),
+                Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+            );
+        }
+        let health = get(&app, "/healthz").await;
+        assert_eq!(health.status, StatusCode::OK);
+        assert_eq!(health.header(CACHE_CONTROL), Some("no-store"));
+        let body = health.text();
+        assert!(
+            body.starts_with("{\"status\":\"degraded\",\"reason\":\"the app has not been built: "),
+            "{body}"
+        );
+        assert!(body.contains(&format!("\"version\":\"{}\"", env!("CARGO_PKG_VERSION"))));
+    }
+}

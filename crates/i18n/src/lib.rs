@@ -1,0 +1,198 @@
+//! The translation layer: every string the app shows goes through here.
+//!
+//! German first, English second. Fixed interface strings are [`Msg`] keys whose table is
+//! checked by the compiler (a key without both languages does not build); texts that
+//! belong to a centre come from its config as [`Localized`] values. Formats follow German
+//! usage in both languages (`21.11.2026`, `08:00`), because the dates are Soest's.
+//!
+//! ```
+//! use lernort_i18n::{Lang, Msg};
+//! assert_eq!(Msg::NavCourses.text(Lang::De), "Kurse");
+//! assert_eq!(Msg::NavCourses.text(Lang::En), "Courses");
+//! ```
+
+mod messages;
+
+use serde::{Deserialize, Serialize};
+
+pub use messages::Msg;
+
+/// A language the interface speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// German, the default.
+    #[default]
+    De,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every language, German first.
+    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    /// The BCP 47 code, as used in `<html lang>` and in local storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language for a BCP 47 code such as `de`, `de-AT` or `en-GB`.
+    ///
+    /// ```
+    /// use lernort_i18n::Lang;
+    /// assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
+    /// assert_eq!(Lang::from_code("DE"), Some(Lang::De));
+    /// assert_eq!(Lang::from_code("fr"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
+    }
+
+    /// The language's own name, for the language switch (`Deutsch`, `English`).
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::De => "Deutsch",
+            Lang::En => "English",
+        }
+    }
+}
+
+/// A text a centre writes in German and may translate into English.
+///
+/// In JSON either a plain string (German only) or `{"de": "…", "en": "…"}`.
+/// A missing translation falls back to German, the centre's working language.
+///
+/// ```
+/// use lernort_i18n::{Lang, Localized};
+/// let plain: Localized = serde_json::from_str(r#""Soest""#).unwrap();
+/// assert_eq!(plain.get(Lang::En), "Soest");
+/// let both: Localized = serde_json::from_str(r#"{"de":"Kurse","en":"Courses"}"#).unwrap();
+/// assert_eq!(both.get(Lang::En), "Courses");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Localized {
+    /// German only.
+    German(String),
+    /// German with an optional English translation.
+    Translated {
+        /// The German text; required.
+        de: String,
+        /// The English text, if translated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        en: Option<String>,
+    },
+}
+
+impl Localized {
+    /// The text in `lang`, or in German where there is no translation.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (self, lang) {
+            (Localized::Translated { en: Some(en), .. }, Lang::En) if !en.trim().is_empty() => en,
+            (Localized::Translated { de, .. }, _) | (Localized::German(de), _) => de,
+        }
+    }
+
+    /// Whether the German text is empty (translations are optional, German is not).
+    pub fn is_blank(&self) -> bool {
+        self.get(Lang::De).trim().is_empty()
+    }
+}
+
+/// Name of a weekday in `lang`.
+///
+/// ```
+/// use lernort_i18n::{weekday_name, Lang};
+/// use lernort_time::Weekday;
+/// assert_eq!(weekday_name(Weekday::Mon, Lang::De), "Montag");
+/// ```
+pub fn weekday_name(day: lernort_time::Weekday, lang: Lang) -> &'static str {
+    const DE: [&str; 7] = [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    match lang {
+        Lang::De => DE[day.index()],
+        Lang::En => EN[day.index()],
+    }
+}
+
+/// A clock time as people say it on a sign: `8:00 Uhr` in German, `8:00` in English.
+///
+/// ```
+/// use lernort_i18n::{clock_time, Lang};
+/// use lernort_time::TimeOfDay;
+/// let t = TimeOfDay::parse("08:00").unwrap();
+/// assert_eq!(clock_time(t, Lang::De), "8:00 Uhr");
+/// assert_eq!(clock_time(t, Lang::En), "8:00");
+/// ```
+pub fn clock_time(time: lernort_time::TimeOfDay, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("{}:{:02} Uhr", time.hour, time.minute),
+        Lang::En => format!("{}:{:02}", time.hour, time.minute),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_message_is_written_in_both_languages() {
+        for msg in Msg::ALL {
+            for lang in Lang::ALL {
+                let text = msg.text(lang);
+                assert!(!text.trim().is_empty(), "{msg:?} is empty in {lang:?}");
+                assert_eq!(text.trim(), text, "{msg:?} has stray spaces in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn english_is_not_left_in_german() {
+        // A copy-pasted German string in the English column is the usual slip. Short labels
+        // that are the same word in both languages are listed here on purpose.
+        let same_in_both: HashSet<&str> = ["Co-Working", "Start", "Kiosk"].into_iter().collect();
+        for msg in Msg::ALL {
+            let (de, en) = (msg.text(Lang::De), msg.text(Lang::En));
+            if de == en && !same_in_both.contains(de) {
+                panic!("{msg:?} reads the same in German and English: {de:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn localized_falls_back_to_german() {
+        let only_de = Localized::Translated {
+            de: "Öffnungszeiten".into(),
+            en: None,
+        };
+        assert_eq!(only_de.get(Lang::En), "Öffnungszeiten");
+        let blank_en = Localized::Translated {
+            de: "Kurse".into(),
+            en: Some("  ".into()),
+        };
+        assert_eq!(blank_en.get(Lang::En), "Kurse");
+        assert!(Localized::German(" ".into()).is_blank());
+    }
+}

@@ -1,0 +1,105 @@
+//! The fixed interface strings, German and English side by side.
+//!
+//! Add a key here and the compiler points at every `match` that must learn it;
+//! `cargo test -p lernort-i18n` then checks that no text is empty or left untranslated.
+
+use crate::Lang;
+
+macro_rules! messages {
+    ($($(#[$doc:meta])* $key:ident => $de:literal, $en:literal;)*) => {
+        /// A fixed interface string. Its text depends on the language: [`Msg::text`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $($(#[$doc])* $key,)*
+        }
+
+        impl Msg {
+            /// Every key, in table order (for the completeness tests).
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            /// The text of this string in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::De => match self { $(Msg::$key => $de,)* },
+                    Lang::En => match self { $(Msg::$key => $en,)* },
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    /// Skip link, first focusable element on every page.
+    SkipToContent => "Zum Inhalt springen", "Skip to content";
+    /// Accessible name of the main navigation.
+    MainNavigation => "Hauptnavigation", "Main navigation";
+    /// Accessible name of the footer navigation.
+    FooterNavigation => "Rechtliches und Hilfe", "Legal and help";
+    NavHome => "Start", "Start";
+    NavCourses => "Kurse", "Courses";
+    NavCoworking => "Co-Working", "Co-Working";
+    NavFloor => "Sensorboden live", "Live sensor floor";
+    NavKiosk => "Kiosk", "Kiosk";
+    NavImprint => "Impressum", "Imprint";
+    NavPrivacy => "Datenschutz", "Privacy notice";
+    NavAccessibility => "Barrierefreiheit", "Accessibility";
+    /// Label of the language switch group.
+    LanguageSwitch => "Sprache wählen", "Choose language";
+    /// Shown while the centre's settings load.
+    Loading => "Wird geladen …", "Loading …";
+    /// Link to the start page, with the logo.
+    HomeLinkLabel => "zur Startseite", "to the start page";
+
+    ConfigErrorTitle => "Die Seite kann gerade nicht angezeigt werden", "This page cannot be shown right now";
+    ConfigErrorBody => "Die Einstellungen des Lernorts konnten nicht geladen werden. Das liegt nicht an Ihnen. Bitte versuchen Sie es in einigen Minuten noch einmal.", "The centre's settings could not be loaded. This is not your fault. Please try again in a few minutes.";
+    ConfigErrorDetails => "Technische Angaben für die Betreiber", "Technical details for the operators";
+    RetryButton => "Erneut versuchen", "Try again";
+
+    NotFoundTitle => "Seite nicht gefunden", "Page not found";
+    NotFoundBody => "Diese Adresse gibt es bei uns nicht. Vielleicht hat sich ein Tippfehler eingeschlichen, oder die Seite wurde verschoben.", "There is no page at this address. Perhaps there is a typo, or the page has moved.";
+    NotFoundHome => "Zur Startseite", "Go to the start page";
+
+    HomeOffersTitle => "Unser Angebot", "What we offer";
+    HomeVisitTitle => "Besuch", "Visit us";
+    HomeAddressTitle => "Adresse", "Address";
+    HomeHoursTitle => "Öffnungszeiten", "Opening hours";
+    HomeContactTitle => "Kontakt", "Contact";
+    Closed => "geschlossen", "closed";
+    PhoneLabel => "Telefon", "Phone";
+    EmailLabel => "E-Mail", "Email";
+    OfferCoursesText => "Kurse, Workshops und Vorträge zu KI, Smart Home und Programmieren – für jedes Alter.", "Courses, workshops and talks on AI, smart home and programming – for every age.";
+    OfferCoworkingText => "Arbeitsplätze und Räume für mobiles Arbeiten: Sehen Sie, was jetzt frei ist.", "Desks and rooms for mobile work: see what is free right now.";
+    OfferFloorText => "Unser Sensorboden zeigt live, wo im Haus gerade etwas los ist – ganz ohne Kameras.", "Our sensor floor shows live where in the building people are – without any cameras.";
+
+    CoursesTitle => "Kursprogramm", "Course programme";
+    CourseTitle => "Kurs", "Course";
+    CourseNotFound => "Diesen Kurs finden wir nicht. Vielleicht ist er schon vorbei oder die Adresse ist nicht vollständig.", "We cannot find this course. It may be over, or the address may be incomplete.";
+    BackToCourses => "Zum Kursprogramm", "To the course programme";
+    CoworkingTitle => "Co-Working", "Co-Working";
+    FloorTitle => "Sensorboden live", "Live sensor floor";
+    KioskTitle => "Kiosk-Ansicht", "Kiosk view";
+    KioskText => "Diese Ansicht ist für die Bildschirme im Haus gedacht.", "This view is meant for the screens in the building.";
+    /// Notice on pages whose live data is not connected yet.
+    SectionInPreparation => "Dieser Bereich wird gerade aufgebaut. Die Daten erscheinen hier, sobald sie angebunden sind.", "This section is being set up. The data will appear here as soon as it is connected.";
+
+    ImprintTitle => "Impressum", "Imprint";
+    PrivacyTitle => "Datenschutzerklärung", "Privacy notice";
+    AccessibilityTitle => "Erklärung zur Barrierefreiheit", "Accessibility statement";
+    /// Shown on legal pages where the centre's config has no English version.
+    GermanOnlyNotice => "Dieser Text liegt nur auf Deutsch vor.", "This text is available in German only.";
+
+    OpenNow => "Jetzt geöffnet", "Open now";
+    ClosedNow => "Jetzt geschlossen", "Closed now";
+    Until => "bis", "until";
+    OpensToday => "öffnet heute um", "opens today at";
+    OpensTomorrow => "öffnet morgen um", "opens tomorrow at";
+    OpensOn => "öffnet am", "opens on";
+    At => "um", "at";
+    /// Marks today's row in the opening-hours table.
+    Today => "heute", "today";
+    /// Caption of the opening-hours table's day column.
+    DayColumn => "Tag", "Day";
+    /// Caption of the opening-hours table's times column.
+    HoursColumn => "Uhrzeit", "Hours";
+    NoOpeningHours => "Öffnungszeiten auf Anfrage", "Opening hours on request";
+}

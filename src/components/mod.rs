@@ -1,0 +1,5 @@
+//! Building blocks shared by the pages.
+
+pub mod language_switch;
+pub mod page;
+pub mod shell;

@@ -1,0 +1,31 @@
+//! What every page does: its title in the browser tab and its place in the centre context.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use lernort_centre::Centre;
+use lernort_i18n::Msg;
+
+use crate::{dom, i18n::use_i18n};
+
+/// The centre whose config is loaded; panics outside the shell.
+pub fn use_centre() -> Arc<Centre> {
+    expect_context()
+}
+
+/// Keeps the browser tab's title at "<page> – <centre>", following the language.
+pub fn use_page_title(page: Msg) {
+    let t = use_i18n();
+    let centre = use_centre();
+    Effect::new(move || dom::set_title(&format!("{} – {}", t.text(page), centre.name)));
+}
+
+/// A calm notice for a section whose data is not connected yet.
+#[component]
+pub fn Notice(
+    /// What to say.
+    text: Msg,
+) -> impl IntoView {
+    let t = use_i18n();
+    view! { <p class="notice">{t.msg(text)}</p> }
+}
