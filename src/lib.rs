@@ -10,44 +10,49 @@ pub mod components;
 pub mod dom;
 pub mod i18n;
 pub mod pages;
-pub mod routes;
+pub mod router;
 
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::components::shell::Shell;
 use crate::pages::config_error::ConfigErrorPage;
+
+/// Where loading the centre config stands.
+#[derive(Clone)]
+enum ConfigState {
+    Loading,
+    Ready(std::sync::Arc<lernort_centre::Centre>),
+    Failed(api::LoadError),
+}
 
 /// The whole app: language, config loading, then the shell with its routes.
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
     let t = i18n::use_i18n();
-    // Bumped by the retry button of the error page; the resource re-fetches when it changes.
-    let attempt = RwSignal::new(0u32);
-    let centre = LocalResource::new(move || {
-        attempt.track();
-        api::load_centre()
-    });
+    // A plain signal and one task rather than Suspense: the config loads once per visit,
+    // and the async-resource machinery would cost every visitor KiBs of wasm.
+    let state = RwSignal::new(ConfigState::Loading);
+    let load = move || {
+        state.set(ConfigState::Loading);
+        leptos::task::spawn_local(async move {
+            state.set(match api::load_centre().await {
+                Ok(centre) => ConfigState::Ready(centre),
+                Err(error) => ConfigState::Failed(error),
+            });
+        });
+    };
+    load();
     dom::remove_boot_placeholder();
 
-    view! {
-        <Suspense fallback=move || {
-            view! {
-                <main id="main" class="loading">
-                    <p role="status">{t.msg(lernort_i18n::Msg::Loading)}</p>
-                </main>
-            }
-        }>
-            {move || Suspend::new(async move {
-                match centre.await {
-                    Ok(centre) => Either::Left(view! { <Shell centre /> }),
-                    Err(error) => {
-                        let retry = move || attempt.update(|n| *n += 1);
-                        Either::Right(view! { <ConfigErrorPage error retry /> })
-                    }
-                }
-            })}
-        </Suspense>
+    move || match state.get() {
+        ConfigState::Loading => EitherOf3::A(view! {
+            <main id="main" class="loading">
+                <p role="status">{t.msg(lernort_i18n::Msg::Loading)}</p>
+            </main>
+        }),
+        ConfigState::Ready(centre) => EitherOf3::B(view! { <Shell centre /> }),
+        ConfigState::Failed(error) => EitherOf3::C(view! { <ConfigErrorPage error retry=load /> }),
     }
 }

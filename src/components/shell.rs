@@ -4,19 +4,18 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 use lernort_centre::Centre;
 use lernort_i18n::Msg;
+use lernort_routes::Route;
 
 use crate::components::language_switch::LanguageSwitch;
+use crate::dom;
 use crate::i18n::use_i18n;
 use crate::pages::{
     course::CoursePage, courses::CoursesPage, coworking::CoworkingPage, floor::FloorPage,
     home::HomePage, kiosk::KioskPage, legal::LegalPage, legal::LegalText, not_found::NotFoundPage,
 };
-use crate::{dom, routes};
+use crate::router::{href, provide_router, use_router};
 
 /// The app once the centre config is loaded.
 #[component]
@@ -26,37 +25,39 @@ pub fn Shell(
 ) -> impl IntoView {
     dom::apply_colours(&centre.colours);
     provide_context(centre.clone());
-    let base = dom::base_path();
+    let router = provide_router();
+    let page = move || match router.route() {
+        Route::Home => view! { <HomePage /> }.into_any(),
+        Route::Courses => view! { <CoursesPage /> }.into_any(),
+        Route::Course { id } => view! { <CoursePage id /> }.into_any(),
+        Route::Coworking => view! { <CoworkingPage /> }.into_any(),
+        Route::Floor => view! { <FloorPage /> }.into_any(),
+        Route::Kiosk => view! { <KioskPage /> }.into_any(),
+        Route::Imprint => view! { <LegalPage text=LegalText::Imprint /> }.into_any(),
+        Route::Privacy => view! { <LegalPage text=LegalText::Privacy /> }.into_any(),
+        Route::Accessibility => view! { <LegalPage text=LegalText::Accessibility /> }.into_any(),
+        Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+    };
 
     view! {
-        <Router base>
-            <SkipLink />
-            <Header centre=centre.clone() />
-            <main id="main">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/kurse") view=CoursesPage />
-                    <Route path=path!("/kurse/:id") view=CoursePage />
-                    <Route path=path!("/coworking") view=CoworkingPage />
-                    <Route path=path!("/sensorboden") view=FloorPage />
-                    <Route path=path!("/kiosk") view=KioskPage />
-                    <Route
-                        path=path!("/impressum")
-                        view=|| view! { <LegalPage text=LegalText::Imprint /> }
-                    />
-                    <Route
-                        path=path!("/datenschutz")
-                        view=|| view! { <LegalPage text=LegalText::Privacy /> }
-                    />
-                    <Route
-                        path=path!("/barrierefreiheit")
-                        view=|| view! { <LegalPage text=LegalText::Accessibility /> }
-                    />
-                </Routes>
-            </main>
-            <Footer />
-            <FocusOnNavigation />
-        </Router>
+        <SkipLink />
+        <Header centre=centre.clone() />
+        <main id="main">{page}</main>
+        <Footer />
+    }
+}
+
+/// A navigation link that marks itself `aria-current="page"` while its section is shown.
+#[component]
+fn NavLink(route: Route, label: Msg) -> impl IntoView {
+    let t = use_i18n();
+    let router = use_router();
+    let target = href(&route);
+    let current = move || router.is_current_section(&route).then_some("page");
+    view! {
+        <a href=target aria-current=current>
+            {t.msg(label)}
+        </a>
     }
 }
 
@@ -86,15 +87,15 @@ fn Header(centre: Arc<Centre>) -> impl IntoView {
     let logo_alt = centre.logo.alt.clone();
     let name = centre.name.clone();
     let links = [
-        (routes::HOME, Msg::NavHome),
-        (routes::COURSES, Msg::NavCourses),
-        (routes::COWORKING, Msg::NavCoworking),
-        (routes::FLOOR, Msg::NavFloor),
+        (Route::Home, Msg::NavHome),
+        (Route::Courses, Msg::NavCourses),
+        (Route::Coworking, Msg::NavCoworking),
+        (Route::Floor, Msg::NavFloor),
     ];
     view! {
         <header class="site-header">
             <div class="header-inner">
-                <a class="brand" href=routes::href(routes::HOME)>
+                <a class="brand" href=href(&Route::Home)>
                     <img src=logo_src alt=move || t.pick(&logo_alt) width="40" height="40" />
                     <span class="brand-name">{name}</span>
                     <span class="visually-hidden">" – " {t.msg(Msg::HomeLinkLabel)}</span>
@@ -105,12 +106,10 @@ fn Header(centre: Arc<Centre>) -> impl IntoView {
                 <ul>
                     {links
                         .into_iter()
-                        .map(|(path, label)| {
+                        .map(|(route, label)| {
                             view! {
                                 <li>
-                                    <A href=routes::href(path) exact=true>
-                                        {t.msg(label)}
-                                    </A>
+                                    <NavLink route label />
                                 </li>
                             }
                         })
@@ -126,10 +125,10 @@ fn Footer() -> impl IntoView {
     let t = use_i18n();
     let centre = crate::components::page::use_centre();
     let links = [
-        (routes::IMPRINT, Msg::NavImprint),
-        (routes::PRIVACY, Msg::NavPrivacy),
-        (routes::ACCESSIBILITY, Msg::NavAccessibility),
-        (routes::KIOSK, Msg::NavKiosk),
+        (Route::Imprint, Msg::NavImprint),
+        (Route::Privacy, Msg::NavPrivacy),
+        (Route::Accessibility, Msg::NavAccessibility),
+        (Route::Kiosk, Msg::NavKiosk),
     ];
     let address = format!(
         "{}, {} {}",
@@ -141,10 +140,10 @@ fn Footer() -> impl IntoView {
                 <ul>
                     {links
                         .into_iter()
-                        .map(|(path, label)| {
+                        .map(|(route, label)| {
                             view! {
                                 <li>
-                                    <A href=routes::href(path)>{t.msg(label)}</A>
+                                    <NavLink route label />
                                 </li>
                             }
                         })
@@ -154,17 +153,4 @@ fn Footer() -> impl IntoView {
             <p class="footer-address">{centre.name.clone()} " · " {address}</p>
         </footer>
     }
-}
-
-/// After an in-app navigation (not the first page load), focus the new page's heading.
-#[component]
-fn FocusOnNavigation() -> impl IntoView {
-    let location = use_location();
-    Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
-            request_animation_frame(dom::focus_main_heading);
-        }
-        path
-    });
 }

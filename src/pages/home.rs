@@ -5,8 +5,10 @@ use lernort_i18n::{weekday_name, Msg};
 use lernort_time::Weekday;
 
 use crate::components::page::use_centre;
+use crate::dom;
 use crate::i18n::use_i18n;
-use crate::{dom, routes};
+use crate::router::href;
+use lernort_routes::Route;
 
 /// Start page.
 #[component]
@@ -22,13 +24,9 @@ pub fn HomePage() -> impl IntoView {
     let description = centre.description.clone();
     let tagline = centre.tagline.clone();
     let offers = [
-        (routes::COURSES, Msg::NavCourses, Msg::OfferCoursesText),
-        (
-            routes::COWORKING,
-            Msg::NavCoworking,
-            Msg::OfferCoworkingText,
-        ),
-        (routes::FLOOR, Msg::NavFloor, Msg::OfferFloorText),
+        (Route::Courses, Msg::NavCourses, Msg::OfferCoursesText),
+        (Route::Coworking, Msg::NavCoworking, Msg::OfferCoworkingText),
+        (Route::Floor, Msg::NavFloor, Msg::OfferFloorText),
     ];
     view! {
         <div class="page home">
@@ -42,11 +40,11 @@ pub fn HomePage() -> impl IntoView {
                 <ul class="cards">
                     {offers
                         .into_iter()
-                        .map(|(path, title, text)| {
+                        .map(|(route, title, text)| {
                             view! {
                                 <li class="card">
                                     <h3>
-                                        <a href=routes::href(path)>{t.msg(title)}</a>
+                                        <a href=href(&route)>{t.msg(title)}</a>
                                     </h3>
                                     <p>{t.msg(text)}</p>
                                 </li>

@@ -5,7 +5,8 @@ use lernort_i18n::Msg;
 
 use crate::components::page::use_page_title;
 use crate::i18n::use_i18n;
-use crate::routes;
+use crate::router::href;
+use lernort_routes::Route;
 
 /// "Page not found", with a way back to the start page.
 #[component]
@@ -17,7 +18,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <h1>{t.msg(Msg::NotFoundTitle)}</h1>
             <p>{t.msg(Msg::NotFoundBody)}</p>
             <p>
-                <a class="button" href=routes::href(routes::HOME)>
+                <a class="button" href=href(&Route::Home)>
                     {t.msg(Msg::NotFoundHome)}
                 </a>
             </p>

@@ -178,11 +178,22 @@ impl Colours {
             .filter_map(|(name, fg, bg, minimum)| {
                 let ratio = fg.contrast_ratio(bg);
                 (ratio < minimum).then(|| {
-                    format!("{name}: {ratio:.2}:1 ({fg} on {bg}), needs at least {minimum}:1")
+                    format!(
+                        "{name}: {}:1 ({fg} on {bg}), needs at least {}:1",
+                        two_decimals(ratio),
+                        two_decimals(minimum)
+                    )
                 })
             })
             .collect()
     }
+}
+
+/// `4.5` → `"4.50"`, rounded down. Integer formatting on purpose: float formatting
+/// would add about 10 KiB to the wasm for this one message.
+fn two_decimals(value: f64) -> String {
+    let hundredths = (value * 100.0) as u64;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ impl Lang {
 /// let both: Localized = serde_json::from_str(r#"{"de":"Kurse","en":"Courses"}"#).unwrap();
 /// assert_eq!(both.get(Lang::En), "Courses");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Localized {
     /// German only.
@@ -87,6 +87,44 @@ pub enum Localized {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         en: Option<String>,
     },
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    // Written by hand: serde's `untagged` derive buffers the input and costs several KiB of
+    // wasm, paid by every visitor, for a choice a visitor can make by looking at one token.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LocalizedVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for LocalizedVisitor {
+            type Value = Localized;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a German text or {\"de\": \"…\", \"en\": \"…\"}")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Localized, E> {
+                Ok(Localized::German(text.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Localized, A::Error> {
+                let (mut de, mut en) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "de" => de = Some(map.next_value::<String>()?),
+                        "en" => en = map.next_value::<Option<String>>()?,
+                        other => return Err(serde::de::Error::unknown_field(other, &["de", "en"])),
+                    }
+                }
+                let de = de.ok_or_else(|| serde::de::Error::missing_field("de"))?;
+                Ok(Localized::Translated { de, en })
+            }
+        }
+
+        deserializer.deserialize_any(LocalizedVisitor)
+    }
 }
 
 impl Localized {
@@ -188,6 +226,16 @@ mod tests {
             en: None,
         };
         assert_eq!(only_de.get(Lang::En), "Öffnungszeiten");
+        let unknown: Result<Localized, _> = serde_json::from_str(r#"{"de":"a","fr":"b"}"#);
+        assert!(unknown
+            .unwrap_err()
+            .to_string()
+            .contains("unknown field `fr`"));
+        let missing: Result<Localized, _> = serde_json::from_str(r#"{"en":"a"}"#);
+        assert!(missing
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `de`"));
         let blank_en = Localized::Translated {
             de: "Kurse".into(),
             en: Some("  ".into()),

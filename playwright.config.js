@@ -1,0 +1,87 @@
+// End-to-end tests: the finished dist/ in Debian's Chromium, served by lernort-gateway
+// (at the root and under /lernort/) and by nginx (the sample deploy/nginx.conf, and a
+// plain file host). scripts/test runs them as its last step; screenshots go to
+// target/screenshots/<project>/.
+//
+// Needs: a finished dist/ (scripts/build), target/debug/lernort-gateway
+// (cargo build -p lernort-gateway), target/dist-subpath (scripts/test makes it; by hand:
+//   rm -rf target/dist-subpath && cp -r dist target/dist-subpath &&
+//   cargo run -p lernort-dist -- finish target/dist-subpath --centre centres/dilas-soest --base /lernort/)
+// and nginx (scripts/bootstrap installs nginx-light).
+'use strict';
+
+const { defineConfig } = require('@playwright/test');
+const { ports, urls } = require('./tests/e2e/servers');
+
+const gateway = 'target/debug/lernort-gateway';
+const subpathMissing =
+  'target/dist-subpath is missing: rm -rf target/dist-subpath && cp -r dist target/dist-subpath && ' +
+  'cargo run -p lernort-dist -- finish target/dist-subpath --centre centres/dilas-soest --base /lernort/';
+
+const server = (command, url) => ({
+  command,
+  url,
+  reuseExistingServer: false,
+  timeout: 30_000,
+  stdout: 'ignore',
+  stderr: 'pipe',
+});
+
+module.exports = defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  outputDir: 'target/playwright-results',
+  use: {
+    baseURL: urls.gateway,
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+    trace: 'off',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'phone',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+      },
+    },
+    {
+      name: 'screen',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1920, height: 1080 },
+      },
+    },
+  ],
+  webServer: [
+    server(`${gateway} --dist dist --addr 127.0.0.1:${ports.gateway}`, `${urls.gateway}/healthz`),
+    server(
+      `test -f target/dist-subpath/index.html || { echo "${subpathMissing}" >&2; exit 1; }; ` +
+        `exec ${gateway} --dist target/dist-subpath --addr 127.0.0.1:${ports.subpath} --base /lernort/`,
+      `${urls.subpath}/lernort/healthz`,
+    ),
+    server(`node tests/e2e/nginx-launch.js sample ${ports.nginx} dist`, `${urls.nginx}/index.html`),
+    server(`node tests/e2e/nginx-launch.js plain ${ports.plain} dist`, `${urls.plain}/index.html`),
+  ],
+});

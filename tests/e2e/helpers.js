@@ -1,0 +1,51 @@
+// Shared helpers for the end-to-end specs.
+'use strict';
+
+const path = require('node:path');
+const { expect } = require('@playwright/test');
+const { default: AxeBuilder } = require('@axe-core/playwright');
+
+const repo = path.resolve(__dirname, '..', '..');
+
+/** WCAG 2.1 A and AA: what the accessibility statement promises. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Runs axe on the page and expects no violations; on failure the message says what and where. */
+async function expectNoAxeViolations(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const found = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+  }));
+  expect(found, `axe violations on ${label}:\n${JSON.stringify(found, null, 2)}`).toEqual([]);
+}
+
+/** Full-page screenshot to target/screenshots/<project>/<name>.png. */
+async function screenshot(page, testInfo, name) {
+  const file = path.join(repo, 'target', 'screenshots', testInfo.project.name, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * Records every request the page makes. `foreign()` lists those that left `origin`
+ * (data: and blob: URLs are not requests to anyone and are ignored).
+ */
+function recordRequests(page, origin) {
+  const all = [];
+  page.on('request', (request) => all.push(request.url()));
+  return {
+    all,
+    foreign: () =>
+      all.filter((url) => !/^(data|blob):/.test(url) && new URL(url).origin !== origin),
+  };
+}
+
+/** The main heading, once the app has rendered it. */
+function mainHeading(page) {
+  return page.locator('#main h1');
+}
+
+module.exports = { repo, WCAG_TAGS, expectNoAxeViolations, screenshot, recordRequests, mainHeading };
