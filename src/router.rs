@@ -51,13 +51,17 @@ fn current_route() -> Route {
 pub fn provide_router() -> Router {
     let route = RwSignal::new(current_route());
     let router = Router { route };
-    // Both listeners live as long as the app; their handles are dropped on purpose.
-    let _ = window_event_listener(ev::popstate, move |_| route.set(current_route()));
-    let _ = window_event_listener(ev::click, move |event| {
+    let back_and_forward = window_event_listener(ev::popstate, move |_| route.set(current_route()));
+    let link_clicks = window_event_listener(ev::click, move |event| {
         if let Some(url) = in_app_link(&event) {
             event.prevent_default();
             navigate_to(router, &url);
         }
+    });
+    // The listeners belong to the shell: gone when it is unmounted.
+    on_cleanup(move || {
+        back_and_forward.remove();
+        link_clicks.remove();
     });
     provide_context(router);
     router

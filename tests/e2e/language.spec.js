@@ -3,7 +3,7 @@
 'use strict';
 
 const { test, expect } = require('@playwright/test');
-const { mainHeading } = require('./helpers');
+const { mainHeading, expectNoAxeViolations } = require('./helpers');
 
 const storage = (page) =>
   page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
@@ -60,13 +60,16 @@ test.describe('language switch', () => {
     await expect(page.getByRole('button', { name: 'Deutsch' })).toHaveAttribute('aria-pressed', 'true');
   });
 
-  test('the start page and a legal page in English', async ({ page }) => {
+  test('the start page and a legal page in English, accessible too', async ({ page }, testInfo) => {
     await page.goto('/');
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'What we offer' })).toBeVisible();
     await expect(page.locator('#main .lead').first()).toContainText('Learn, work and try out');
+    await expect(page.getByRole('heading', { level: 3, name: 'Opening hours' })).toBeVisible();
+    await expectNoAxeViolations(page, `start page in English (${testInfo.project.name})`);
     await page.getByRole('navigation', { name: 'Legal and help' }).getByRole('link', { name: 'Imprint' }).click();
     await expect(mainHeading(page)).toHaveText('Imprint');
     await expect(page.getByRole('heading', { level: 2, name: 'Provider' })).toBeVisible();
+    await expectNoAxeViolations(page, `imprint in English (${testInfo.project.name})`);
   });
 });

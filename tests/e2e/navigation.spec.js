@@ -42,6 +42,19 @@ test.describe('navigation', () => {
       await expect(mainHeading(page)).toBeFocused();
     }
     expect(await page.evaluate(() => window.__sameDocument), 'navigation stayed in the app').toBe(true);
+
+    // Back and Forward walk the same pages, still without a reload.
+    await page.goBack();
+    await expect(page).toHaveURL(baseURL + '/sensorboden');
+    await expect(mainHeading(page)).toHaveText('Sensorboden live');
+    await expect(mainNav(page).locator('[aria-current="page"]')).toHaveText('Sensorboden live');
+    await page.goBack();
+    await expect(page).toHaveURL(baseURL + '/coworking');
+    await expect(mainHeading(page)).toHaveText('Co-Working');
+    await page.goForward();
+    await expect(page).toHaveURL(baseURL + '/sensorboden');
+    await expect(mainHeading(page)).toHaveText('Sensorboden live');
+    expect(await page.evaluate(() => window.__sameDocument), 'Back/Forward stayed in the app').toBe(true);
   });
 
   test('footer links lead to their pages', async ({ page, baseURL }) => {

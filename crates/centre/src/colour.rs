@@ -170,7 +170,7 @@ impl Colours {
     ///   "link": "#0050a0", "focus": "#b35900"}"##).unwrap();
     /// let problems = grey.contrast_problems();
     /// assert_eq!(problems.len(), 2, "{problems:?}"); // grey text on white, twice
-    /// assert!(problems[0].starts_with("text on background: 2.85:1"));
+    /// assert!(problems[0].starts_with("text on background: 2.84:1"));
     /// ```
     pub fn contrast_problems(&self) -> Vec<String> {
         self.pairs()

@@ -202,7 +202,7 @@ mod tests {
     fn open_and_closed_at_the_edges() {
         let h = hours();
         // Friday 20.11.2026.
-        assert_eq!(h.status_at(at(2026, 11, 20, "07:59")).is_open(), false);
+        assert!(!h.status_at(at(2026, 11, 20, "07:59")).is_open());
         assert_eq!(
             h.status_at(at(2026, 11, 20, "08:00")),
             OpenStatus::OpenUntil(t("20:00"))

@@ -1,0 +1,192 @@
+//! Browser tests of the app's components, run in headless Chromium by
+//! `cargo test -p lernort --target wasm32-unknown-unknown` (see scripts/test).
+//!
+//! Each test mounts what it tests into a fresh element, waits for a condition (never for
+//! a fixed time) and unmounts. The test runner's server has no `centre/centre.json`, which
+//! is exactly the "missing config" case.
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use lernort::i18n::LANG_KEY;
+use lernort_centre::Centre;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DILAS: &str = include_str!("../centres/dilas-soest/centre.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element to mount into, removed again by the returned guard.
+struct Stage(web_sys::HtmlElement);
+
+impl Stage {
+    fn new() -> Stage {
+        let el: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+        document().body().unwrap().append_child(&el).unwrap();
+        Stage(el)
+    }
+
+    fn text(&self, selector: &str) -> Option<String> {
+        self.0
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+    }
+
+    fn click(&self, selector: &str) {
+        let el: web_sys::HtmlElement = self
+            .0
+            .query_selector(selector)
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        el.click();
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+/// Lets the browser run one task (timers, fetch callbacks, reactive effects).
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `condition` holds, up to 5 s; panics with `what` if it never does.
+async fn until(what: &str, mut condition: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        if condition() {
+            return;
+        }
+        next_task().await;
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+fn clear_storage() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+}
+
+fn shell() -> impl IntoView {
+    let centre = Arc::new(Centre::from_json(DILAS).unwrap());
+    lernort::i18n::provide_i18n();
+    view! { <lernort::components::shell::Shell centre /> }
+}
+
+#[wasm_bindgen_test]
+async fn missing_config_shows_a_message_page_with_the_reason() {
+    let stage = Stage::new();
+    let _app = leptos::mount::mount_to(stage.0.clone(), lernort::App);
+    until("the error page", || {
+        stage.text("h1").as_deref() == Some("Die Seite kann gerade nicht angezeigt werden")
+    })
+    .await;
+    let details = stage.text("details").unwrap();
+    assert!(details.contains("HTTP 404"), "{details}");
+    assert!(stage.text("button").unwrap().contains("Erneut versuchen"));
+}
+
+#[wasm_bindgen_test]
+async fn links_navigate_in_the_app_and_back_returns() {
+    clear_storage();
+    let stage = Stage::new();
+    let start = web_sys::window().unwrap().location().pathname().unwrap();
+    let _app = leptos::mount::mount_to(stage.0.clone(), shell);
+    until("the start page", || {
+        stage.text("h1").as_deref() == Some("DiLAS Soest")
+    })
+    .await;
+
+    stage.click("nav.main-nav a[href='/kurse']");
+    until("the course page", || {
+        stage.text("h1").as_deref() == Some("Kursprogramm")
+    })
+    .await;
+    assert_eq!(
+        web_sys::window().unwrap().location().pathname().unwrap(),
+        "/kurse"
+    );
+    assert_eq!(
+        stage.text("nav.main-nav a[aria-current='page']").as_deref(),
+        Some("Kurse")
+    );
+    assert_eq!(
+        document()
+            .active_element()
+            .and_then(|e| e.text_content())
+            .as_deref(),
+        Some("Kursprogramm"),
+        "focus moves to the new page's heading"
+    );
+
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    until("back on the start page", || {
+        stage.text("h1").as_deref() == Some("DiLAS Soest")
+    })
+    .await;
+    assert_eq!(
+        web_sys::window().unwrap().location().pathname().unwrap(),
+        start
+    );
+}
+
+#[wasm_bindgen_test]
+async fn chosen_language_switches_texts_and_is_remembered() {
+    clear_storage();
+    let stage = Stage::new();
+    let _app = leptos::mount::mount_to(stage.0.clone(), shell);
+    until("the shell", || stage.text("nav.main-nav").is_some()).await;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(
+        storage.length().unwrap(),
+        0,
+        "nothing stored before the visitor chooses"
+    );
+
+    stage.click(".language-switch button[lang='en']");
+    until("English navigation", || {
+        stage
+            .text("nav.main-nav")
+            .is_some_and(|t| t.contains("Courses"))
+    })
+    .await;
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en")
+    );
+    assert_eq!(storage.get_item(LANG_KEY).unwrap().as_deref(), Some("en"));
+    let pressed = stage.text(".language-switch button[aria-pressed='true']");
+    assert_eq!(pressed.as_deref(), Some("English"));
+    clear_storage();
+}
