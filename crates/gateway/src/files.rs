@@ -64,14 +64,14 @@ pub async fn serve_file(
         let path = segments
             .iter()
             .fold(root.to_path_buf(), |path, s| path.join(s));
-        if let Some(response) = send_file(root, &path, last, &request_headers, head).await {
+        if let Some(response) = send_file(&root, &path, last, &request_headers, head).await {
             return response;
         }
     }
     if has_extension(last) {
         return responses::not_found();
     }
-    match send_file(root, &root.join(INDEX), INDEX, &request_headers, head).await {
+    match send_file(&root, &root.join(INDEX), INDEX, &request_headers, head).await {
         Some(response) => response,
         // index.html went away after start-up (a rebuild is under way).
         None => not_built(&state, head),

@@ -29,7 +29,7 @@ pub fn health_json(state: &AppState) -> String {
     match state.degraded_reason() {
         None => format!(r#"{{"status":"ok","dist":{dist},"version":{version}}}"#),
         Some(reason) => {
-            let reason = json_string(reason);
+            let reason = json_string(&reason);
             format!(
                 r#"{{"status":"degraded","reason":{reason},"dist":{dist},"version":{version}}}"#
             )

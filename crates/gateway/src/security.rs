@@ -21,10 +21,7 @@ pub async fn add_security_headers(
     mut response: Response,
 ) -> Response {
     let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_SECURITY_POLICY,
-        state.content_security_policy().clone(),
-    );
+    headers.insert(CONTENT_SECURITY_POLICY, state.content_security_policy());
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(

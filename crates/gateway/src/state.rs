@@ -1,17 +1,22 @@
-//! What the gateway learns about the built app at start-up.
+//! What the gateway knows about the built app, kept current when dist/ is rebuilt.
 
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
 
 use http::HeaderValue;
 
 use crate::config::Config;
 use crate::csp::{self, InvalidPolicy};
 
-/// The shared state of every request handler: the configuration, whether the
-/// app is built, and the Content-Security-Policy header. Cheap to clone.
+/// The shared state of every request handler: the configuration and a snapshot of the
+/// built app (whether it is built, its Content-Security-Policy). Cheap to clone.
+///
+/// The snapshot is re-read when `index.html` changes: a new build has a new start-up
+/// script, whose hash the policy must carry, so a gateway that kept the old policy would
+/// serve a blank page after a deploy.
 #[derive(Clone, Debug)]
 pub struct AppState {
     inner: Arc<Inner>,
@@ -20,8 +25,16 @@ pub struct AppState {
 #[derive(Debug)]
 struct Inner {
     config: Config,
+    snapshot: RwLock<Arc<Snapshot>>,
+}
+
+/// What one look at dist/ found.
+#[derive(Debug)]
+struct Snapshot {
     app: App,
     csp: HeaderValue,
+    /// Modification time of `index.html` when it was read, to notice a rebuild.
+    stamp: Option<SystemTime>,
 }
 
 /// Whether there is a built app to serve.
@@ -33,20 +46,64 @@ enum App {
     NotBuilt { reason: String },
 }
 
+impl Snapshot {
+    fn load(dist: &Path) -> Result<Snapshot, LoadError> {
+        let stamp = index_stamp(dist);
+        let (app, html) = inspect_dist(dist);
+        let meta = html.as_deref().and_then(csp::meta_policy);
+        let csp = csp::header_value(meta.as_deref()).map_err(LoadError::InvalidPolicy)?;
+        Ok(Snapshot { app, csp, stamp })
+    }
+}
+
+fn index_stamp(dist: &Path) -> Option<SystemTime> {
+    std::fs::metadata(dist.join("index.html"))
+        .and_then(|m| m.modified())
+        .ok()
+}
+
 impl AppState {
-    /// Looks at the dist directory once: whether it holds `index.html`, and
-    /// the Content-Security-Policy its meta tag declares.
+    /// Looks at the dist directory: whether it holds `index.html`, and the
+    /// Content-Security-Policy its meta tag declares.
     ///
     /// A missing or unreadable dist or `index.html` is not an error: the state
     /// is then *degraded* (see [`AppState::degraded_reason`]) and pages answer
-    /// 503. Only a policy that cannot be sent as a header is an error.
+    /// 503 until it is built. Only a policy that cannot be sent as a header is an error.
     pub fn load(config: Config) -> Result<Self, LoadError> {
-        let (app, html) = inspect_dist(&config.dist);
-        let meta = html.as_deref().and_then(csp::meta_policy);
-        let csp = csp::header_value(meta.as_deref()).map_err(LoadError::InvalidPolicy)?;
+        let snapshot = Snapshot::load(&config.dist)?;
         Ok(AppState {
-            inner: Arc::new(Inner { config, app, csp }),
+            inner: Arc::new(Inner {
+                config,
+                snapshot: RwLock::new(Arc::new(snapshot)),
+            }),
         })
+    }
+
+    /// The current snapshot, re-read first when `index.html` has changed since (one
+    /// `stat` per call). A rebuilt dist whose policy is unusable keeps the last good one.
+    fn current(&self) -> Arc<Snapshot> {
+        let stamp = index_stamp(&self.inner.config.dist);
+        let cached = match self.inner.snapshot.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        if cached.stamp == stamp {
+            return cached;
+        }
+        match Snapshot::load(&self.inner.config.dist) {
+            Ok(fresh) => {
+                let fresh = Arc::new(fresh);
+                match self.inner.snapshot.write() {
+                    Ok(mut guard) => *guard = fresh.clone(),
+                    Err(poisoned) => *poisoned.into_inner() = fresh.clone(),
+                }
+                fresh
+            }
+            Err(error) => {
+                eprintln!("lernort-gateway: warning: kept the previous build's policy: {error}");
+                cached
+            }
+        }
     }
 
     /// The configuration the state was loaded with.
@@ -56,24 +113,24 @@ impl AppState {
 
     /// Why the app cannot be served (dist or `index.html` missing), or `None`
     /// when it is built.
-    pub fn degraded_reason(&self) -> Option<&str> {
-        match &self.inner.app {
+    pub fn degraded_reason(&self) -> Option<String> {
+        match &self.current().app {
             App::Built { .. } => None,
-            App::NotBuilt { reason } => Some(reason),
+            App::NotBuilt { reason } => Some(reason.clone()),
         }
     }
 
     /// The canonical dist directory, when the app is built.
-    pub fn root(&self) -> Option<&Path> {
-        match &self.inner.app {
-            App::Built { root } => Some(root),
+    pub fn root(&self) -> Option<PathBuf> {
+        match &self.current().app {
+            App::Built { root } => Some(root.clone()),
             App::NotBuilt { .. } => None,
         }
     }
 
     /// The `Content-Security-Policy` header value sent with every response.
-    pub fn content_security_policy(&self) -> &HeaderValue {
-        &self.inner.csp
+    pub fn content_security_policy(&self) -> HeaderValue {
+        self.current().csp.clone()
     }
 }
 

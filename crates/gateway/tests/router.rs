@@ -483,3 +483,65 @@ async fn missing_dist_answers_503_and_health_is_degraded() {
         assert!(body.contains(&format!("\"version\":\"{}\"", env!("CARGO_PKG_VERSION"))));
     }
 }
+
+/// Writes `index.html` with a given policy and a modification time `seconds` after the epoch,
+/// so the test does not depend on the file system's timestamp resolution.
+fn write_index(dist: &std::path::Path, policy: &str, seconds: u64) {
+    let path = dist.join("index.html");
+    let html = format!(
+        r#"<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="{policy}"></head><body></body></html>"#
+    );
+    std::fs::write(&path, html).expect("write index.html");
+    let file = std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .expect("open index.html");
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+    file.set_modified(time).expect("set mtime");
+}
+
+#[tokio::test]
+async fn a_rebuild_is_picked_up_without_a_restart() {
+    let fixture = Fixture::new();
+    let dist = fixture.dir.path().join("later");
+    // Started before the first build: degraded.
+    let app = app(state_for(&dist, "/"));
+    assert_eq!(get(&app, "/").await.status, StatusCode::SERVICE_UNAVAILABLE);
+
+    std::fs::create_dir(&dist).expect("create dist");
+    write_index(
+        &dist,
+        "default-src 'self'; script-src 'sha256-first'",
+        1_000,
+    );
+    let first = get(&app, "/kurse").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(
+        first.header(http::header::CONTENT_SECURITY_POLICY),
+        Some("default-src 'self'; script-src 'sha256-first'; frame-ancestors 'none'")
+    );
+    assert!(get(&app, "/healthz")
+        .await
+        .text()
+        .starts_with("{\"status\":\"ok\""));
+
+    // A new build brings a new start-up script hash.
+    write_index(
+        &dist,
+        "default-src 'self'; script-src 'sha256-second'",
+        2_000,
+    );
+    let second = get(&app, "/").await;
+    assert_eq!(
+        second.header(http::header::CONTENT_SECURITY_POLICY),
+        Some("default-src 'self'; script-src 'sha256-second'; frame-ancestors 'none'")
+    );
+
+    // A broken rebuild (a policy that cannot be a header) keeps the last good policy.
+    write_index(&dist, "default-src 'self'\u{1}", 3_000);
+    let kept = get(&app, "/").await;
+    assert_eq!(
+        kept.header(http::header::CONTENT_SECURITY_POLICY),
+        Some("default-src 'self'; script-src 'sha256-second'; frame-ancestors 'none'")
+    );
+}
