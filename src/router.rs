@@ -27,9 +27,18 @@ impl Router {
         self.route.get()
     }
 
-    /// Whether `section` is the navigation entry of the current page (tracked).
-    pub fn is_current_section(self, section: &Route) -> bool {
-        self.route.with(|route| route.section() == *section)
+    /// The `aria-current` value for a navigation link to `target` (tracked): `"page"` on
+    /// that page, `"true"` on a page within its section, nothing elsewhere.
+    pub fn current_marker(self, target: &Route) -> Option<&'static str> {
+        self.route.with(|route| {
+            if route == target {
+                Some("page")
+            } else if route.section() == *target {
+                Some("true")
+            } else {
+                None
+            }
+        })
     }
 }
 

@@ -47,13 +47,14 @@ pub fn Shell(
     }
 }
 
-/// A navigation link that marks itself `aria-current="page"` while its section is shown.
+/// A navigation link marked `aria-current="page"` on its own page and `"true"` on a page
+/// inside its section (a course, for "Kurse").
 #[component]
 fn NavLink(route: Route, label: Msg) -> impl IntoView {
     let t = use_i18n();
     let router = use_router();
     let target = href(&route);
-    let current = move || router.is_current_section(&route).then_some("page");
+    let current = move || router.current_marker(&route);
     view! {
         <a href=target aria-current=current>
             {t.msg(label)}
@@ -84,7 +85,6 @@ fn SkipLink() -> impl IntoView {
 fn Header(centre: Arc<Centre>) -> impl IntoView {
     let t = use_i18n();
     let logo_src = centre.logo_url();
-    let logo_alt = centre.logo.alt.clone();
     let name = centre.name.clone();
     let links = [
         (Route::Home, Msg::NavHome),
@@ -96,7 +96,9 @@ fn Header(centre: Arc<Centre>) -> impl IntoView {
         <header class="site-header">
             <div class="header-inner">
                 <a class="brand" href=href(&Route::Home)>
-                    <img src=logo_src alt=move || t.pick(&logo_alt) width="40" height="40" />
+                    // The name follows as text, so the logo is decorative here (alt=""): a screen
+                    // reader would otherwise read the name twice.
+                    <img src=logo_src alt="" width="40" height="40" />
                     <span class="brand-name">{name}</span>
                     <span class="visually-hidden">" – " {t.msg(Msg::HomeLinkLabel)}</span>
                 </a>

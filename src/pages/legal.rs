@@ -1,6 +1,8 @@
 //! Imprint, privacy notice and accessibility statement, from the centre config.
 
+use leptos::either::Either;
 use leptos::prelude::*;
+use lernort_centre::text::segments;
 use lernort_centre::Section;
 use lernort_i18n::{Lang, Msg};
 
@@ -30,6 +32,17 @@ impl LegalText {
 
 /// A legal page. Sections without an English version are shown in German, marked
 /// `lang="de"` so screen readers switch voice, with a note saying so.
+/// A paragraph with its email and web addresses as links.
+fn linked(text: &str) -> impl IntoView {
+    segments(text)
+        .into_iter()
+        .map(|segment| match segment.href() {
+            Some(href) => Either::Left(view! { <a href=href>{segment.text().to_string()}</a> }),
+            None => Either::Right(segment.text().to_string()),
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn LegalPage(
     /// Which text.
@@ -60,7 +73,7 @@ pub fn LegalPage(
                         {section
                             .paragraphs
                             .iter()
-                            .map(|p| view! { <p>{p.get(shown).to_string()}</p> })
+                            .map(|p| view! { <p>{linked(p.get(shown))}</p> })
                             .collect_view()}
                     </section>
                 }

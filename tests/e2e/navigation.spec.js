@@ -99,6 +99,13 @@ test.describe('navigation', () => {
     await expect(mainNav(page).locator('[aria-current="page"]')).toHaveText('Kurse');
   });
 
+  test('a course page marks its section, not itself, in the navigation', async ({ page }) => {
+    await page.goto('/kurse/ki-fuer-einsteiger');
+    await expect(mainHeading(page)).toHaveText('Kurs');
+    await expect(mainNav(page).locator('[aria-current="true"]')).toHaveText('Kurse');
+    await expect(mainNav(page).locator('[aria-current="page"]')).toHaveCount(0);
+  });
+
   test('keyboard: skip link first, every nav and footer link reachable, focus visible', async ({ page }) => {
     await page.goto('/');
     await expect(mainHeading(page)).toHaveText('DiLAS Soest');

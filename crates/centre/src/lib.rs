@@ -17,6 +17,7 @@
 
 mod colour;
 mod hours;
+pub mod text;
 
 use std::fmt;
 
