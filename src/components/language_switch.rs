@@ -1,4 +1,5 @@
-//! Deutsch / English: two buttons, the current one marked pressed.
+//! The language switch: one button per other language, named in that language
+//! ("English" on German pages, "Deutsch" on English ones), as German public sites do.
 
 use leptos::prelude::*;
 use lernort_i18n::{Lang, Msg};
@@ -12,21 +13,20 @@ pub fn LanguageSwitch(
     languages: Vec<Lang>,
 ) -> impl IntoView {
     let t = use_i18n();
-    let buttons = languages
-        .into_iter()
-        .map(|lang| {
-            view! {
-                <button
-                    type="button"
-                    lang=lang.code()
-                    aria-pressed=move || (t.lang() == lang).to_string()
-                    on:click=move |_| t.choose(lang)
-                >
-                    {lang.own_name()}
-                </button>
-            }
-        })
-        .collect_view();
+    let buttons = move || {
+        languages
+            .iter()
+            .copied()
+            .filter(|lang| *lang != t.lang())
+            .map(|lang| {
+                view! {
+                    <button type="button" lang=lang.code() on:click=move |_| t.choose(lang)>
+                        {lang.own_name()}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <div class="language-switch" role="group" aria-label=t.msg(Msg::LanguageSwitch)>
             {buttons}

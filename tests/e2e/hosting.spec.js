@@ -143,7 +143,7 @@ test.describe('plain file host (error_page 404 /404.html, no rewrites)', () => {
     const response = await page.goto(`${origin}/kurse`);
     expect(response.status(), 'crawlers see a 404').toBe(404);
     await expect(mainHeading(page)).toHaveText('Kursprogramm');
-    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sensorboden live' }).click();
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sensorboden', exact: true }).click();
     await expect(page).toHaveURL(`${origin}/sensorboden`);
     await expect(mainHeading(page)).toHaveText('Sensorboden live');
   });

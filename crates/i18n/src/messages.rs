@@ -38,7 +38,7 @@ messages! {
     NavHome => "Start", "Start";
     NavCourses => "Kurse", "Courses";
     NavCoworking => "Co-Working", "Co-Working";
-    NavFloor => "Sensorboden live", "Live sensor floor";
+    NavFloor => "Sensorboden", "Sensor floor";
     NavKiosk => "Kiosk", "Kiosk";
     NavImprint => "Impressum", "Imprint";
     NavPrivacy => "Datenschutz", "Privacy notice";
