@@ -429,6 +429,91 @@ pub fn set_csp_meta(html: &str, policy: &str) -> Result<String, HtmlProblem> {
     Ok(splice(html, edits))
 }
 
+/// What a shared link's preview shows for the page: social networks' crawlers do not run
+/// the app, so these must be in the static HTML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageMeta<'a> {
+    /// The page title (`<title>`, `og:title`).
+    pub title: &'a str,
+    /// One or two sentences (`description`, `og:description`).
+    pub description: &'a str,
+    /// The site's name (`og:site_name`).
+    pub site_name: &'a str,
+    /// Locales as `de_DE`, the first the page's own (`og:locale`, then `og:locale:alternate`).
+    pub locales: &'a [&'a str],
+}
+
+/// Sets `<title>`, the description and the Open Graph and Twitter card tags after it,
+/// replacing any earlier ones.
+pub fn set_page_meta(html: &str, meta: &PageMeta<'_>) -> Result<String, HtmlProblem> {
+    let tags = tags(html)?;
+    let title = tags
+        .iter()
+        .find(|t| t.name == "title")
+        .ok_or_else(|| problem(html, 0, "there is no <title> element"))?;
+    let close = end_tag(html, title.span.end, "title")
+        .ok_or_else(|| problem(html, title.span.start, "<title> is not closed"))?;
+    let after_title = html[close..]
+        .find('>')
+        .map(|n| close + n + 1)
+        .ok_or_else(|| problem(html, close, "</title> is not closed"))?;
+    let is_preview_meta = |t: &&Tag| {
+        t.name == "meta"
+            && (t.attr("name") == Some("description")
+                || t.attr("name").is_some_and(|n| n.starts_with("twitter:"))
+                || t.attr("property").is_some_and(|p| p.starts_with("og:")))
+    };
+    let mut edits: Vec<_> = tags
+        .iter()
+        .filter(is_preview_meta)
+        .map(|t| (with_leading_line(html, &t.span), String::new()))
+        .collect();
+    edits.push((title.span.end..close, text_escape(meta.title)));
+    let prefix = line_prefix_after(html, &(title.span.start..after_title));
+    let mut elements = vec![
+        format!(
+            "<meta name=\"description\" content=\"{}\">",
+            escape(meta.description)
+        ),
+        "<meta property=\"og:type\" content=\"website\">".to_string(),
+        format!(
+            "<meta property=\"og:site_name\" content=\"{}\">",
+            escape(meta.site_name)
+        ),
+        format!(
+            "<meta property=\"og:title\" content=\"{}\">",
+            escape(meta.title)
+        ),
+        format!(
+            "<meta property=\"og:description\" content=\"{}\">",
+            escape(meta.description)
+        ),
+    ];
+    for (i, locale) in meta.locales.iter().enumerate() {
+        let property = if i == 0 {
+            "og:locale"
+        } else {
+            "og:locale:alternate"
+        };
+        elements.push(format!(
+            "<meta property=\"{property}\" content=\"{}\">",
+            escape(locale)
+        ));
+    }
+    elements.push("<meta name=\"twitter:card\" content=\"summary\">".to_string());
+    let inserted: String = elements.iter().map(|e| format!("{prefix}{e}")).collect();
+    edits.push((after_title..after_title, inserted));
+    Ok(splice(html, edits))
+}
+
+/// Escapes element text.
+fn text_escape(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// The exact text of every inline `<script>` (one without `src`), in document order.
 pub fn inline_scripts(html: &str) -> Result<Vec<String>, HtmlProblem> {
     Ok(tags(html)?

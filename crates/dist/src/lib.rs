@@ -163,6 +163,7 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
     }
     let policy = csp::policy(&script_hashes, gateway_origin.as_deref());
     let page = html::set_csp_meta(&page, &policy).map_err(html_error)?;
+    let page = html::set_page_meta(&page, &page_meta(&centre)).map_err(html_error)?;
 
     let mut warnings: Vec<String> = html::inline_styles(&page)
         .map_err(html_error)?
@@ -187,6 +188,23 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
         compressed,
         warnings,
     })
+}
+
+/// The start page's link preview, from the centre config (German, the site's first language).
+fn page_meta(centre: &lernort_centre::Centre) -> html::PageMeta<'_> {
+    use lernort_i18n::Lang;
+    const LOCALES_DE: &[&str] = &["de_DE"];
+    const LOCALES_DE_EN: &[&str] = &["de_DE", "en_GB"];
+    html::PageMeta {
+        title: &centre.name,
+        description: centre.tagline.get(Lang::De),
+        site_name: &centre.name,
+        locales: if centre.languages.contains(&Lang::En) {
+            LOCALES_DE_EN
+        } else {
+            LOCALES_DE
+        },
+    }
 }
 
 /// References like `/app.js` that ignore `<base href>` and so miss a site under a sub-path

@@ -378,3 +378,28 @@ fn broken_html_is_reported_with_file_and_line_before_anything_is_written() {
     );
     assert_eq!(snapshot(&dist), before);
 }
+
+#[test]
+fn link_previews_name_the_centre() {
+    let (_tmp, dist, html) = finished("/");
+    let centre = fixture_centre();
+    let tagline = centre.tagline.get(lernort_i18n::Lang::De).to_string();
+    assert!(
+        html.contains(&format!("<title>{}</title>", centre.name)),
+        "{html}"
+    );
+    for expected in [
+        format!("<meta name=\"description\" content=\"{tagline}\">"),
+        format!("<meta property=\"og:title\" content=\"{}\">", centre.name),
+        format!("<meta property=\"og:description\" content=\"{tagline}\">"),
+        "<meta property=\"og:locale\" content=\"de_DE\">".to_string(),
+        "<meta name=\"twitter:card\" content=\"summary\">".to_string(),
+    ] {
+        assert_eq!(html.matches(&expected).count(), 1, "{expected} in {html}");
+    }
+    // Finishing again (e.g. for another centre) replaces the tags instead of adding more.
+    let again = fs::read_to_string(dist.join("404.html")).unwrap();
+    assert_eq!(again, html);
+    assert_eq!(html.matches("og:title").count(), 1);
+    assert_eq!(html.matches("name=\"description\"").count(), 1);
+}
