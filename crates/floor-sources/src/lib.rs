@@ -6,9 +6,37 @@
 //!
 //! Sources: the built-in simulator (the default), a SensFloor receiver bridge (raw 17-byte
 //! frames over TCP or a serial device) and MQTT (JSON segment values on a topic).
+//! [`spawn`] starts the configured one; docs/floor-sources.md explains how to choose and
+//! configure them.
+//!
+//! ```no_run
+//! # async fn demo(layout: std::sync::Arc<lernort_floor_protocol::Layout>) {
+//! use lernort_floor_sources::{spawn, SourceConfig, SourceEvent};
+//! let mut events = spawn(SourceConfig::default(), layout);
+//! while let Some(event) = events.recv().await {
+//!     match event {
+//!         SourceEvent::Snapshot(values) => { /* every segment */ }
+//!         SourceEvent::Update(changes) => { /* (segment, value) pairs */ }
+//!         SourceEvent::Status { state, stale_modules } => { /* up, stale, down */ }
+//!     }
+//! }
+//! # }
+//! ```
+
+#![warn(missing_docs)]
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
 
 use lernort_floor_protocol::{Layout, SourceState};
 use serde::Deserialize;
+use tokio::sync::mpsc;
+
+pub mod mqtt;
+mod rng;
+pub mod sensfloor;
+pub mod simulator;
 
 /// What a source reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,7 +54,7 @@ pub enum SourceEvent {
     },
 }
 
-/// Which source to run, from the gateway's config file (`[floor] source = "…"`).
+/// Which source to run, from the gateway's config file (`[floor.source]`, `kind = "…"`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum SourceConfig {
@@ -36,6 +64,13 @@ pub enum SourceConfig {
     Sensfloor(SensfloorConfig),
     /// MQTT.
     Mqtt(MqttConfig),
+}
+
+impl Default for SourceConfig {
+    /// The built-in simulator with its default settings.
+    fn default() -> Self {
+        SourceConfig::Simulator(SimulatorConfig::default())
+    }
 }
 
 /// Settings of the built-in simulator.
@@ -103,6 +138,359 @@ fn default_mqtt_port() -> u16 {
     1883
 }
 
-/// Keeps the compiler aware that sources are built for a layout.
-#[doc(hidden)]
-pub fn _uses_layout(_: &Layout) {}
+/// The highest simulator frame rate accepted by [`SourceConfig::check`].
+pub const MAX_RATE_HZ: f64 = 200.0;
+
+/// Why a [`SourceConfig`] cannot work. [`SourceConfig::check`] finds these; [`spawn`] with
+/// such a config reports [`SourceState::Down`] and never delivers values.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConfigError {
+    /// The simulator's `rate_hz` is not a number between 0 (exclusive) and [`MAX_RATE_HZ`].
+    Rate(f64),
+    /// The SensFloor bridge needs exactly one of `tcp` and `serial`.
+    SensfloorTarget,
+    /// `tcp` is not `host:port`.
+    TcpAddress(String),
+    /// `serial` is empty.
+    SerialPath,
+    /// `stale_after_ms` is 0.
+    StaleAfter,
+    /// The MQTT host is empty.
+    MqttHost,
+    /// The MQTT topic is empty or not a valid topic filter.
+    MqttTopic(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Rate(rate) => write!(
+                f,
+                "simulator rate_hz {rate} must be above 0 and at most {MAX_RATE_HZ}"
+            ),
+            ConfigError::SensfloorTarget => {
+                f.write_str("sensfloor source needs exactly one of `tcp` and `serial`")
+            }
+            ConfigError::TcpAddress(addr) => {
+                write!(f, "sensfloor tcp address {addr:?} is not HOST:PORT")
+            }
+            ConfigError::SerialPath => f.write_str("sensfloor serial path is empty"),
+            ConfigError::StaleAfter => f.write_str("sensfloor stale_after_ms must be above 0"),
+            ConfigError::MqttHost => f.write_str("mqtt host is empty"),
+            ConfigError::MqttTopic(topic) => write!(f, "mqtt topic {topic:?} is not valid"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl SourceConfig {
+    /// Checks the settings that can be checked without connecting anywhere. The gateway
+    /// should call it at start-up and refuse a broken config with the error's message.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        match self {
+            SourceConfig::Simulator(c) => {
+                if c.rate_hz.is_finite() && c.rate_hz > 0.0 && c.rate_hz <= MAX_RATE_HZ {
+                    Ok(())
+                } else {
+                    Err(ConfigError::Rate(c.rate_hz))
+                }
+            }
+            SourceConfig::Sensfloor(c) => {
+                if c.stale_after_ms == 0 {
+                    return Err(ConfigError::StaleAfter);
+                }
+                match (&c.tcp, &c.serial) {
+                    (Some(addr), None) => match addr.rsplit_once(':') {
+                        Some((host, port))
+                            if !host.trim().is_empty() && port.parse::<u16>().is_ok() =>
+                        {
+                            Ok(())
+                        }
+                        _ => Err(ConfigError::TcpAddress(addr.clone())),
+                    },
+                    (None, Some(path)) if path.trim().is_empty() => Err(ConfigError::SerialPath),
+                    (None, Some(_)) => Ok(()),
+                    _ => Err(ConfigError::SensfloorTarget),
+                }
+            }
+            SourceConfig::Mqtt(c) => {
+                if c.host.trim().is_empty() {
+                    Err(ConfigError::MqttHost)
+                } else if !mqtt::valid_topic_filter(&c.topic) {
+                    Err(ConfigError::MqttTopic(c.topic.clone()))
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+/// How many events the channel from a source to the gateway holds. A source waits when it
+/// is full (the simulator and the SensFloor bridge then read later; nothing is dropped).
+pub const CHANNEL_CAPACITY: usize = 256;
+
+/// Starts the configured source as a task on the current tokio runtime and returns the
+/// channel its [`SourceEvent`]s arrive on.
+///
+/// The source runs until the receiver is dropped. It never gives up: an unreachable
+/// receiver or broker is reported as [`SourceState::Down`] and retried forever, waiting
+/// 1 s, 2 s, 4 s … up to 30 s between attempts. A config that [`SourceConfig::check`]
+/// rejects is reported as `Down` once (and on stderr); the channel then stays open and
+/// silent. Should a source task ever panic, it is reported as `Down` and restarted.
+///
+/// # Panics
+///
+/// When called outside a tokio runtime (like [`tokio::spawn`]).
+pub fn spawn(config: SourceConfig, layout: Arc<Layout>) -> mpsc::Receiver<SourceEvent> {
+    let (tx, rx) = mpsc::channel(CHANNEL_CAPACITY);
+    tokio::spawn(supervise(config, layout, tx));
+    rx
+}
+
+/// Runs the source, restarting it should it panic.
+async fn supervise(config: SourceConfig, layout: Arc<Layout>, tx: mpsc::Sender<SourceEvent>) {
+    if let Err(error) = config.check() {
+        eprintln!("lernort-floor-sources: {error}; the floor stays offline");
+        let _ = tx.send(down()).await;
+        tx.closed().await;
+        return;
+    }
+    let mut backoff = Backoff::new();
+    loop {
+        let task = tokio::spawn(run(config.clone(), Arc::clone(&layout), tx.clone()));
+        match task.await {
+            Ok(()) => return,
+            Err(error) => {
+                eprintln!("lernort-floor-sources: the source stopped ({error}); restarting");
+                if tx.send(down()).await.is_err() {
+                    return;
+                }
+                tokio::select! {
+                    () = tokio::time::sleep(backoff.next_delay()) => {}
+                    () = tx.closed() => return,
+                }
+            }
+        }
+    }
+}
+
+async fn run(config: SourceConfig, layout: Arc<Layout>, tx: mpsc::Sender<SourceEvent>) {
+    match config {
+        SourceConfig::Simulator(c) => simulator::run(c, layout, tx).await,
+        SourceConfig::Sensfloor(c) => sensfloor::run(c, layout, tx).await,
+        SourceConfig::Mqtt(c) => mqtt::run(c, layout, tx).await,
+    }
+}
+
+fn down() -> SourceEvent {
+    SourceEvent::Status {
+        state: SourceState::Down,
+        stale_modules: 0,
+    }
+}
+
+/// The receiver of a source's channel is gone: the source ends.
+#[derive(Debug)]
+pub(crate) struct Closed;
+
+/// Sends events and remembers the last status, so that a status is only sent on change.
+pub(crate) struct Reporter {
+    tx: mpsc::Sender<SourceEvent>,
+    last: Option<(SourceState, u16)>,
+}
+
+impl Reporter {
+    pub(crate) fn new(tx: mpsc::Sender<SourceEvent>) -> Reporter {
+        Reporter { tx, last: None }
+    }
+
+    /// Sends an event, waiting while the channel is full.
+    pub(crate) async fn send(&self, event: SourceEvent) -> Result<(), Closed> {
+        self.tx.send(event).await.map_err(|_| Closed)
+    }
+
+    /// Sends the status unless it is the one sent last.
+    pub(crate) async fn status(&mut self, state: SourceState, stale: u16) -> Result<(), Closed> {
+        if self.last == Some((state, stale)) {
+            return Ok(());
+        }
+        self.last = Some((state, stale));
+        self.send(SourceEvent::Status {
+            state,
+            stale_modules: stale,
+        })
+        .await
+    }
+
+    /// Resolves when the receiver is gone.
+    pub(crate) async fn closed(&self) {
+        self.tx.closed().await;
+    }
+}
+
+/// Waits between reconnection attempts: 1 s, doubling up to 30 s.
+#[derive(Debug)]
+pub(crate) struct Backoff {
+    next: Duration,
+}
+
+impl Backoff {
+    pub(crate) const FIRST: Duration = Duration::from_secs(1);
+    pub(crate) const MAX: Duration = Duration::from_secs(30);
+
+    pub(crate) fn new() -> Backoff {
+        Backoff { next: Self::FIRST }
+    }
+
+    /// The delay before the next attempt; each call doubles the following one.
+    pub(crate) fn next_delay(&mut self) -> Duration {
+        let delay = self.next;
+        self.next = (self.next * 2).min(Self::MAX);
+        delay
+    }
+
+    /// After a success, start again at 1 s.
+    pub(crate) fn reset(&mut self) {
+        self.next = Self::FIRST;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(path: &str) -> Layout {
+        let file = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+        let json = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        Layout::from_json(&json).unwrap_or_else(|e| panic!("{file}: {e}"))
+    }
+
+    #[test]
+    fn the_centres_floors_load_and_validate() {
+        let dilas = load("centres/dilas-soest/floor.json");
+        assert_eq!(dilas.modules.len(), 160);
+        assert_eq!(dilas.segment_count(), 1280);
+        assert_eq!((dilas.width_cm, dilas.height_cm), (800, 500));
+        let gt = load("centres/netzwerk-gt/floor.json");
+        assert_eq!(gt.modules.len(), 48);
+        for layout in [&dilas, &gt] {
+            assert!(layout.problems().is_empty());
+            // Module ids are (column << 8) | row, the receiver's bytes 3 and 4.
+            for m in &layout.modules {
+                assert_eq!(m.id >> 8, m.x_cm / 50);
+                assert_eq!(m.id & 0xff, m.y_cm / 50);
+            }
+            assert!(layout.zones.iter().any(|z| z.id == "eingang"));
+        }
+        let ids: Vec<&str> = dilas.zones.iter().map(|z| z.id.as_str()).collect();
+        for id in [
+            "eingang",
+            "makerspace",
+            "coworking",
+            "vortragsraum",
+            "lernbereich",
+            "ausstellung",
+        ] {
+            assert!(ids.contains(&id), "{id} missing");
+        }
+        for z in &dilas.zones {
+            assert!(
+                matches!(
+                    &z.name,
+                    lernort_i18n::Localized::Translated { en: Some(_), .. }
+                ),
+                "{} needs an English name",
+                z.id
+            );
+        }
+    }
+
+    #[test]
+    fn configs_read_from_toml_like_tables() {
+        // The gateway reads `[floor.source]` with `kind`; serde_json stands in for TOML.
+        let sim: SourceConfig = serde_json::from_str(r#"{"kind":"simulator"}"#).unwrap();
+        assert_eq!(sim, SourceConfig::default());
+        let sf: SourceConfig = serde_json::from_str(
+            r#"{"kind":"sensfloor","tcp":"192.168.1.50:4000","stale_after_ms":500}"#,
+        )
+        .unwrap();
+        assert_eq!(sf.check(), Ok(()));
+        let mqtt: SourceConfig =
+            serde_json::from_str(r#"{"kind":"mqtt","host":"broker","topic":"dilas/floor"}"#)
+                .unwrap();
+        assert!(matches!(&mqtt, SourceConfig::Mqtt(c) if c.port == 1883));
+        assert_eq!(mqtt.check(), Ok(()));
+        assert!(serde_json::from_str::<SourceConfig>(r#"{"kind":"simulator","x":1}"#).is_err());
+    }
+
+    #[test]
+    fn broken_configs_are_explained() {
+        let sf = |tcp: Option<&str>, serial: Option<&str>| {
+            SourceConfig::Sensfloor(SensfloorConfig {
+                tcp: tcp.map(str::to_owned),
+                serial: serial.map(str::to_owned),
+                stale_after_ms: 1000,
+            })
+            .check()
+        };
+        assert_eq!(sf(None, None), Err(ConfigError::SensfloorTarget));
+        assert_eq!(
+            sf(Some("a:1"), Some("/dev/x")),
+            Err(ConfigError::SensfloorTarget)
+        );
+        assert!(matches!(
+            sf(Some("host"), None),
+            Err(ConfigError::TcpAddress(_))
+        ));
+        assert!(matches!(
+            sf(Some(":4000"), None),
+            Err(ConfigError::TcpAddress(_))
+        ));
+        assert_eq!(sf(None, Some(" ")), Err(ConfigError::SerialPath));
+        assert_eq!(sf(None, Some("/dev/ttyUSB0")), Ok(()));
+        for rate in [0.0, -1.0, f64::NAN, f64::INFINITY, 1000.0] {
+            let c = SourceConfig::Simulator(SimulatorConfig {
+                seed: 1,
+                rate_hz: rate,
+            });
+            assert!(matches!(c.check(), Err(ConfigError::Rate(_))), "{rate}");
+        }
+        let mqtt = |host: &str, topic: &str| {
+            SourceConfig::Mqtt(MqttConfig {
+                host: host.into(),
+                port: 1883,
+                topic: topic.into(),
+            })
+            .check()
+        };
+        assert_eq!(mqtt("", "a"), Err(ConfigError::MqttHost));
+        assert!(matches!(mqtt("h", ""), Err(ConfigError::MqttTopic(_))));
+        assert!(matches!(mqtt("h", "a/#/b"), Err(ConfigError::MqttTopic(_))));
+        assert_eq!(mqtt("h", "dilas/floor/+"), Ok(()));
+        assert!(!ConfigError::SensfloorTarget.to_string().is_empty());
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_30_s() {
+        let mut b = Backoff::new();
+        let delays: Vec<u64> = (0..7).map(|_| b.next_delay().as_secs()).collect();
+        assert_eq!(delays, [1, 2, 4, 8, 16, 30, 30]);
+        b.reset();
+        assert_eq!(b.next_delay(), Duration::from_secs(1));
+    }
+
+    #[tokio::test]
+    async fn a_broken_config_reports_down_and_stays_open() {
+        let layout = Arc::new(load("centres/netzwerk-gt/floor.json"));
+        let config = SourceConfig::Sensfloor(SensfloorConfig {
+            tcp: None,
+            serial: None,
+            stale_after_ms: 1000,
+        });
+        let mut rx = spawn(config, layout);
+        assert_eq!(rx.recv().await, Some(down()));
+        assert!(rx.try_recv().is_err());
+    }
+}

@@ -1,0 +1,564 @@
+//! The MQTT source: segment values as JSON messages on a topic.
+//!
+//! The source subscribes to `topic` (QoS 0; wildcards allowed) on an MQTT 3.1.1 broker,
+//! without TLS or login (a broker on the centre's network). Each message's payload is one
+//! JSON object in one of these shapes ([`decode`]):
+//!
+//! - `{"values": [128, 130, …]}`: every segment, in layout order (module by module, 8
+//!   triangles each) → [`SourceEvent::Snapshot`]. The length must be the layout's segment
+//!   count.
+//! - `{"segments": {"17": 150, "18": 131}}`: some segments by index in layout order →
+//!   [`SourceEvent::Update`].
+//! - `{"modules": {"257": [128, 150, 128, 128, 128, 128, 128, 128]}}`: whole modules by
+//!   module id (decimal, as in the layout), 8 values each in triangle order →
+//!   [`SourceEvent::Update`].
+//!
+//! Values are integers 0–255. Other keys (a timestamp, say) are ignored; exactly one of the
+//! three shapes must be present. A payload that breaks these rules is counted, reported on
+//! stderr (the first, then every 100th) and otherwise ignored.
+//!
+//! The source reports `Up` once the broker confirmed the subscription and `Down` when the
+//! broker cannot be reached or the connection drops; it reconnects forever, 1 s to 30 s
+//! apart, and subscribes again after each reconnect.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use lernort_floor_protocol::{Layout, SourceState, TRIANGLES_PER_MODULE};
+use rumqttc::{AsyncClient, Event, MqttOptions, Packet, QoS, SubscribeReasonCode};
+use serde::Deserialize;
+use tokio::sync::mpsc;
+
+use crate::{Backoff, Reporter, SourceEvent};
+
+/// The largest message accepted, in bytes (a full frame of a big floor fits easily); a
+/// larger one breaks the connection, which is then re-established.
+pub const MAX_MESSAGE_BYTES: usize = 1 << 20;
+
+/// Why a payload was not taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PayloadError {
+    /// Not a JSON object of the documented shapes (syntax, types, a value above 255).
+    Json(String),
+    /// None of `values`, `segments` and `modules`.
+    NoShape,
+    /// More than one of `values`, `segments` and `modules`.
+    SeveralShapes,
+    /// `values` does not have one value per segment.
+    WrongLength {
+        /// The layout's segment count.
+        expected: usize,
+        /// The values given.
+        got: usize,
+    },
+    /// A `segments` key is not a segment index of the layout.
+    Segment(String),
+    /// A `modules` key is not a module id of the layout.
+    Module(String),
+    /// A module's values are not exactly 8.
+    ModuleLength {
+        /// The module id.
+        module: u16,
+        /// The values given.
+        got: usize,
+    },
+}
+
+impl fmt::Display for PayloadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PayloadError::Json(e) => write!(f, "not a floor message: {e}"),
+            PayloadError::NoShape => f.write_str("no `values`, `segments` or `modules`"),
+            PayloadError::SeveralShapes => {
+                f.write_str("more than one of `values`, `segments` and `modules`")
+            }
+            PayloadError::WrongLength { expected, got } => {
+                write!(
+                    f,
+                    "`values` has {got} values, the floor {expected} segments"
+                )
+            }
+            PayloadError::Segment(key) => write!(f, "segment {key:?} is not on the floor"),
+            PayloadError::Module(key) => write!(f, "module {key:?} is not on the floor"),
+            PayloadError::ModuleLength { module, got } => {
+                write!(f, "module {module} has {got} values, not 8")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PayloadError {}
+
+#[derive(Deserialize)]
+struct Payload {
+    #[serde(default)]
+    values: Option<Vec<u8>>,
+    #[serde(default)]
+    segments: Option<BTreeMap<String, u8>>,
+    #[serde(default)]
+    modules: Option<BTreeMap<String, Vec<u8>>>,
+}
+
+/// Module id → index in the layout, for [`decode`].
+#[derive(Clone, Debug)]
+pub struct ModuleIndex {
+    segments: usize,
+    index: HashMap<u16, usize>,
+}
+
+impl ModuleIndex {
+    /// The index of `layout`'s modules.
+    pub fn new(layout: &Layout) -> ModuleIndex {
+        ModuleIndex {
+            segments: layout.segment_count(),
+            index: layout
+                .modules
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.id, i))
+                .collect(),
+        }
+    }
+}
+
+/// Reads one message payload (see the module docs for the shapes).
+pub fn decode(payload: &[u8], floor: &ModuleIndex) -> Result<SourceEvent, PayloadError> {
+    let p: Payload =
+        serde_json::from_slice(payload).map_err(|e| PayloadError::Json(e.to_string()))?;
+    let shapes = usize::from(p.values.is_some())
+        + usize::from(p.segments.is_some())
+        + usize::from(p.modules.is_some());
+    if shapes > 1 {
+        return Err(PayloadError::SeveralShapes);
+    }
+    if let Some(values) = p.values {
+        if values.len() != floor.segments {
+            return Err(PayloadError::WrongLength {
+                expected: floor.segments,
+                got: values.len(),
+            });
+        }
+        return Ok(SourceEvent::Snapshot(values));
+    }
+    if let Some(segments) = p.segments {
+        let mut changes = segments
+            .into_iter()
+            .map(|(key, v)| match key.parse::<u16>() {
+                Ok(i) if usize::from(i) < floor.segments => Ok((i, v)),
+                _ => Err(PayloadError::Segment(key)),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        changes.sort_unstable();
+        return Ok(SourceEvent::Update(changes));
+    }
+    if let Some(modules) = p.modules {
+        let mut changes = Vec::with_capacity(modules.len() * TRIANGLES_PER_MODULE);
+        for (key, values) in modules {
+            let (id, m) = match key.parse::<u16>() {
+                Ok(id) => match floor.index.get(&id) {
+                    Some(&m) => (id, m),
+                    None => return Err(PayloadError::Module(key)),
+                },
+                Err(_) => return Err(PayloadError::Module(key)),
+            };
+            if values.len() != TRIANGLES_PER_MODULE {
+                return Err(PayloadError::ModuleLength {
+                    module: id,
+                    got: values.len(),
+                });
+            }
+            let first = m * TRIANGLES_PER_MODULE;
+            changes.extend(
+                values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(t, v)| ((first + t) as u16, v)),
+            );
+        }
+        changes.sort_unstable();
+        return Ok(SourceEvent::Update(changes));
+    }
+    Err(PayloadError::NoShape)
+}
+
+/// Whether `topic` is a valid MQTT topic filter: not empty, no NUL, `#` only as the
+/// whole last level, `+` only as a whole level.
+pub fn valid_topic_filter(topic: &str) -> bool {
+    if topic.is_empty() || topic.contains('\0') || topic.len() > 65_535 {
+        return false;
+    }
+    let levels: Vec<&str> = topic.split('/').collect();
+    levels.iter().enumerate().all(|(i, level)| {
+        if level.contains('#') {
+            *level == "#" && i == levels.len() - 1
+        } else {
+            !level.contains('+') || *level == "+"
+        }
+    })
+}
+
+/// A client id unique enough for one centre: `lernort-` and 12 hex digits.
+fn client_id() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let mixed = nanos ^ (u64::from(std::process::id()) << 32);
+    format!("lernort-{:012x}", mixed & 0xFFFF_FFFF_FFFF)
+}
+
+/// Subscribes and turns messages into events; reconnects forever.
+pub(crate) async fn run(
+    config: crate::MqttConfig,
+    layout: Arc<Layout>,
+    tx: mpsc::Sender<SourceEvent>,
+) {
+    let floor = ModuleIndex::new(&layout);
+    let mut options = MqttOptions::new(client_id(), config.host.clone(), config.port);
+    options.set_keep_alive(Duration::from_secs(15));
+    options.set_max_packet_size(MAX_MESSAGE_BYTES, 64 * 1024);
+    let (client, mut events) = AsyncClient::new(options, 16);
+    let mut reporter = Reporter::new(tx);
+    let mut backoff = Backoff::new();
+    let mut malformed: u64 = 0;
+    let mut last_error = String::new();
+    let broker = format!("{}:{}", config.host, config.port);
+    loop {
+        let event = tokio::select! {
+            event = events.poll() => event,
+            () = reporter.closed() => return,
+        };
+        let sent = match event {
+            Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                backoff.reset();
+                if let Err(e) = client.try_subscribe(config.topic.clone(), QoS::AtMostOnce) {
+                    eprintln!("lernort-floor-sources: MQTT: cannot subscribe: {e}");
+                }
+                Ok(())
+            }
+            Ok(Event::Incoming(Packet::SubAck(ack))) => {
+                if ack
+                    .return_codes
+                    .iter()
+                    .all(|c| matches!(c, SubscribeReasonCode::Success(_)))
+                {
+                    if !last_error.is_empty() {
+                        eprintln!("lernort-floor-sources: MQTT: subscribed at {broker} again");
+                        last_error.clear();
+                    }
+                    reporter.status(SourceState::Up, 0).await
+                } else {
+                    eprintln!(
+                        "lernort-floor-sources: MQTT: {broker} refused the subscription to {:?}",
+                        config.topic
+                    );
+                    reporter.status(SourceState::Down, 0).await
+                }
+            }
+            Ok(Event::Incoming(Packet::Publish(message))) => {
+                match decode(&message.payload, &floor) {
+                    Ok(SourceEvent::Update(changes)) if changes.is_empty() => Ok(()),
+                    Ok(event) => reporter.send(event).await,
+                    Err(e) => {
+                        malformed += 1;
+                        if malformed % 100 == 1 {
+                            eprintln!(
+                                "lernort-floor-sources: MQTT: ignored message on {} ({malformed} so far): {e}",
+                                message.topic
+                            );
+                        }
+                        Ok(())
+                    }
+                }
+            }
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let message = e.to_string();
+                if message != last_error {
+                    eprintln!("lernort-floor-sources: MQTT broker {broker}: {message}; retrying");
+                    last_error = message;
+                }
+                if reporter.status(SourceState::Down, 0).await.is_err() {
+                    return;
+                }
+                tokio::select! {
+                    () = tokio::time::sleep(backoff.next_delay()) => Ok(()),
+                    () = reporter.closed() => return,
+                }
+            }
+        };
+        if sent.is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpStream;
+    use std::process::{Child, Command, Stdio};
+    use std::time::Instant;
+
+    fn layout() -> Layout {
+        let file = format!(
+            "{}/../../centres/netzwerk-gt/floor.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let json = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        Layout::from_json(&json).unwrap_or_else(|e| panic!("{file}: {e}"))
+    }
+
+    #[test]
+    fn the_three_shapes() {
+        let layout = layout();
+        let floor = ModuleIndex::new(&layout);
+        let n = layout.segment_count();
+        let values: Vec<u8> = (0..n).map(|i| 120 + (i % 20) as u8).collect();
+        let json = serde_json::json!({ "values": values, "ts": 1 }).to_string();
+        assert_eq!(
+            decode(json.as_bytes(), &floor),
+            Ok(SourceEvent::Snapshot(values))
+        );
+        assert_eq!(
+            decode(br#"{"segments": {"17": 150, "3": 131}}"#, &floor),
+            Ok(SourceEvent::Update(vec![(3, 131), (17, 150)]))
+        );
+        // Module x 1, y 0 (id 256) is the second module of the layout.
+        assert_eq!(layout.modules[1].id, 256);
+        assert_eq!(
+            decode(br#"{"modules": {"256": [1, 2, 3, 4, 5, 6, 7, 8]}}"#, &floor),
+            Ok(SourceEvent::Update((8..16).zip(1..=8).collect()))
+        );
+    }
+
+    #[test]
+    fn malformed_payloads_are_explained() {
+        let layout = layout();
+        let floor = ModuleIndex::new(&layout);
+        let n = layout.segment_count();
+        type Check = fn(&PayloadError) -> bool;
+        let cases: [(&[u8], Check); 12] = [
+            (b"", |e| matches!(e, PayloadError::Json(_))),
+            (b"\xff\xfe", |e| matches!(e, PayloadError::Json(_))),
+            (b"[1, 2]", |e| matches!(e, PayloadError::Json(_))),
+            (b"{}", |e| *e == PayloadError::NoShape),
+            (br#"{"values": [1], "segments": {}}"#, |e| {
+                *e == PayloadError::SeveralShapes
+            }),
+            (br#"{"values": [1, 2, 3]}"#, |e| {
+                matches!(e, PayloadError::WrongLength { got: 3, .. })
+            }),
+            (br#"{"values": [1, 256]}"#, |e| {
+                matches!(e, PayloadError::Json(_))
+            }),
+            (br#"{"segments": {"384": 1}}"#, |e| {
+                *e == PayloadError::Segment("384".into())
+            }),
+            (br#"{"segments": {"-1": 1}}"#, |e| {
+                matches!(e, PayloadError::Segment(_))
+            }),
+            (br#"{"modules": {"9999": [1,2,3,4,5,6,7,8]}}"#, |e| {
+                matches!(e, PayloadError::Module(_))
+            }),
+            (br#"{"modules": {"0": [1,2,3]}}"#, |e| {
+                *e == PayloadError::ModuleLength { module: 0, got: 3 }
+            }),
+            (br#"{"segments": {"1": -5}}"#, |e| {
+                matches!(e, PayloadError::Json(_))
+            }),
+        ];
+        for (payload, ok) in cases {
+            let got = decode(payload, &floor);
+            assert!(
+                matches!(&got, Err(e) if ok(e) && !e.to_string().is_empty()),
+                "{:?}: {got:?}",
+                String::from_utf8_lossy(payload)
+            );
+        }
+        assert_eq!(n, 384);
+    }
+
+    #[test]
+    fn topic_filters() {
+        for ok in ["a", "a/b", "+", "#", "a/+/c", "a/#", "/a"] {
+            assert!(valid_topic_filter(ok), "{ok}");
+        }
+        for bad in ["", "a/#/b", "a#", "a+/b", "a/b+", "a\0"] {
+            assert!(!valid_topic_filter(bad), "{bad}");
+        }
+        assert!(client_id().len() <= 23);
+    }
+
+    /// A mosquitto broker on a port of its own, killed when dropped.
+    struct Broker {
+        child: Child,
+        port: u16,
+    }
+
+    impl Broker {
+        fn start(port: u16) -> Broker {
+            let program = ["mosquitto", "/usr/sbin/mosquitto"]
+                .into_iter()
+                .find(|p| {
+                    Command::new(p)
+                        .arg("-h")
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .is_ok()
+                })
+                .expect(
+                    "mosquitto is not installed: apt-get install mosquitto (scripts/bootstrap)",
+                );
+            let child = Command::new(program)
+                .args(["-p", &port.to_string()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("mosquitto starts");
+            let broker = Broker { child, port };
+            let until = Instant::now() + Duration::from_secs(10);
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(
+                    Instant::now() < until,
+                    "mosquitto does not listen on {port}"
+                );
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            broker
+        }
+    }
+
+    impl Drop for Broker {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    fn free_port() -> u16 {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("addr").port()
+    }
+
+    fn config(port: u16) -> crate::SourceConfig {
+        crate::SourceConfig::Mqtt(crate::MqttConfig {
+            host: "127.0.0.1".into(),
+            port,
+            topic: "dilas/floor".into(),
+        })
+    }
+
+    async fn next(rx: &mut mpsc::Receiver<SourceEvent>, within: Duration) -> SourceEvent {
+        match tokio::time::timeout(within, rx.recv()).await {
+            Ok(Some(event)) => event,
+            other => panic!("no event: {other:?}"),
+        }
+    }
+
+    fn status(state: SourceState) -> SourceEvent {
+        SourceEvent::Status {
+            state,
+            stale_modules: 0,
+        }
+    }
+
+    /// A publishing client with its event loop running.
+    fn publisher(port: u16) -> AsyncClient {
+        let options = MqttOptions::new(client_id() + "p", "127.0.0.1", port);
+        let (client, mut events) = AsyncClient::new(options, 64);
+        tokio::spawn(async move { while events.poll().await.is_ok() {} });
+        client
+    }
+
+    #[tokio::test]
+    async fn messages_from_a_real_broker_become_events() {
+        let broker = Broker::start(free_port());
+        let layout = Arc::new(layout());
+        let mut rx = crate::spawn(config(broker.port), Arc::clone(&layout));
+        assert_eq!(
+            next(&mut rx, Duration::from_secs(10)).await,
+            status(SourceState::Up)
+        );
+
+        let client = publisher(broker.port);
+        let n = layout.segment_count();
+        let snapshot: Vec<u8> = (0..n).map(|i| 125 + (i % 7) as u8).collect();
+        let payloads: Vec<Vec<u8>> = vec![
+            serde_json::json!({ "values": snapshot })
+                .to_string()
+                .into_bytes(),
+            b"not json".to_vec(),
+            br#"{"values": [1, 2]}"#.to_vec(),
+            br#"{"segments": {"5": 170, "6": 150}}"#.to_vec(),
+            br#"{"modules": {"9999": [1,2,3,4,5,6,7,8]}}"#.to_vec(),
+            br#"{"modules": {"256": [130, 131, 132, 133, 134, 135, 136, 137]}}"#.to_vec(),
+        ];
+        for p in payloads {
+            client
+                .publish("dilas/floor", QoS::AtLeastOnce, false, p)
+                .await
+                .expect("publish");
+        }
+        let within = Duration::from_secs(10);
+        assert_eq!(next(&mut rx, within).await, SourceEvent::Snapshot(snapshot));
+        assert_eq!(
+            next(&mut rx, within).await,
+            SourceEvent::Update(vec![(5, 170), (6, 150)])
+        );
+        assert_eq!(
+            next(&mut rx, within).await,
+            SourceEvent::Update((8..16).zip(130..138).collect())
+        );
+        // Nothing else: the malformed messages were dropped.
+        assert!(tokio::time::timeout(Duration::from_millis(300), rx.recv())
+            .await
+            .is_err());
+        drop(broker);
+    }
+
+    #[tokio::test]
+    async fn a_stopped_broker_is_down_and_a_restarted_one_up() {
+        let port = free_port();
+        let layout = Arc::new(layout());
+        let broker = Broker::start(port);
+        let mut rx = crate::spawn(config(port), Arc::clone(&layout));
+        let within = Duration::from_secs(10);
+        assert_eq!(next(&mut rx, within).await, status(SourceState::Up));
+        drop(broker);
+        assert_eq!(next(&mut rx, within).await, status(SourceState::Down));
+        let broker = Broker::start(port);
+        // Reconnects after its backoff (1 s, 2 s, …) and subscribes again.
+        assert_eq!(
+            next(&mut rx, Duration::from_secs(40)).await,
+            status(SourceState::Up)
+        );
+        let client = publisher(port);
+        client
+            .publish(
+                "dilas/floor",
+                QoS::AtLeastOnce,
+                false,
+                br#"{"segments": {"0": 140}}"#.to_vec(),
+            )
+            .await
+            .expect("publish");
+        assert_eq!(
+            next(&mut rx, within).await,
+            SourceEvent::Update(vec![(0, 140)])
+        );
+        drop(broker);
+    }
+
+    #[tokio::test]
+    async fn no_broker_means_down() {
+        let port = free_port();
+        let mut rx = crate::spawn(config(port), Arc::new(layout()));
+        assert_eq!(
+            next(&mut rx, Duration::from_secs(10)).await,
+            status(SourceState::Down)
+        );
+    }
+}
