@@ -68,6 +68,14 @@ impl fmt::Display for BasePath {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for BasePath {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        BasePath::parse(&text)
+            .map_err(|e| serde::de::Error::custom(format!("invalid base '{text}': {e}")))
+    }
+}
+
 impl FromStr for BasePath {
     type Err = BasePathError;
 

@@ -1,13 +1,20 @@
-//! What the gateway serves, and where.
+//! What the gateway serves, and where: the settings from the command line and the
+//! config file (see [`crate::config_file`] for the file).
 
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::time::Duration;
+
+use http::uri::{Authority, Scheme, Uri};
+use lernort_floor_sources::SourceConfig;
+use serde::de::{Deserializer, Error as _};
+use serde::Deserialize;
 
 use crate::base::BasePath;
 
-/// The gateway's settings, as given on the command line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The gateway's settings: the command line over the config file over the defaults.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The directory Trunk built the app into (`dist`).
     pub dist: PathBuf,
@@ -15,6 +22,10 @@ pub struct Config {
     pub addr: ListenAddr,
     /// The path prefix the app is served under (`/`).
     pub base: BasePath,
+    /// The live sensor floor (`[floor]` in the config file).
+    pub floor: FloorConfig,
+    /// Limits on the floor stream's clients (`[limits]` in the config file).
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -26,9 +37,241 @@ impl Default for Config {
                 port: 8080,
             },
             base: BasePath::root(),
+            floor: FloorConfig::default(),
+            limits: Limits::default(),
         }
     }
 }
+
+/// The layout a gateway without a config file uses, relative to the working directory.
+pub const DEFAULT_LAYOUT: &str = "centres/dilas-soest/floor.json";
+
+/// Highest accepted `max_rate_hz`.
+pub const MAX_RATE_HZ: u32 = 10_000;
+
+/// The `[floor]` section: where the layout is, where the values come from, how often
+/// frames go out.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FloorConfig {
+    /// The floor layout (JSON, see `lernort_floor_protocol::Layout`); relative paths are
+    /// relative to the working directory. Default: [`DEFAULT_LAYOUT`].
+    pub layout: PathBuf,
+    /// At most this many frames per second go out; source events in between are merged
+    /// into one frame. 1 to [`MAX_RATE_HZ`], default 100.
+    #[serde(deserialize_with = "rate_hz")]
+    pub max_rate_hz: u32,
+    /// A full frame (every segment) at least this often, in ms, even when nothing changed
+    /// (so clients can tell a quiet floor from a stalled stream). 10 to 86 400 000, default 1000.
+    #[serde(deserialize_with = "full_every_ms")]
+    pub full_every_ms: u64,
+    /// The data source (`[floor.source]`, `kind = "simulator" | "sensfloor" | "mqtt"`).
+    /// Default: the simulator with its defaults.
+    pub source: SourceConfig,
+}
+
+impl Default for FloorConfig {
+    fn default() -> Self {
+        FloorConfig {
+            layout: PathBuf::from(DEFAULT_LAYOUT),
+            max_rate_hz: 100,
+            full_every_ms: 1_000,
+            source: SourceConfig::default(),
+        }
+    }
+}
+
+impl FloorConfig {
+    /// The shortest time between two frames, `1 / max_rate_hz`.
+    pub fn min_interval(&self) -> Duration {
+        Duration::from_secs_f64(1.0 / f64::from(self.max_rate_hz.clamp(1, MAX_RATE_HZ)))
+    }
+
+    /// The longest time without a full frame.
+    pub fn full_every(&self) -> Duration {
+        Duration::from_millis(self.full_every_ms.max(1))
+    }
+}
+
+/// The `[limits]` section: what the floor stream allows its clients.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Open floor connections at most; one more is answered 503 before the upgrade.
+    /// 1 to 1 000 000, default 10 000.
+    #[serde(deserialize_with = "max_clients")]
+    pub max_clients: u32,
+    /// Browser origins (`https://host[:port]`) besides the gateway's own that may open
+    /// the floor stream; any other `Origin` is answered 403. Requests without `Origin`
+    /// (non-browser tools) are allowed. Default: none.
+    pub allowed_origins: Vec<AllowedOrigin>,
+    /// Largest message a client may send, in bytes; a larger one closes its socket
+    /// (code 1009). 128 to 1 048 576, default 1024. Clients have nothing to say: the
+    /// stream is read-only.
+    #[serde(deserialize_with = "message_size")]
+    pub max_message_size: usize,
+    /// How long one send to a client may take, in ms: 1 to 600 000, default 5000.
+    #[serde(deserialize_with = "send_timeout_ms")]
+    pub send_timeout_ms: u64,
+    /// A client whose sends time out this many times in a row is disconnected: 1 to 1000,
+    /// default 3.
+    #[serde(deserialize_with = "max_send_timeouts")]
+    pub max_send_timeouts: u32,
+    /// Frames kept for clients that fall behind (the broadcast channel's bound); a
+    /// client further behind skips to the latest full frame. 2 to 4096, default 64.
+    #[serde(deserialize_with = "backlog")]
+    pub frame_backlog: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_clients: 10_000,
+            allowed_origins: Vec::new(),
+            max_message_size: 1024,
+            send_timeout_ms: 5_000,
+            max_send_timeouts: 3,
+            frame_backlog: 64,
+        }
+    }
+}
+
+impl Limits {
+    /// [`Limits::send_timeout_ms`] as a duration.
+    pub fn send_timeout(&self) -> Duration {
+        Duration::from_millis(self.send_timeout_ms.max(1))
+    }
+}
+
+fn ranged<'de, D, T>(deserializer: D, min: T, max: T, name: &str) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + PartialOrd + fmt::Display + Copy,
+{
+    let value = T::deserialize(deserializer)?;
+    if value < min || value > max {
+        return Err(D::Error::custom(format!(
+            "{name} must be from {min} to {max}, not {value}"
+        )));
+    }
+    Ok(value)
+}
+
+fn rate_hz<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    ranged(d, 1, MAX_RATE_HZ, "max_rate_hz")
+}
+
+fn full_every_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    ranged(d, 10, 86_400_000, "full_every_ms")
+}
+
+fn max_clients<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    ranged(d, 1, 1_000_000, "max_clients")
+}
+
+fn send_timeout_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    ranged(d, 1, 600_000, "send_timeout_ms")
+}
+
+fn max_send_timeouts<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    ranged(d, 1, 1000, "max_send_timeouts")
+}
+
+fn message_size<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    ranged(d, 128, 1 << 20, "max_message_size")
+}
+
+fn backlog<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    ranged(d, 2, 4096, "frame_backlog")
+}
+
+/// A web origin allowed to open the floor stream: scheme, host and port.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllowedOrigin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+impl AllowedOrigin {
+    /// Parses `http(s)://host[:port]` (no path); host names are compared without case.
+    pub fn parse(text: &str) -> Result<AllowedOrigin, OriginError> {
+        let uri: Uri = text.parse().map_err(|_| OriginError)?;
+        let scheme = uri.scheme().ok_or(OriginError)?;
+        let authority = uri.authority().ok_or(OriginError)?;
+        let path_ok = matches!(
+            uri.path_and_query().map(|p| p.as_str()),
+            None | Some("") | Some("/")
+        );
+        let default_port = default_port(scheme).ok_or(OriginError)?;
+        if !path_ok || authority.as_str().contains('@') || authority.host().is_empty() {
+            return Err(OriginError);
+        }
+        Ok(AllowedOrigin {
+            scheme: scheme.as_str().to_ascii_lowercase(),
+            host: authority.host().to_ascii_lowercase(),
+            port: authority.port_u16().unwrap_or(default_port),
+        })
+    }
+
+    /// Whether a request's `Origin` header value names this origin.
+    pub fn matches(&self, origin: &str) -> bool {
+        AllowedOrigin::parse(origin).is_ok_and(|other| &other == self)
+    }
+}
+
+impl fmt::Display for AllowedOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}://{}:{}", self.scheme, self.host, self.port)
+    }
+}
+
+impl<'de> Deserialize<'de> for AllowedOrigin {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        AllowedOrigin::parse(&text).map_err(|e| D::Error::custom(format!("'{text}': {e}")))
+    }
+}
+
+/// Whether `origin` (an `Origin` header value) is the origin the request was sent to,
+/// i.e. names the same host and port as `host` (the `Host` header). The scheme is not
+/// compared: behind a TLS proxy the gateway itself speaks plain HTTP.
+pub fn is_same_origin(origin: &str, host: &str) -> bool {
+    let Ok(uri) = origin.parse::<Uri>() else {
+        return false;
+    };
+    let (Some(scheme), Some(from)) = (uri.scheme(), uri.authority()) else {
+        return false;
+    };
+    let Ok(to) = host.parse::<Authority>() else {
+        return false;
+    };
+    let Some(default) = default_port(scheme) else {
+        return false;
+    };
+    from.host().eq_ignore_ascii_case(to.host())
+        && from.port_u16().unwrap_or(default) == to.port_u16().unwrap_or(default)
+}
+
+fn default_port(scheme: &Scheme) -> Option<u16> {
+    match scheme.as_str().to_ascii_lowercase().as_str() {
+        "http" | "ws" => Some(80),
+        "https" | "wss" => Some(443),
+        _ => None,
+    }
+}
+
+/// Why an allowed origin was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OriginError;
+
+impl fmt::Display for OriginError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an origin is written scheme://host[:port], e.g. https://lernort.example.org")
+    }
+}
+
+impl std::error::Error for OriginError {}
 
 /// A `HOST:PORT` to listen on; the host may be a name (`localhost`), an IPv4
 /// address or a bracketed IPv6 address (`[::1]:8080`).
@@ -67,6 +310,14 @@ impl fmt::Display for ListenAddr {
         } else {
             write!(f, "{}:{}", self.host, self.port)
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for ListenAddr {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ListenAddr::parse(&text)
+            .map_err(|e| D::Error::custom(format!("invalid addr '{text}': {e}")))
     }
 }
 
@@ -127,5 +378,54 @@ mod tests {
         assert_eq!(ListenAddr::parse(":8080"), Err(AddrError::InvalidHost));
         assert_eq!(ListenAddr::parse("::1:8080"), Err(AddrError::InvalidHost));
         assert_eq!(ListenAddr::parse("[::1:8080"), Err(AddrError::InvalidHost));
+    }
+
+    #[test]
+    fn allowed_origins_compare_scheme_host_and_port() {
+        let origin = AllowedOrigin::parse("https://Lernort.Example.org").expect("valid");
+        assert_eq!(origin.to_string(), "https://lernort.example.org:443");
+        assert!(origin.matches("https://lernort.example.org"));
+        assert!(origin.matches("https://LERNORT.example.org:443"));
+        assert!(!origin.matches("http://lernort.example.org"));
+        assert!(!origin.matches("https://lernort.example.org:8443"));
+        assert!(!origin.matches("null"));
+        assert!(AllowedOrigin::parse("http://[::1]:8080").is_ok());
+        for bad in [
+            "lernort.example.org",
+            "ftp://x.org",
+            "https://x.org/path",
+            "https://u@x.org",
+            "*",
+        ] {
+            assert_eq!(AllowedOrigin::parse(bad), Err(OriginError), "{bad}");
+        }
+    }
+
+    #[test]
+    fn same_origin_is_same_host_and_port() {
+        assert!(is_same_origin("http://127.0.0.1:8080", "127.0.0.1:8080"));
+        assert!(is_same_origin(
+            "https://Lernort.example.org",
+            "lernort.example.org"
+        ));
+        assert!(is_same_origin(
+            "http://lernort.example.org",
+            "lernort.example.org:80"
+        ));
+        assert!(is_same_origin(
+            "https://lernort.example.org:443",
+            "lernort.example.org"
+        ));
+        assert!(!is_same_origin(
+            "http://lernort.example.org",
+            "lernort.example.org:8080"
+        ));
+        assert!(!is_same_origin("http://localhost:8080", "127.0.0.1:8080"));
+        assert!(!is_same_origin("null", "127.0.0.1:8080"));
+        assert!(!is_same_origin(
+            "http://evil.example",
+            "lernort.example.org"
+        ));
+        assert!(!is_same_origin("http://x.org", "not a host"));
     }
 }

@@ -1,15 +1,21 @@
 //! The Lernort gateway: serves the built app (Trunk's `dist/`) under a base
 //! path, with the right Content-Type, pre-compressed copies, caching and
-//! security headers; later also the live floor stream and co-working data.
+//! security headers, and the live sensor floor as a read-only WebSocket stream.
 //!
 //! The pieces, in the order [`run`] uses them:
 //!
-//! * [`cli::parse_args`] turns the command line into a [`Config`];
+//! * [`cli::parse_args`] turns the command line into [`cli::Options`], whose
+//!   [`load`](cli::Options::load) reads the config file ([`config_file`]) into a [`Config`];
 //! * [`AppState::load`] looks at dist once (is it built? which
 //!   Content-Security-Policy does `index.html` declare?);
+//! * [`Floor::start`] reads the floor layout and starts its source and hub; it is
+//!   attached with [`AppState::with_floor`];
 //! * [`router`] builds the [`axum::Router`]: [`routes`] (relative to the base
-//!   path: `/healthz` and the files) wrapped by [`mount`];
-//! * [`bind`] listens, [`serve`] answers until [`shutdown_signal`] fires.
+//!   path: `/healthz`, `/floor`, `/metrics` and the files) wrapped by [`mount`];
+//! * [`bind`] listens, [`serve`] answers until [`shutdown_signal`] fires, then
+//!   [`Floor::close`] says goodbye to the floor's clients.
+//!
+//! docs/gateway.md describes the command line, the config file and the endpoints.
 //!
 //! Privacy: the gateway logs no requests and never writes client IP addresses
 //! anywhere; it sets no cookies.
@@ -20,10 +26,12 @@ pub mod base;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod config_file;
 pub mod content_type;
 pub mod csp;
 pub mod encoding;
 mod files;
+mod floor;
 mod health;
 mod responses;
 mod router;
@@ -34,8 +42,10 @@ mod state;
 use std::fmt;
 
 pub use base::{BasePath, BasePathError};
-pub use config::{AddrError, Config, ListenAddr};
+pub use config::{AddrError, AllowedOrigin, Config, FloorConfig, Limits, ListenAddr};
+pub use config_file::ConfigFileError;
 pub use files::serve_file;
+pub use floor::{floor_handler, metrics_handler, Floor, FloorState, Metrics};
 pub use health::{health_json, healthz};
 pub use router::{mount, router, routes};
 pub use security::{add_security_headers, PERMISSIONS_POLICY};
@@ -45,16 +55,24 @@ pub use state::{AppState, LoadError};
 /// The crate version, as reported by `/healthz` and `--version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Runs the gateway until Ctrl-C or SIGTERM: loads dist, listens, prints
-/// `lernort-gateway: serving <dist> at http://<addr><base>`, serves, and
+/// How long [`run`] waits for the floor's clients to take their close frames.
+const FLOOR_GOODBYE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Runs the gateway until Ctrl-C or SIGTERM: loads dist, starts the floor, listens,
+/// prints `lernort-gateway: serving <dist> at http://<addr><base>`, serves, and
 /// prints `lernort-gateway: stopped` after a graceful shutdown.
 ///
 /// When dist is not built it still serves (pages answer 503) and first prints
-/// a one-line warning to stderr.
+/// a one-line warning to stderr; so it does when the floor layout is missing or
+/// broken (`<base>floor` answers 503).
 pub async fn run(config: Config) -> Result<(), Error> {
-    let state = AppState::load(config)?;
+    let floor = Floor::start(&config.floor, &config.limits);
+    let state = AppState::load(config)?.with_floor(floor.clone());
     if let Some(reason) = state.degraded_reason() {
         eprintln!("lernort-gateway: warning: {reason}; pages answer 503 until it is built (./scripts/run builds it)");
+    }
+    if let Some(reason) = floor.unavailable_reason() {
+        eprintln!("lernort-gateway: warning: {reason}; the floor stream answers 503");
     }
     let config = state.config();
     let listener = bind(&config.addr).await?;
@@ -67,9 +85,30 @@ pub async fn run(config: Config) -> Result<(), Error> {
         config.dist.display(),
         config.base
     );
-    serve(listener, router(state), shutdown).await?;
+    if let Some(layout) = floor.layout() {
+        println!(
+            "lernort-gateway: floor: {} modules from {}, source: {}, stream at {}floor",
+            layout.modules.len(),
+            config.floor.layout.display(),
+            source_kind(&config.floor.source),
+            config.base
+        );
+    }
+    let served = serve(listener, router(state.clone()), shutdown).await;
+    floor.close(FLOOR_GOODBYE).await;
+    served?;
     println!("lernort-gateway: stopped");
     Ok(())
+}
+
+/// The `kind` of a source, as written in the config file.
+fn source_kind(source: &lernort_floor_sources::SourceConfig) -> &'static str {
+    use lernort_floor_sources::SourceConfig;
+    match source {
+        SourceConfig::Simulator(_) => "simulator",
+        SourceConfig::Sensfloor(_) => "sensfloor",
+        SourceConfig::Mqtt(_) => "mqtt",
+    }
 }
 
 /// Why [`run`] failed.

@@ -1,15 +1,15 @@
-//! `lernort-gateway [--dist DIR] [--addr HOST:PORT] [--base /sub/path/]`
+//! `lernort-gateway [--config FILE] [--dist DIR] [--addr HOST:PORT] [--base /sub/path/]`
 //!
-//! Exit codes: 0 after Ctrl-C/SIGTERM or `--help`, 1 when serving fails
-//! (e.g. the port is in use), 2 for a bad command line.
+//! Exit codes: 0 after Ctrl-C/SIGTERM or `--help`, 1 when the config file is broken or
+//! serving fails (e.g. the port is in use), 2 for a bad command line.
 
 use std::process::ExitCode;
 
 use lernort_gateway::cli::{self, Command};
 
 fn main() -> ExitCode {
-    let config = match cli::parse_args(std::env::args_os().skip(1)) {
-        Ok(Command::Run(config)) => config,
+    let options = match cli::parse_args(std::env::args_os().skip(1)) {
+        Ok(Command::Run(options)) => options,
         Ok(Command::Help) => {
             print!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
@@ -21,6 +21,13 @@ fn main() -> ExitCode {
         Err(error) => {
             eprintln!("lernort-gateway: {error}");
             return ExitCode::from(2);
+        }
+    };
+    let config = match options.load() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("lernort-gateway: {error}");
+            return ExitCode::FAILURE;
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()

@@ -12,6 +12,7 @@ use tower::ServiceBuilder;
 
 use crate::base::BasePath;
 use crate::files::serve_file;
+use crate::floor::{floor_handler, metrics_handler};
 use crate::health::healthz;
 use crate::responses;
 use crate::security::add_security_headers;
@@ -22,8 +23,9 @@ pub fn router(state: AppState) -> Router {
     mount(&state, routes(state.clone()))
 }
 
-/// The gateway's routes, with paths relative to the base path: `/healthz`,
-/// and the files of dist for everything else (the fallback).
+/// The gateway's routes, with paths relative to the base path: `/healthz`, `/floor`
+/// (the live floor, WebSocket), `/metrics` (the floor's counters), and the files of
+/// dist for everything else (the fallback).
 ///
 /// Later features add their routes here, or to the returned router before
 /// passing it to [`mount`]:
@@ -32,11 +34,13 @@ pub fn router(state: AppState) -> Router {
 /// # use lernort_gateway::{mount, routes, AppState, Config};
 /// # let state = AppState::load(Config::default()).expect("valid dist");
 /// use axum::routing::get;
-/// let app = mount(&state, routes(state.clone()).route("/floor", get(|| async { "floor" })));
+/// let app = mount(&state, routes(state.clone()).route("/coworking", get(|| async { "co-working" })));
 /// ```
 pub fn routes(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/floor", get(floor_handler))
+        .route("/metrics", get(metrics_handler))
         .fallback(serve_file)
         .with_state(state)
 }

@@ -10,9 +10,11 @@ use http::HeaderValue;
 
 use crate::config::Config;
 use crate::csp::{self, InvalidPolicy};
+use crate::floor::Floor;
 
-/// The shared state of every request handler: the configuration and a snapshot of the
-/// built app (whether it is built, its Content-Security-Policy). Cheap to clone.
+/// The shared state of every request handler: the configuration, a snapshot of the
+/// built app (whether it is built, its Content-Security-Policy) and the floor stream,
+/// if one is attached ([`AppState::with_floor`]). Cheap to clone.
 ///
 /// The snapshot is re-read when `index.html` changes: a new build has a new start-up
 /// script, whose hash the policy must carry, so a gateway that kept the old policy would
@@ -20,6 +22,7 @@ use crate::csp::{self, InvalidPolicy};
 #[derive(Clone, Debug)]
 pub struct AppState {
     inner: Arc<Inner>,
+    floor: Option<Floor>,
 }
 
 #[derive(Debug)]
@@ -76,7 +79,22 @@ impl AppState {
                 config,
                 snapshot: RwLock::new(Arc::new(snapshot)),
             }),
+            floor: None,
         })
+    }
+
+    /// The state with `floor` attached: `{base}floor` streams it, `{base}metrics` and
+    /// `{base}healthz` report it. Without one, `{base}floor` and `{base}metrics` answer 503.
+    pub fn with_floor(self, floor: Floor) -> Self {
+        AppState {
+            floor: Some(floor),
+            ..self
+        }
+    }
+
+    /// The attached floor stream, if any.
+    pub fn floor(&self) -> Option<&Floor> {
+        self.floor.as_ref()
     }
 
     /// The current snapshot, re-read first when `index.html` has changed since (one

@@ -71,3 +71,283 @@ pub fn state_for(dist: &Path, base: &str) -> AppState {
     };
     AppState::load(config).expect("load state")
 }
+
+// ---- The floor: a gateway on loopback fed by the test, and WebSocket clients. ----
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use lernort_floor_protocol::{
+    decode, Layout, Message as FloorMessage, Module, Replica, Scale, Triangle,
+};
+use lernort_floor_sources::SourceEvent;
+use lernort_gateway::{router, serve, Floor, FloorConfig, Limits};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio::sync::{mpsc, oneshot};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::WebSocketStream;
+
+/// Longest wait for anything in these tests: a hang fails instead of blocking.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+pub type Ws = WebSocketStream<TcpStream>;
+
+/// A floor of `modules` 50 x 50 cm modules, 32 to a row.
+pub fn grid_layout(modules: u16) -> Layout {
+    let columns = modules.min(32);
+    let rows = modules.div_ceil(32);
+    Layout {
+        protocol: 1,
+        width_cm: 50 * columns,
+        height_cm: 50 * rows,
+        triangles: Triangle::ORDER.to_vec(),
+        modules: (0..modules)
+            .map(|i| Module {
+                id: i,
+                x_cm: 50 * (i % 32),
+                y_cm: 50 * (i / 32),
+                w_cm: 50,
+                h_cm: 50,
+            })
+            .collect(),
+        zones: Vec::new(),
+        scale: Scale {
+            baseline: 128,
+            active: 140,
+            max: 190,
+        },
+    }
+}
+
+/// Fast frames (up to 10 000/s) and no periodic full frames, so that every frame a test
+/// causes is one delta.
+pub fn fast_floor() -> FloorConfig {
+    FloorConfig {
+        max_rate_hz: 10_000,
+        full_every_ms: 86_400_000,
+        ..FloorConfig::default()
+    }
+}
+
+/// A gateway serving the fixture's app and a floor the test feeds through `events`.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub floor: Floor,
+    pub events: mpsc::Sender<SourceEvent>,
+    pub layout: Arc<Layout>,
+    pub base: String,
+    stop: Option<oneshot::Sender<()>>,
+    _fixture: Fixture,
+}
+
+impl Server {
+    pub async fn start(layout: Layout, config: FloorConfig, limits: Limits) -> Server {
+        Server::start_with(layout, config, limits, "/", None).await
+    }
+
+    /// `send_buffer`: a small kernel send buffer for every accepted socket (Linux copies
+    /// it from the listening socket), so that a client that does not read blocks soon.
+    pub async fn start_with(
+        layout: Layout,
+        config: FloorConfig,
+        limits: Limits,
+        base: &str,
+        send_buffer: Option<u32>,
+    ) -> Server {
+        let fixture = Fixture::new();
+        let layout = Arc::new(layout);
+        let (events, rx) = mpsc::channel(1024);
+        let floor = Floor::with_events(layout.clone(), rx, &config, &limits);
+        let state = state_for(&fixture.dist(), base).with_floor(floor.clone());
+        let socket = TcpSocket::new_v4().expect("socket");
+        if let Some(size) = send_buffer {
+            socket.set_send_buffer_size(size).expect("set SO_SNDBUF");
+        }
+        socket
+            .bind("127.0.0.1:0".parse().expect("address"))
+            .expect("bind loopback");
+        let listener: TcpListener = socket.listen(1024).expect("listen");
+        let addr = listener.local_addr().expect("local address");
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(serve(listener, router(state), async {
+            let _ = stopped.await;
+        }));
+        Server {
+            addr,
+            floor,
+            events,
+            layout,
+            base: base.to_owned(),
+            stop: Some(stop),
+            _fixture: fixture,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("ws://{}{}{path}", self.addr, self.base)
+    }
+
+    /// Opens `{base}floor` with these extra headers; `receive_buffer` shrinks the
+    /// client's kernel receive buffer.
+    pub async fn connect_with(
+        &self,
+        headers: &[(&'static str, &str)],
+        receive_buffer: Option<u32>,
+    ) -> Result<
+        (
+            Ws,
+            tokio_tungstenite::tungstenite::handshake::client::Response,
+        ),
+        tokio_tungstenite::tungstenite::Error,
+    > {
+        let mut request = self.url("floor").into_client_request()?;
+        for (name, value) in headers {
+            request
+                .headers_mut()
+                .insert(*name, HeaderValue::from_str(value).expect("header value"));
+        }
+        let socket = TcpSocket::new_v4().expect("socket");
+        if let Some(size) = receive_buffer {
+            socket.set_recv_buffer_size(size).expect("set SO_RCVBUF");
+        }
+        let stream = socket.connect(self.addr).await.expect("connect");
+        tokio_tungstenite::client_async(request, stream).await
+    }
+
+    /// Opens `{base}floor` and reads the greeting.
+    pub async fn client(&self) -> FloorClient {
+        let (ws, _) = self.connect_with(&[], None).await.expect("upgrade");
+        FloorClient::greeted(ws, self.layout.segment_count()).await
+    }
+
+    /// Sends one event to the hub.
+    pub async fn send(&self, event: SourceEvent) {
+        self.events.send(event).await.expect("the hub runs");
+    }
+
+    /// Waits until the floor's metrics satisfy `condition`.
+    pub async fn until(&self, what: &str, condition: impl Fn(&lernort_gateway::Metrics) -> bool) {
+        let floor = self.floor.clone();
+        eventually(what, move || condition(&floor.metrics())).await;
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Waits (polling) until `condition` holds; fails after [`PATIENCE`].
+pub async fn eventually(what: &str, condition: impl Fn() -> bool) {
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    while !condition() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+/// What a client received, message by message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Got {
+    Full(u32),
+    Delta { seq: u32, base: u32 },
+    Status,
+}
+
+/// A browser stand-in: a WebSocket and the replica it keeps.
+pub struct FloorClient {
+    pub ws: Ws,
+    pub layout: Layout,
+    pub replica: Replica,
+    pub log: Vec<Got>,
+}
+
+impl FloorClient {
+    /// Reads the greeting: the layout (text), the source's state, a full frame.
+    pub async fn greeted(mut ws: Ws, segments: usize) -> FloorClient {
+        let Message::Text(text) = next_message(&mut ws).await else {
+            panic!("the layout comes first, as text");
+        };
+        let layout = Layout::from_json(text.as_str()).expect("a valid layout");
+        assert_eq!(layout.segment_count(), segments);
+        let mut client = FloorClient {
+            ws,
+            layout,
+            replica: Replica::new(segments),
+            log: Vec::new(),
+        };
+        assert_eq!(client.read().await, Got::Status, "then the source's state");
+        assert!(
+            matches!(client.read().await, Got::Full(_)),
+            "then a full frame"
+        );
+        client
+    }
+
+    /// Reads one binary message and applies it; any gap fails the test.
+    pub async fn read(&mut self) -> Got {
+        let message = next_message(&mut self.ws).await;
+        let Message::Binary(bytes) = message else {
+            panic!("expected a binary message, got {message:?}");
+        };
+        let decoded = decode(&bytes).expect("a valid message");
+        self.replica.apply(&decoded).expect("applies without a gap");
+        let got = match decoded {
+            FloorMessage::Full { header, .. } => Got::Full(header.seq),
+            FloorMessage::Delta(delta) => Got::Delta {
+                seq: delta.header.seq,
+                base: delta.base_seq,
+            },
+            FloorMessage::Status { .. } => Got::Status,
+        };
+        self.log.push(got);
+        got
+    }
+
+    /// The sequence number of the replica's frame.
+    pub fn seq(&self) -> Option<u32> {
+        self.replica.last_frame().map(|h| h.seq)
+    }
+
+    /// Reads until the replica holds frame `seq`.
+    pub async fn read_until(&mut self, seq: u32) {
+        while self.seq() != Some(seq) {
+            self.read().await;
+        }
+    }
+
+    /// Reads until the replica holds `values`, then checks that the hub has the same
+    /// frame (nothing else may be on its way).
+    pub async fn read_until_values(&mut self, values: &[u8], floor: &Floor) {
+        while self.replica.values() != values {
+            self.read().await;
+        }
+        let state = floor.current().expect("the floor runs");
+        assert_eq!(self.seq(), Some(state.seq));
+        assert_eq!(self.replica.values(), &state.values[..]);
+        assert_eq!(self.replica.source(), (state.source, state.stale_modules));
+    }
+
+    pub async fn send(&mut self, message: Message) {
+        self.ws.send(message).await.expect("send");
+    }
+}
+
+/// The next message, within [`PATIENCE`].
+pub async fn next_message(ws: &mut Ws) -> Message {
+    tokio::time::timeout(PATIENCE, ws.next())
+        .await
+        .expect("a message in time")
+        .expect("the socket is open")
+        .expect("a valid message")
+}

@@ -1,0 +1,146 @@
+//! The floor's HTTP side: the WebSocket upgrade at `{base}floor` and `{base}metrics`.
+
+use std::sync::atomic::Ordering;
+
+use axum::body::Body;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST, ORIGIN};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use lernort_floor_protocol::SUBPROTOCOL;
+
+use super::client::{self, Client};
+use super::{ClientSlot, Floor, Mode};
+use crate::config::is_same_origin;
+use crate::state::AppState;
+
+/// Read buffer of a client's socket: clients send nothing but pings and close frames.
+const READ_BUFFER: usize = 4 * 1024;
+
+/// Bytes collected before a write to a client's socket (a flush always writes).
+const WRITE_BUFFER: usize = 8 * 1024;
+
+/// `GET {base}floor`: upgrades to the read-only floor stream (subprotocol
+/// `lernort-floor.v1` when the browser asks for it).
+///
+/// Before the upgrade: 503 with a short reason when the floor is unavailable or
+/// `max_clients` are connected, 403 when the `Origin` header is neither the gateway's
+/// own (same host and port as `Host`) nor in `allowed_origins`. Requests without `Origin`
+/// (non-browser tools) are allowed.
+pub async fn floor_handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Response {
+    let Some(floor) = state.floor() else {
+        return plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "503 the floor stream is not set up\n".to_owned(),
+        );
+    };
+    let live = match &floor.inner.mode {
+        Mode::Live(live) => live,
+        Mode::Unavailable(reason) => {
+            return plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("503 the floor is unavailable: {reason}\n"),
+            );
+        }
+    };
+    let counters = &floor.inner.counters;
+    let limits = &floor.inner.limits;
+    if !origin_allowed(floor, &headers) {
+        counters.rejected_origin.fetch_add(1, Ordering::Relaxed);
+        return plain(
+            StatusCode::FORBIDDEN,
+            "403 this origin may not open the floor stream\n".to_owned(),
+        );
+    }
+    let upgrade = match upgrade {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => return rejection.into_response(),
+    };
+    let Some(slot) = ClientSlot::acquire(counters, limits.max_clients) else {
+        counters.rejected_busy.fetch_add(1, Ordering::Relaxed);
+        return plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "503 too many floor clients, try again later\n".to_owned(),
+        );
+    };
+    let Some(frames) = live.frames.upgrade() else {
+        return plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "503 the floor stream has stopped\n".to_owned(),
+        );
+    };
+    // Subscribed before the task reads the latest full frame: nothing falls in between.
+    let client = Client {
+        frames: frames.subscribe(),
+        latest: live.latest.clone(),
+        layout_text: live.layout_text.clone(),
+        counters: counters.clone(),
+        send_timeout: limits.send_timeout(),
+        max_send_timeouts: limits.max_send_timeouts,
+        _slot: slot,
+    };
+    upgrade
+        .protocols([SUBPROTOCOL])
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BUFFER)
+        .max_message_size(limits.max_message_size)
+        .max_frame_size(limits.max_message_size)
+        .on_upgrade(move |socket| client::run(socket, client))
+}
+
+/// Whether the request's `Origin` (if any) may open the stream.
+fn origin_allowed(floor: &Floor, headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    let same = headers
+        .get(HOST)
+        .and_then(|host| host.to_str().ok())
+        .is_some_and(|host| is_same_origin(origin, host));
+    same || floor
+        .inner
+        .limits
+        .allowed_origins
+        .iter()
+        .any(|allowed| allowed.matches(origin))
+}
+
+/// `GET {base}metrics`: [`Floor::metrics`] as JSON, never cached; 503 without a floor.
+pub async fn metrics_handler(State(state): State<AppState>) -> Response {
+    let Some(floor) = state.floor() else {
+        return plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "503 the floor stream is not set up\n".to_owned(),
+        );
+    };
+    let body = serde_json::to_string(&floor.metrics()).unwrap_or_default();
+    (
+        [
+            (CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn plain(status: StatusCode, body: String) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}

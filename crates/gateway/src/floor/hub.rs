@@ -1,0 +1,608 @@
+//! The hub: one task that owns the floor's state, turns source events into numbered
+//! frames, encodes each frame once and publishes it to every client.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use lernort_floor_protocol::{encode, Delta, DeltaChanges, Header, Layout, Message, SourceState};
+use lernort_floor_sources::SourceEvent;
+use tokio::sync::{broadcast, mpsc, watch};
+use tokio::time::{sleep_until, Instant};
+
+use super::Counters;
+
+/// Most source events merged into one frame before it goes out; more wait for the next.
+const MAX_EVENTS_PER_FRAME: usize = 4096;
+
+/// What a message on the broadcast channel is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Every segment's value.
+    Full,
+    /// The segments changed since `base`.
+    Delta,
+    /// The source's state.
+    Status,
+}
+
+/// One encoded message, shared by every client (cloning it clones a reference).
+#[derive(Clone, Debug)]
+pub(crate) struct Frame {
+    pub(crate) kind: Kind,
+    /// The frame's sequence number; for status messages the latest frame's.
+    pub(crate) seq: u32,
+    /// For deltas, the frame they apply to.
+    pub(crate) base: u32,
+    /// The message's bytes.
+    pub(crate) bytes: Bytes,
+}
+
+/// What a client that just connected (or fell behind) starts from.
+#[derive(Clone, Debug)]
+pub(crate) struct Latest {
+    /// The latest frame's sequence number.
+    pub(crate) seq: u32,
+    /// The source's state.
+    pub(crate) state: SourceState,
+    /// Silent modules.
+    pub(crate) stale_modules: u16,
+    /// The source's state as an encoded status message.
+    pub(crate) status: Bytes,
+    /// The latest frame as an encoded full frame.
+    pub(crate) full: Bytes,
+}
+
+/// How the hub paces frames.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct HubSettings {
+    /// Shortest time between two frames.
+    pub(crate) min_interval: Duration,
+    /// Longest time without a full frame.
+    pub(crate) full_every: Duration,
+    /// Bound of the broadcast channel, in messages.
+    pub(crate) backlog: usize,
+}
+
+/// The hub's state; [`Hub::run`] is its task.
+pub(crate) struct Hub {
+    values: Vec<u8>,
+    /// The values as of the last published frame.
+    sent: Vec<u8>,
+    seq: u32,
+    state: SourceState,
+    stale_modules: u16,
+    /// Whether the source ever reported its state (until then, data means "up").
+    heard_status: bool,
+    sent_status: (SourceState, u16),
+    status_bytes: Bytes,
+    last_full: Instant,
+    out: Vec<u8>,
+    records: Vec<u8>,
+    frames: broadcast::Sender<Frame>,
+    latest: watch::Sender<Latest>,
+    counters: Arc<Counters>,
+    settings: HubSettings,
+}
+
+impl Hub {
+    /// A hub for `layout`: every segment at the scale's baseline, frame 0, the source
+    /// down until it reports. Returns the channels clients subscribe to.
+    pub(crate) fn new(
+        layout: &Layout,
+        settings: HubSettings,
+        counters: Arc<Counters>,
+    ) -> (Hub, broadcast::WeakSender<Frame>, watch::Receiver<Latest>) {
+        let values = vec![layout.scale.baseline; layout.segment_count()];
+        let mut out = Vec::with_capacity(values.len() * 3 + 32);
+        let header = Header {
+            seq: 0,
+            timestamp_ms: unix_ms(),
+        };
+        let status_bytes = encoded(
+            &Message::Status {
+                header,
+                state: SourceState::Down,
+                stale_modules: 0,
+            },
+            &mut out,
+        );
+        let full = encoded(
+            &Message::Full {
+                header,
+                values: &values,
+            },
+            &mut out,
+        );
+        let (latest_tx, latest_rx) = watch::channel(Latest {
+            seq: 0,
+            state: SourceState::Down,
+            stale_modules: 0,
+            status: status_bytes.clone(),
+            full,
+        });
+        let (frames, _) = broadcast::channel(settings.backlog.max(1));
+        let weak = frames.downgrade();
+        let hub = Hub {
+            sent: values.clone(),
+            values,
+            seq: 0,
+            state: SourceState::Down,
+            stale_modules: 0,
+            heard_status: false,
+            sent_status: (SourceState::Down, 0),
+            status_bytes,
+            last_full: Instant::now(),
+            out,
+            records: Vec::new(),
+            frames,
+            latest: latest_tx,
+            counters,
+            settings,
+        };
+        (hub, weak, latest_rx)
+    }
+
+    /// Merges source events into frames until the task is aborted. At most one frame per
+    /// `min_interval`; a full frame at least every `full_every`, also when nothing comes.
+    /// When the source's channel closes, the source is down and only full frames follow.
+    pub(crate) async fn run(mut self, events: mpsc::Receiver<SourceEvent>) {
+        let mut events = Some(events);
+        let mut next_allowed = Instant::now();
+        loop {
+            let heartbeat = self.last_full + self.settings.full_every;
+            let mut closed = false;
+            if let Some(rx) = events.as_mut() {
+                tokio::select! {
+                    event = rx.recv() => match event {
+                        Some(event) => self.apply(event),
+                        None => closed = true,
+                    },
+                    () = sleep_until(heartbeat) => {}
+                }
+            } else {
+                sleep_until(heartbeat).await;
+            }
+            if closed {
+                events = None;
+                self.source_closed();
+            }
+            if Instant::now() < next_allowed {
+                sleep_until(next_allowed).await;
+            }
+            self.drain(&mut events);
+            self.publish(Instant::now());
+            next_allowed = Instant::now() + self.settings.min_interval;
+        }
+    }
+
+    /// Applies the events already waiting, without waiting for more.
+    fn drain(&mut self, events: &mut Option<mpsc::Receiver<SourceEvent>>) {
+        let Some(rx) = events.as_mut() else {
+            return;
+        };
+        for _ in 0..MAX_EVENTS_PER_FRAME {
+            match rx.try_recv() {
+                Ok(event) => self.apply(event),
+                Err(mpsc::error::TryRecvError::Empty) => return,
+                Err(mpsc::error::TryRecvError::Disconnected) => {
+                    *events = None;
+                    self.source_closed();
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Takes one source event into the state (nothing is sent yet).
+    pub(crate) fn apply(&mut self, event: SourceEvent) {
+        self.counters.frames_in.fetch_add(1, Ordering::Relaxed);
+        match event {
+            SourceEvent::Update(changes) => {
+                for (index, value) in changes {
+                    if let Some(slot) = self.values.get_mut(usize::from(index)) {
+                        *slot = value;
+                    }
+                }
+                self.data_arrived();
+            }
+            SourceEvent::Snapshot(values) => {
+                // A snapshot for another layout is a source bug: ignored whole.
+                if values.len() == self.values.len() {
+                    self.values.copy_from_slice(&values);
+                    self.data_arrived();
+                }
+            }
+            SourceEvent::Status {
+                state,
+                stale_modules,
+            } => {
+                self.heard_status = true;
+                self.state = state;
+                self.stale_modules = stale_modules;
+            }
+        }
+    }
+
+    fn data_arrived(&mut self) {
+        if !self.heard_status {
+            self.state = SourceState::Up;
+            self.stale_modules = 0;
+        }
+    }
+
+    fn source_closed(&mut self) {
+        self.heard_status = true;
+        self.state = SourceState::Down;
+        self.stale_modules = 0;
+    }
+
+    /// Sends what changed since the last frame, if anything: a status message when the
+    /// source's state changed, then a delta, or a full frame when one is due (periodic,
+    /// after a status change, or when it is no larger than the delta). The watch is
+    /// updated before the broadcast, so a client that reads the watch after subscribing
+    /// never misses a message.
+    pub(crate) fn publish(&mut self, now: Instant) {
+        let status_now = (self.state, self.stale_modules);
+        let status_changed = status_now != self.sent_status;
+        let timestamp_ms = unix_ms();
+        if status_changed {
+            self.sent_status = status_now;
+            self.status_bytes = encoded(
+                &Message::Status {
+                    header: Header {
+                        seq: self.seq,
+                        timestamp_ms,
+                    },
+                    state: self.state,
+                    stale_modules: self.stale_modules,
+                },
+                &mut self.out,
+            );
+        }
+        self.records.clear();
+        for (index, (value, sent)) in self.values.iter().zip(&self.sent).enumerate() {
+            if value != sent {
+                let index = u16::try_from(index).unwrap_or(u16::MAX);
+                DeltaChanges::encode_into(&mut self.records, index, *value);
+            }
+        }
+        let changes = self.records.len() / 3;
+        let due = now.saturating_duration_since(self.last_full) >= self.settings.full_every;
+        if changes == 0 && !status_changed && !due {
+            return;
+        }
+        let base = self.seq;
+        let seq = base.wrapping_add(1);
+        let header = Header { seq, timestamp_ms };
+        let full_wanted = due || status_changed || 3 * changes + 4 >= self.values.len();
+        let delta = match DeltaChanges::from_records(&self.records) {
+            Some(changes) if !full_wanted => Some(encoded(
+                &Message::Delta(Delta {
+                    header,
+                    base_seq: base,
+                    changes,
+                }),
+                &mut self.out,
+            )),
+            _ => None,
+        };
+        let full = encoded(
+            &Message::Full {
+                header,
+                values: &self.values,
+            },
+            &mut self.out,
+        );
+        let frame = match delta {
+            Some(bytes) => Frame {
+                kind: Kind::Delta,
+                seq,
+                base,
+                bytes,
+            },
+            None => {
+                self.last_full = now;
+                Frame {
+                    kind: Kind::Full,
+                    seq,
+                    base,
+                    bytes: full.clone(),
+                }
+            }
+        };
+        self.seq = seq;
+        self.sent.copy_from_slice(&self.values);
+        self.latest.send_replace(Latest {
+            seq,
+            state: self.state,
+            stale_modules: self.stale_modules,
+            status: self.status_bytes.clone(),
+            full,
+        });
+        // No receivers is not an error: nobody is watching.
+        if status_changed {
+            let _ = self.frames.send(Frame {
+                kind: Kind::Status,
+                seq: base,
+                base,
+                bytes: self.status_bytes.clone(),
+            });
+        }
+        let _ = self.frames.send(frame);
+    }
+}
+
+/// `message` encoded into `out` (reused), as shared bytes.
+fn encoded(message: &Message<'_>, out: &mut Vec<u8>) -> Bytes {
+    encode(message, out);
+    Bytes::copy_from_slice(out)
+}
+
+/// Now, in ms since the Unix epoch (0 if the clock is before 1970).
+fn unix_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lernort_floor_protocol::{decode, Module, Replica, Scale, Triangle};
+
+    fn layout(modules: u16) -> Layout {
+        Layout {
+            protocol: 1,
+            width_cm: 50 * modules,
+            height_cm: 50,
+            triangles: Triangle::ORDER.to_vec(),
+            modules: (0..modules)
+                .map(|i| Module {
+                    id: i,
+                    x_cm: 50 * i,
+                    y_cm: 0,
+                    w_cm: 50,
+                    h_cm: 50,
+                })
+                .collect(),
+            zones: Vec::new(),
+            scale: Scale {
+                baseline: 128,
+                active: 140,
+                max: 190,
+            },
+        }
+    }
+
+    struct Running {
+        events: mpsc::Sender<SourceEvent>,
+        frames: broadcast::Receiver<Frame>,
+        latest: watch::Receiver<Latest>,
+        counters: Arc<Counters>,
+    }
+
+    /// A hub on a 4-module floor (32 segments): at most 100 frames/s, a full frame every s.
+    fn start() -> Running {
+        let counters = Arc::new(Counters::default());
+        let settings = HubSettings {
+            min_interval: Duration::from_millis(10),
+            full_every: Duration::from_secs(1),
+            backlog: 64,
+        };
+        let (hub, weak, latest) = Hub::new(&layout(4), settings, counters.clone());
+        let frames = weak
+            .upgrade()
+            .expect("the hub holds the sender")
+            .subscribe();
+        let (events, rx) = mpsc::channel(256);
+        tokio::spawn(hub.run(rx));
+        Running {
+            events,
+            frames,
+            latest,
+            counters,
+        }
+    }
+
+    async fn next(frames: &mut broadcast::Receiver<Frame>) -> Frame {
+        frames.recv().await.expect("a frame")
+    }
+
+    fn update(changes: &[(u16, u8)]) -> SourceEvent {
+        SourceEvent::Update(changes.to_vec())
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn data_brings_the_source_up_then_deltas_follow() {
+        let mut hub = start();
+        hub.events
+            .send(update(&[(3, 170)]))
+            .await
+            .expect("hub runs");
+        let status = next(&mut hub.frames).await;
+        assert_eq!((status.kind, status.seq), (Kind::Status, 0));
+        assert!(matches!(
+            decode(&status.bytes),
+            Ok(Message::Status {
+                state: SourceState::Up,
+                stale_modules: 0,
+                ..
+            })
+        ));
+        let full = next(&mut hub.frames).await;
+        assert_eq!(
+            (full.kind, full.seq),
+            (Kind::Full, 1),
+            "a full frame after a status change"
+        );
+        let mut replica = Replica::new(32);
+        replica
+            .apply(&decode(&full.bytes).expect("valid"))
+            .expect("applies");
+        assert_eq!(replica.values()[3], 170);
+
+        hub.events
+            .send(update(&[(0, 150), (31, 160)]))
+            .await
+            .expect("hub runs");
+        let delta = next(&mut hub.frames).await;
+        assert_eq!((delta.kind, delta.seq, delta.base), (Kind::Delta, 2, 1));
+        let Ok(Message::Delta(decoded)) = decode(&delta.bytes) else {
+            panic!("a delta");
+        };
+        assert_eq!(
+            decoded.changes.iter().collect::<Vec<_>>(),
+            [(0, 150), (31, 160)]
+        );
+        replica.apply(&Message::Delta(decoded)).expect("no gap");
+        let latest = hub.latest.borrow().clone();
+        assert_eq!(latest.seq, 2);
+        let Ok(Message::Full { values, .. }) = decode(&latest.full) else {
+            panic!("the watch holds a full frame");
+        };
+        assert_eq!(
+            values,
+            replica.values(),
+            "the watch's full frame is current"
+        );
+        assert_eq!(hub.counters.frames_in.load(Ordering::Relaxed), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn events_are_merged_to_at_most_max_rate() {
+        let mut hub = start();
+        hub.events
+            .send(update(&[(0, 130)]))
+            .await
+            .expect("hub runs");
+        next(&mut hub.frames).await; // status
+        next(&mut hub.frames).await; // full frame 1
+                                     // 50 events 1 ms apart: at 100 frames/s that is 5 or 6 frames, not 50.
+        for i in 0..50u8 {
+            hub.events
+                .send(update(&[(1, 140 + i)]))
+                .await
+                .expect("hub runs");
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let mut frames = Vec::new();
+        while let Ok(frame) = hub.frames.try_recv() {
+            frames.push(frame);
+        }
+        assert!((4..=7).contains(&frames.len()), "{} frames", frames.len());
+        assert!(frames.iter().all(|f| f.kind == Kind::Delta));
+        assert_eq!(hub.counters.frames_in.load(Ordering::Relaxed), 51);
+        let latest = hub.latest.borrow().clone();
+        let Ok(Message::Full { values, .. }) = decode(&latest.full) else {
+            panic!("a full frame");
+        };
+        assert_eq!(values[1], 189, "the last event wins");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_quiet_floor_still_gets_a_full_frame_every_second() {
+        let mut hub = start();
+        let start = Instant::now();
+        for seq in 1..=3 {
+            let frame = next(&mut hub.frames).await;
+            assert_eq!((frame.kind, frame.seq), (Kind::Full, seq));
+        }
+        let waited = start.elapsed();
+        assert!(
+            waited >= Duration::from_secs(3) && waited < Duration::from_millis(3100),
+            "{waited:?}"
+        );
+        assert!(
+            matches!(
+                decode(&hub.latest.borrow().status),
+                Ok(Message::Status {
+                    state: SourceState::Down,
+                    ..
+                })
+            ),
+            "down until the source reports"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn status_and_closing_source() {
+        let mut hub = start();
+        hub.events
+            .send(SourceEvent::Status {
+                state: SourceState::Stale,
+                stale_modules: 2,
+            })
+            .await
+            .expect("hub runs");
+        let status = next(&mut hub.frames).await;
+        assert!(matches!(
+            decode(&status.bytes),
+            Ok(Message::Status {
+                state: SourceState::Stale,
+                stale_modules: 2,
+                ..
+            })
+        ));
+        assert_eq!(next(&mut hub.frames).await.kind, Kind::Full);
+        // Data does not override a reported state.
+        hub.events
+            .send(update(&[(2, 150)]))
+            .await
+            .expect("hub runs");
+        assert_eq!(next(&mut hub.frames).await.kind, Kind::Delta);
+        assert_eq!(hub.latest.borrow().state, SourceState::Stale);
+        drop(hub.events);
+        let status = next(&mut hub.frames).await;
+        assert!(matches!(
+            decode(&status.bytes),
+            Ok(Message::Status {
+                state: SourceState::Down,
+                stale_modules: 0,
+                ..
+            })
+        ));
+        assert_eq!(next(&mut hub.frames).await.kind, Kind::Full);
+        // Still beating after the source is gone.
+        assert_eq!(next(&mut hub.frames).await.kind, Kind::Full);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn many_changes_go_as_a_full_frame_and_bad_events_are_ignored() {
+        let mut hub = start();
+        hub.events
+            .send(SourceEvent::Snapshot(vec![150; 32]))
+            .await
+            .expect("hub runs");
+        next(&mut hub.frames).await; // status: up
+        let full = next(&mut hub.frames).await;
+        assert_eq!(full.kind, Kind::Full);
+        let changes: Vec<(u16, u8)> = (0..20).map(|i| (i, 170)).collect();
+        hub.events
+            .send(SourceEvent::Update(changes))
+            .await
+            .expect("hub runs");
+        let frame = next(&mut hub.frames).await;
+        assert_eq!(
+            frame.kind,
+            Kind::Full,
+            "20 changes of 32 segments: a full frame is smaller"
+        );
+        // A snapshot of the wrong length and an index outside the floor change nothing.
+        hub.events
+            .send(SourceEvent::Snapshot(vec![1; 31]))
+            .await
+            .expect("hub runs");
+        hub.events
+            .send(update(&[(32, 1), (5, 171)]))
+            .await
+            .expect("hub runs");
+        let frame = next(&mut hub.frames).await;
+        let Ok(Message::Delta(delta)) = decode(&frame.bytes) else {
+            panic!("a delta");
+        };
+        assert_eq!(delta.changes.iter().collect::<Vec<_>>(), [(5, 171)]);
+    }
+}
