@@ -5,6 +5,10 @@
 //! the loader and wasm module named in its inline module scripts; and `centre/centre.json`
 //! with the logo it names, which the app fetches at start. Sizes are computed in-process,
 //! not read from `.gz`/`.br` files, so the report also works on an unfinished dist.
+//!
+//! The budget applies to the app itself — index.html, JS, wasm and CSS, as the project
+//! defines the first-view budget — and the report adds the centre's data on a second line,
+//! so the whole transfer stays visible.
 
 use std::fmt;
 use std::fs;
@@ -28,6 +32,9 @@ pub struct Entry {
     pub gzip: u64,
     /// Size after brotli (quality 11).
     pub brotli: u64,
+    /// Whether the file is part of the app (index.html, JS, wasm, CSS) rather than the
+    /// centre's data; only the app counts against the budget.
+    pub app: bool,
 }
 
 /// The first-view report; `Display` prints it as a table with a total line.
@@ -55,11 +62,16 @@ impl SizeReport {
         self.entries.iter().map(|e| e.brotli).sum()
     }
 
-    /// [`Error::OverBudget`] when the gzip total exceeds [`SizeReport::budget_kib`].
+    /// Gzip -9 bytes of the app's files (index.html, JS, wasm, CSS): what the budget covers.
+    pub fn app_gzip(&self) -> u64 {
+        self.entries.iter().filter(|e| e.app).map(|e| e.gzip).sum()
+    }
+
+    /// [`Error::OverBudget`] when the app's gzip total exceeds [`SizeReport::budget_kib`].
     pub fn check_budget(&self) -> Result<(), Error> {
         match self.budget_kib {
-            Some(budget_kib) if kib(self.gzip()) > budget_kib => Err(Error::OverBudget {
-                gzip_bytes: self.gzip(),
+            Some(budget_kib) if kib(self.app_gzip()) > budget_kib => Err(Error::OverBudget {
+                gzip_bytes: self.app_gzip(),
                 budget_kib,
             }),
             _ => Ok(()),
@@ -95,9 +107,14 @@ impl fmt::Display for SizeReport {
             Some(budget) => format!(" (budget {budget} KiB)"),
             None => String::new(),
         };
+        writeln!(
+            f,
+            "app (index.html + JS + wasm + CSS): {:.1} KiB gzip -9{budget}",
+            kib(self.app_gzip())
+        )?;
         write!(
             f,
-            "first view: {:.1} KiB gzip -9{budget}, {:.1} KiB brotli, {:.1} KiB raw",
+            "first view with centre data: {:.1} KiB gzip -9, {:.1} KiB brotli, {:.1} KiB raw",
             kib(self.gzip()),
             kib(self.brotli()),
             kib(self.raw())
@@ -173,6 +190,7 @@ pub fn first_view(dist: &Path, budget_kib: Option<f64>) -> Result<SizeReport, Er
             raw: data.len() as u64,
             gzip: gzip(&data).len() as u64,
             brotli: brotli(&data).len() as u64,
+            app: !file.starts_with(&format!("{}/", crate::centre::CENTRE_DIR)),
             path: file,
         });
     }
@@ -350,22 +368,33 @@ mod tests {
                     raw: 2048,
                     gzip: 1024,
                     brotli: 512,
+                    app: true,
                 },
                 Entry {
                     path: "app_bg.wasm".into(),
                     raw: 102_400,
                     gzip: 51_200,
                     brotli: 40_960,
+                    app: true,
+                },
+                Entry {
+                    path: "centre/centre.json".into(),
+                    raw: 20_480,
+                    gzip: 10_240,
+                    brotli: 8_192,
+                    app: false,
                 },
             ],
             budget_kib: Some(60.0),
         };
         assert_eq!(
             report.to_string(),
-            "file            raw KiB    gzip KiB  brotli KiB\n\
-             index.html          2.0         1.0         0.5\n\
-             app_bg.wasm       100.0        50.0        40.0\n\
-             first view: 51.0 KiB gzip -9 (budget 60 KiB), 40.5 KiB brotli, 102.0 KiB raw"
+            "file                   raw KiB    gzip KiB  brotli KiB\n\
+             index.html                 2.0         1.0         0.5\n\
+             app_bg.wasm              100.0        50.0        40.0\n\
+             centre/centre.json        20.0        10.0         8.0\n\
+             app (index.html + JS + wasm + CSS): 51.0 KiB gzip -9 (budget 60 KiB)\n\
+             first view with centre data: 61.0 KiB gzip -9, 48.5 KiB brotli, 122.0 KiB raw"
         );
         assert!(report.check_budget().is_ok());
         let tight = SizeReport {

@@ -57,7 +57,7 @@ fn finish_then_size_with_budgets() {
     let out = run(&["size", dist, "--budget-kib", "1000"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let report = text(&out.stdout);
-    assert!(report.contains("gzip -9 (budget 1000 KiB), "), "{report}");
+    assert!(report.contains("gzip -9 (budget 1000 KiB)\n"), "{report}");
 
     let out = run(&["size", dist, "--budget-kib=0.5"]);
     assert_eq!(out.status.code(), Some(1));

@@ -68,13 +68,21 @@ fn the_first_view_is_listed_and_summed() {
     assert_eq!(
         total,
         format!(
-            "first view: {:.1} KiB gzip -9, {:.1} KiB brotli, {:.1} KiB raw",
+            "first view with centre data: {:.1} KiB gzip -9, {:.1} KiB brotli, {:.1} KiB raw",
             gzip as f64 / 1024.0,
             report.brotli() as f64 / 1024.0,
             raw as f64 / 1024.0
         )
     );
-    assert_eq!(text.lines().count(), 1 + FIRST_VIEW.len() + 1);
+    assert_eq!(text.lines().count(), 1 + FIRST_VIEW.len() + 2);
+    // The budget covers the app; the centre's config and logo are reported, not budgeted.
+    let centre_gzip: u64 = FIRST_VIEW
+        .iter()
+        .filter(|name| name.starts_with("centre/"))
+        .map(|name| gzip9(&fs::read(dist.join(name)).unwrap()))
+        .sum();
+    assert!(centre_gzip > 0);
+    assert_eq!(report.app_gzip(), gzip - centre_gzip);
 }
 
 #[test]
@@ -82,7 +90,7 @@ fn the_budget_is_honoured() {
     let tmp = tempfile::tempdir().unwrap();
     centre_dir(tmp.path(), &fixture_centre());
     let dist = dist_with_centre(tmp.path());
-    let gzip_kib = first_view(&dist, None).unwrap().gzip() as f64 / 1024.0;
+    let gzip_kib = first_view(&dist, None).unwrap().app_gzip() as f64 / 1024.0;
 
     let roomy = first_view(&dist, Some(gzip_kib.ceil() + 10.0)).unwrap();
     assert!(roomy.check_budget().is_ok());
