@@ -62,6 +62,12 @@ pub struct Centre {
     pub gateway: Gateway,
     /// Imprint, privacy notice and accessibility statement.
     pub legal: Legal,
+    /// The site's public address, where its start page is (`https://dilas.soest.de/`, with
+    /// the sub-path when it is served under one): an `https://` URL ending with `/`. Link
+    /// previews, the sitemap and calendar entries need absolute URLs; without it
+    /// `lernort-dist finish` leaves them out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_url: Option<String>,
 }
 
 /// The centre's logo.
@@ -291,10 +297,36 @@ impl Centre {
                 &format!("{name} needs sections with headings and text"),
             );
         }
+        require(
+            self.site_url.as_deref().is_none_or(is_site_url),
+            "site_url must be an https:// address ending with / (no query or fragment)",
+        );
         problems.extend(self.colours.contrast_problems());
         problems.extend(self.opening_hours.problems());
         problems
     }
+}
+
+/// The site's public address: `https://host[:port]/[path/]`, ending with `/`, without
+/// query, fragment, user info, `..` segments, spaces or characters that need escaping in
+/// HTML or XML.
+fn is_site_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host_len = rest.find('/').unwrap_or(rest.len());
+    let host = &rest[..host_len];
+    let path = &rest[host_len..];
+    !host.is_empty()
+        && !host.contains('@')
+        && !host.starts_with(':')
+        && path.ends_with('/')
+        && !path.contains("//")
+        && !path.split('/').any(|part| part == ".." || part == ".")
+        && url.bytes().all(|b| {
+            b.is_ascii_graphic()
+                && !matches!(b, b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'&' | b'\\')
+        })
 }
 
 /// A path relative to the site (no scheme, no host, no `..`), e.g. `data/catalogue.json`.
@@ -373,6 +405,47 @@ mod tests {
                 "{expected} missing from {problems:?}"
             );
         }
+    }
+
+    #[test]
+    fn site_url_is_an_https_address_ending_with_a_slash() {
+        let mut centre = Centre::from_json(DILAS).unwrap();
+        for good in [
+            None,
+            Some("https://dilas.soest.de/"),
+            Some("https://example.org:8443/lernort/"),
+        ] {
+            centre.site_url = good.map(str::to_string);
+            assert!(centre.problems().is_empty(), "{good:?}");
+        }
+        for bad in [
+            "http://dilas.soest.de/",
+            "https://dilas.soest.de",
+            "https:///",
+            "https://dilas.soest.de/lernort",
+            "https://dilas.soest.de/?x=1/",
+            "https://dilas.soest.de/#a/",
+            "https://user@dilas.soest.de/",
+            "https://dilas.soest.de/a b/",
+            "https://dilas.soest.de/../",
+            "https://dilas.soest.de//",
+            "https://dilas.soest.de/\"<x>/",
+            "dilas.soest.de/",
+        ] {
+            centre.site_url = Some(bad.to_string());
+            let problems = centre.problems();
+            assert_eq!(problems.len(), 1, "{bad}: {problems:?}");
+            assert!(problems[0].starts_with("site_url"), "{bad}");
+        }
+        // Optional: a config without it reads, and writing leaves it out.
+        let json = serde_json::to_string(&Centre::from_json(DILAS).unwrap()).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        value.as_object_mut().unwrap().remove("site_url");
+        let without = Centre::from_json(&value.to_string()).unwrap();
+        assert_eq!(without.site_url, None);
+        assert!(!serde_json::to_string(&without)
+            .unwrap()
+            .contains("site_url"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub const USAGE: &str = "\
 lernort-dist: finishes Trunk's dist/ for deployment and measures the first view.
 
 Usage:
-  lernort-dist finish <DIST> --centre <CENTRE_DIR> [--base </sub/path/>]
+  lernort-dist finish <DIST> --centre <CENTRE_DIR> [--base </sub/path/>] [--now <TIME>]
   lernort-dist size <DIST> [--budget-kib <N>]
   lernort-dist --help
 
@@ -20,7 +20,12 @@ Commands:
   finish  Validate CENTRE_DIR/centre.json and copy CENTRE_DIR's files to DIST/centre/;
           set <base href> in DIST/index.html; remove nonce attributes and write the
           Content-Security-Policy meta element (inline scripts allowed by SHA-256 hash);
-          write DIST/404.html as a copy of index.html; write .gz (gzip -9) and .br
+          write DIST/404.html as a copy of index.html; when DIST/data/catalogue.json
+          exists, write a static page per course (kurse/<slug>/index.html), the course
+          list (kurse/index.html), iCalendar files (data/kurse/<slug>.ics) and the feed
+          of upcoming sessions (data/kurse.ics); write sitemap.xml (with the centre's
+          site_url) and robots.txt; remove such files of an earlier run that this one
+          does not write; write .gz (gzip -9) and .br
           (brotli 11) copies of html, js, css, wasm, svg, json, xml, txt, ics,
           webmanifest and map files, removing stale ones. Running it twice gives
           byte-identical files.
@@ -32,6 +37,9 @@ Options:
   --centre <CENTRE_DIR>  the centre's directory, e.g. centres/dilas-soest
   --base <PATH>          the path the site is served under (default /); a leading and
                          a trailing / are added
+  --now <TIME>           what counts as upcoming in the course pages and the feed
+                         (RFC 3339, e.g. 2027-01-15T08:00:00+01:00, or YYYY-MM-DD for
+                         midnight in Berlin); default: the catalogue's generated time
   --budget-kib <N>       fail when the first view's gzip -9 total exceeds N KiB
   -h, --help             print this help
 
@@ -66,7 +74,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
         return Ok(Command::Help);
     }
     let allowed: &[&str] = match command.as_str() {
-        "finish" => &["--centre", "--base"],
+        "finish" => &["--centre", "--base", "--now"],
         "size" => &["--budget-kib"],
         other => return Err(usage(format!("unknown command {other:?}"))),
     };
@@ -127,10 +135,22 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
             };
             // Checked here so a bad base is a usage error before anything is touched.
             crate::normalise_base(&base)?;
+            let now = match option("--now") {
+                Some(value) => {
+                    let text = value.to_string_lossy();
+                    Some(parse_now(&text).ok_or_else(|| {
+                        usage(format!(
+                            "--now {text:?} is not a time like 2027-01-15T08:00:00+01:00 or a date like 2027-01-15"
+                        ))
+                    })?)
+                }
+                None => None,
+            };
             Ok(Command::Finish(FinishOptions {
                 dist,
                 centre: PathBuf::from(centre),
                 base,
+                now,
             }))
         }
         _ => {
@@ -151,6 +171,20 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
             Ok(Command::Size { dist, budget_kib })
         }
     }
+}
+
+/// `--now`: RFC 3339 with offset, or a date (midnight in Berlin), as Unix seconds.
+fn parse_now(text: &str) -> Option<i64> {
+    use lernort_catalogue::{Session, When};
+    let when = When::parse(text.trim())?;
+    // A session starting then knows when that is, for a date or a time alike.
+    Some(
+        Session {
+            start_date: when,
+            end_date: when,
+        }
+        .start_unix(),
+    )
 }
 
 /// Runs a command, printing its report to `out`. The size report is printed even when it is
@@ -200,7 +234,8 @@ mod tests {
             Command::Finish(FinishOptions {
                 dist: "dist".into(),
                 centre: "centres/x".into(),
-                base: "/sub".into()
+                base: "/sub".into(),
+                now: None,
             })
         );
         assert_eq!(
@@ -208,9 +243,38 @@ mod tests {
             Command::Finish(FinishOptions {
                 dist: "d".into(),
                 centre: "c".into(),
-                base: "/".into()
+                base: "/".into(),
+                now: None,
             })
         );
+        let with_now = p(&[
+            "finish",
+            "d",
+            "--centre",
+            "c",
+            "--now",
+            "2027-01-15T08:00:00+01:00",
+        ]);
+        assert!(
+            matches!(
+                with_now,
+                Ok(Command::Finish(FinishOptions {
+                    now: Some(1_799_996_400),
+                    ..
+                }))
+            ),
+            "{with_now:?}"
+        );
+        let day = p(&["finish", "d", "--centre", "c", "--now=2027-01-15"]).unwrap();
+        let Command::Finish(FinishOptions {
+            now: Some(midnight),
+            ..
+        }) = day
+        else {
+            panic!("{day:?}");
+        };
+        // 2027-01-15T00:00:00+01:00
+        assert_eq!(midnight, 1_799_967_600);
     }
 
     #[test]
@@ -257,6 +321,10 @@ mod tests {
             (
                 &["finish", "d", "--centre", "c", "--base", "/a b/"],
                 "--base",
+            ),
+            (
+                &["finish", "d", "--centre", "c", "--now", "morgen"],
+                "--now",
             ),
             (&["size", "d", "--budget-kib", "lots"], "not a number"),
             (&["size", "d", "--budget-kib", "-1"], "not a number"),

@@ -5,6 +5,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use lernort_catalogue::CatalogueError;
 use lernort_centre::ConfigError;
 
 /// Why `lernort-dist` stopped.
@@ -27,6 +28,13 @@ pub enum Error {
         path: PathBuf,
         /// What is wrong with it.
         source: ConfigError,
+    },
+    /// `data/catalogue.json` is not valid JSON, or breaks a rule of the catalogue format.
+    Catalogue {
+        /// The catalogue file.
+        path: PathBuf,
+        /// What is wrong with it.
+        source: CatalogueError,
     },
     /// A file named in `centre.json` is not beside it.
     CentreFile {
@@ -106,6 +114,7 @@ impl fmt::Display for Error {
                     write!(f, "{}: not valid: {}", path.display(), problems.join("; "))
                 }
             },
+            Error::Catalogue { path, source } => write!(f, "{}: {source}", path.display()),
             Error::CentreFile { path, field, name } => write!(
                 f,
                 "{}: {field} names \"{name}\", which is not a file beside centre.json",
@@ -152,6 +161,7 @@ impl std::error::Error for Error {
         match self {
             Error::Io { source, .. } => Some(source),
             Error::Centre { source, .. } => Some(source),
+            Error::Catalogue { source, .. } => Some(source),
             _ => None,
         }
     }

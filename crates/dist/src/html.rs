@@ -93,9 +93,39 @@ impl Tag {
         self.content.clone().map(|range| &html[range])
     }
 
-    /// A `<script>` without `src`: its text runs in the page and needs a CSP hash.
+    /// A `<script>` without `src` that the browser runs: its text needs a CSP hash. Data
+    /// blocks (see [`Tag::is_data_block`]) are not run and need none.
     pub fn is_inline_script(&self) -> bool {
-        self.name == "script" && self.attr("src").is_none()
+        self.name == "script" && self.attr("src").is_none() && !self.is_data_block()
+    }
+
+    /// A `<script>` whose `type` is not JavaScript, a module or an import map, such as
+    /// `application/ld+json`: a data block, which browsers never run (so the CSP does not
+    /// apply to it).
+    pub fn is_data_block(&self) -> bool {
+        if self.name != "script" {
+            return false;
+        }
+        let Some(kind) = self.attr("type") else {
+            return false;
+        };
+        let kind = kind.trim().to_ascii_lowercase();
+        let essence = kind.split(';').next().unwrap_or("").trim();
+        !(essence.is_empty()
+            || essence == "module"
+            || essence == "importmap"
+            || essence.ends_with("javascript")
+            || essence.ends_with("ecmascript")
+            || essence.ends_with("jscript")
+            || essence.ends_with("livescript"))
+    }
+
+    /// A `<script type="application/ld+json">` (structured data).
+    pub fn is_json_ld(&self) -> bool {
+        self.name == "script"
+            && self
+                .attr("type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
     }
 
     /// A `<script type="module">`.
@@ -266,7 +296,7 @@ fn decode(value: &str) -> String {
 }
 
 /// Escapes an attribute value for double quotes.
-fn escape(value: &str) -> String {
+pub fn escape(value: &str) -> String {
     value
         .replace('&', "&amp;")
         .replace('"', "&quot;")
@@ -433,18 +463,57 @@ pub fn set_csp_meta(html: &str, policy: &str) -> Result<String, HtmlProblem> {
 /// the app, so these must be in the static HTML.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageMeta<'a> {
-    /// The page title (`<title>`, `og:title`).
+    /// The page title (`<title>`).
     pub title: &'a str,
+    /// The title a shared link shows (`og:title`), e.g. the course's name without the
+    /// site's name that `<title>` adds.
+    pub share_title: &'a str,
     /// One or two sentences (`description`, `og:description`).
     pub description: &'a str,
     /// The site's name (`og:site_name`).
     pub site_name: &'a str,
     /// Locales as `de_DE`, the first the page's own (`og:locale`, then `og:locale:alternate`).
     pub locales: &'a [&'a str],
+    /// The Open Graph type (`og:type`), e.g. `website`.
+    pub kind: &'a str,
+    /// The page's absolute URL (`og:url`); only for a page that has one address (not for
+    /// `index.html`, which the app is served as for every path).
+    pub url: Option<&'a str>,
+    /// An absolute image URL (`og:image`).
+    pub image: Option<&'a str>,
+    /// The page's preferred address (`<link rel="canonical">`), absolute or root-relative.
+    pub canonical: Option<&'a str>,
+    /// Structured data as JSON text (`<script type="application/ld+json">`), already made
+    /// safe for a script element (no `<`, see [`json_for_script`]).
+    pub json_ld: Option<&'a str>,
 }
 
-/// Sets `<title>`, the description and the Open Graph and Twitter card tags after it,
-/// replacing any earlier ones.
+impl<'a> PageMeta<'a> {
+    /// A page with a title and a description and nothing else: `og:type` `website`,
+    /// no URL, image, canonical link or structured data.
+    pub fn simple(
+        title: &'a str,
+        description: &'a str,
+        site_name: &'a str,
+        locales: &'a [&'a str],
+    ) -> PageMeta<'a> {
+        PageMeta {
+            title,
+            share_title: title,
+            description,
+            site_name,
+            locales,
+            kind: "website",
+            url: None,
+            image: None,
+            canonical: None,
+            json_ld: None,
+        }
+    }
+}
+
+/// Sets `<title>`, the description, the Open Graph and Twitter card tags, the canonical
+/// link and the structured data after it, replacing any earlier ones.
 pub fn set_page_meta(html: &str, meta: &PageMeta<'_>) -> Result<String, HtmlProblem> {
     let tags = tags(html)?;
     let title = tags
@@ -463,51 +532,186 @@ pub fn set_page_meta(html: &str, meta: &PageMeta<'_>) -> Result<String, HtmlProb
                 || t.attr("name").is_some_and(|n| n.starts_with("twitter:"))
                 || t.attr("property").is_some_and(|p| p.starts_with("og:")))
     };
+    let is_canonical = |t: &&Tag| t.name == "link" && t.has_token("rel", "canonical");
     let mut edits: Vec<_> = tags
         .iter()
-        .filter(is_preview_meta)
+        .filter(|t| is_preview_meta(t) || is_canonical(t))
         .map(|t| (with_leading_line(html, &t.span), String::new()))
         .collect();
+    for script in tags.iter().filter(|t| t.is_json_ld()) {
+        let end = element_end(html, script)?;
+        edits.push((
+            with_leading_line(html, &(script.span.start..end)),
+            String::new(),
+        ));
+    }
     edits.push((title.span.end..close, text_escape(meta.title)));
     let prefix = line_prefix_after(html, &(title.span.start..after_title));
+    let property = |name: &str, value: &str| {
+        format!("<meta property=\"{name}\" content=\"{}\">", escape(value))
+    };
     let mut elements = vec![
         format!(
             "<meta name=\"description\" content=\"{}\">",
             escape(meta.description)
         ),
-        "<meta property=\"og:type\" content=\"website\">".to_string(),
-        format!(
-            "<meta property=\"og:site_name\" content=\"{}\">",
-            escape(meta.site_name)
-        ),
-        format!(
-            "<meta property=\"og:title\" content=\"{}\">",
-            escape(meta.title)
-        ),
-        format!(
-            "<meta property=\"og:description\" content=\"{}\">",
-            escape(meta.description)
-        ),
+        property("og:type", meta.kind),
+        property("og:site_name", meta.site_name),
+        property("og:title", meta.share_title),
+        property("og:description", meta.description),
     ];
+    if let Some(url) = meta.url {
+        elements.push(property("og:url", url));
+    }
+    if let Some(image) = meta.image {
+        elements.push(property("og:image", image));
+    }
     for (i, locale) in meta.locales.iter().enumerate() {
-        let property = if i == 0 {
+        let name = if i == 0 {
             "og:locale"
         } else {
             "og:locale:alternate"
         };
-        elements.push(format!(
-            "<meta property=\"{property}\" content=\"{}\">",
-            escape(locale)
-        ));
+        elements.push(property(name, locale));
     }
     elements.push("<meta name=\"twitter:card\" content=\"summary\">".to_string());
+    if let Some(canonical) = meta.canonical {
+        elements.push(format!(
+            "<link rel=\"canonical\" href=\"{}\">",
+            escape(canonical)
+        ));
+    }
+    if let Some(json) = meta.json_ld {
+        elements.push(format!(
+            "<script type=\"application/ld+json\">{}</script>",
+            json_for_script(json)
+        ));
+    }
     let inserted: String = elements.iter().map(|e| format!("{prefix}{e}")).collect();
     edits.push((after_title..after_title, inserted));
     Ok(splice(html, edits))
 }
 
+/// JSON text made safe inside `<script>`: `<`, `>` and `&` written as `\u003c`, `\u003e`,
+/// `\u0026`, so no `</script>` or `<!--` can end the element early. Outside strings JSON has
+/// none of these characters, so the meaning stays the same.
+///
+/// ```
+/// use lernort_dist::html::json_for_script;
+/// assert_eq!(json_for_script(r#"{"name":"</script>&"}"#), r#"{"name":"\u003c/script\u003e\u0026"}"#);
+/// ```
+pub fn json_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// Where the element whose start tag is `tag` ends: just after its end tag. For raw-text
+/// elements (`<script>`…) the end tag follows the content; for others, nested elements of
+/// the same name are counted.
+fn element_end(html: &str, tag: &Tag) -> Result<usize, HtmlProblem> {
+    if let Some(content) = &tag.content {
+        return html[content.end..]
+            .find('>')
+            .map(|n| content.end + n + 1)
+            .ok_or_else(|| problem(html, content.end, format!("</{}> is not closed", tag.name)));
+    }
+    closing_tag(html, tag).map(|range| range.end)
+}
+
+/// The end tag `</name>` that closes the element whose start tag is `tag`.
+fn closing_tag(html: &str, tag: &Tag) -> Result<Range<usize>, HtmlProblem> {
+    let unclosed = || {
+        problem(
+            html,
+            tag.span.start,
+            format!("<{}> is not closed", tag.name),
+        )
+    };
+    let mut depth = 0usize;
+    let mut pos = tag.span.end;
+    loop {
+        let at = pos + html[pos..].find('<').ok_or_else(unclosed)?;
+        let rest = &html[at..];
+        if rest.starts_with("<!--") {
+            pos = at + rest.find("-->").ok_or_else(unclosed)? + 3;
+        } else if let Some(after) = rest.strip_prefix("</") {
+            let end = at + rest.find('>').ok_or_else(unclosed)? + 1;
+            let name_len = after
+                .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+                .unwrap_or(after.len());
+            if after[..name_len].eq_ignore_ascii_case(&tag.name) {
+                if depth == 0 {
+                    return Ok(at..end);
+                }
+                depth -= 1;
+            }
+            pos = end;
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            pos = at + rest.find('>').ok_or_else(unclosed)? + 1;
+        } else if html
+            .as_bytes()
+            .get(at + 1)
+            .is_some_and(u8::is_ascii_alphabetic)
+        {
+            let inner = start_tag(html, at)?;
+            pos = inner.span.end;
+            if RAW_TEXT.contains(&inner.name.as_str()) {
+                pos = end_tag(html, pos, &inner.name)
+                    .ok_or_else(|| problem(html, at, format!("<{}> is not closed", inner.name)))?;
+            } else if inner.name == tag.name {
+                // `<div/>` opens a div too: HTML ignores the slash on non-void elements.
+                depth += 1;
+            }
+        } else {
+            pos = at + 1;
+        }
+    }
+}
+
+/// Inserts `html_text` (as it is) as the first content of the first `<name>` element, e.g.
+/// right after `<body>`.
+pub fn prepend_to(html: &str, name: &str, html_text: &str) -> Result<String, HtmlProblem> {
+    let tags = tags(html)?;
+    let element = tags
+        .iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| problem(html, 0, format!("there is no <{name}> element")))?;
+    let at = element.span.end;
+    Ok(splice(html, vec![(at..at, html_text.to_string())]))
+}
+
+/// Whether an element has `id="<id>"`.
+pub fn has_id(html: &str, id: &str) -> Result<bool, HtmlProblem> {
+    Ok(tags(html)?.iter().any(|t| t.attr("id") == Some(id)))
+}
+
+/// Replaces the content of the element with `id="<id>"` by `content` (HTML, inserted as it
+/// is) and removes the attributes named in `drop_attributes` from its start tag.
+pub fn set_content_by_id(
+    html: &str,
+    id: &str,
+    content: &str,
+    drop_attributes: &[&str],
+) -> Result<String, HtmlProblem> {
+    let tags = tags(html)?;
+    let element = tags
+        .iter()
+        .find(|t| t.attr("id") == Some(id))
+        .ok_or_else(|| problem(html, 0, format!("there is no element with id=\"{id}\"")))?;
+    let end = closing_tag(html, element)?;
+    let mut edits: Vec<_> = element
+        .attrs
+        .iter()
+        .filter(|a| drop_attributes.contains(&a.name.as_str()))
+        .map(|a| (a.span.clone(), String::new()))
+        .collect();
+    edits.push((element.span.end..end.start, content.to_string()));
+    Ok(splice(html, edits))
+}
+
 /// Escapes element text.
-fn text_escape(value: &str) -> String {
+pub fn text_escape(value: &str) -> String {
     value
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -696,6 +900,64 @@ if (1 < 2 && "</scr" + "ipt>") {}
                 "line 1: inline <style> element",
                 "line 1: style attribute on <p>"
             ]
+        );
+    }
+
+    #[test]
+    fn data_blocks_are_not_scripts_that_run() {
+        let html = "<head><script type=\"application/ld+json\">{\"a\":1}</script>\
+            <script type=\"module\">m()</script><script type=\"text/javascript; charset=utf-8\">j()</script>\
+            <script type=importmap>{}</script><script type=\"text/plain\">p</script></head>";
+        assert_eq!(inline_scripts(html).unwrap(), ["m()", "j()", "{}"]);
+        let tags = tags(html).unwrap();
+        assert!(tags[1].is_json_ld() && tags[1].is_data_block());
+        assert!(!tags[2].is_data_block());
+        assert!(tags[5].is_data_block());
+    }
+
+    #[test]
+    fn page_meta_with_url_canonical_and_json_ld_is_replaced_not_added() {
+        let meta = PageMeta {
+            url: Some("https://example.org/kurse/a"),
+            image: Some("https://example.org/data/a.webp"),
+            canonical: Some("https://example.org/kurse/a"),
+            json_ld: Some(r#"[{"name":"</script>"}]"#),
+            share_title: "A & B",
+            ..PageMeta::simple("A & B – Zentrum", "Kurz.", "Zentrum", &["de_DE"])
+        };
+        let once = set_page_meta(TRUNK, &meta).unwrap();
+        assert!(once.contains("<title>A &amp; B – Zentrum</title>"));
+        for expected in [
+            "\n    <meta property=\"og:title\" content=\"A &amp; B\">",
+            "\n    <meta property=\"og:url\" content=\"https://example.org/kurse/a\">",
+            "\n    <meta property=\"og:image\" content=\"https://example.org/data/a.webp\">",
+            "\n    <link rel=\"canonical\" href=\"https://example.org/kurse/a\">",
+            "\n    <script type=\"application/ld+json\">[{\"name\":\"\\u003c/script\\u003e\"}]</script>",
+        ] {
+            assert_eq!(once.matches(expected).count(), 1, "{expected} in {once}");
+        }
+        assert_eq!(set_page_meta(&once, &meta).unwrap(), once);
+        // Back to a plain page: the canonical link and the data block go.
+        let simple = PageMeta::simple("Lernort", "Kurz.", "Zentrum", &["de_DE"]);
+        let plain = set_page_meta(&once, &simple).unwrap();
+        assert_eq!(plain, set_page_meta(TRUNK, &simple).unwrap());
+        assert!(!plain.contains("canonical") && !plain.contains("ld+json"));
+    }
+
+    #[test]
+    fn element_content_is_replaced_with_nesting_counted() {
+        let html = "<body><div id=boot role=status><div><p>a</p></div><!-- </div> -->\
+            <script>\"</div>\"</script></div><div>rest</div></body>";
+        let out = set_content_by_id(html, "boot", "<main>neu</main>", &["role"]).unwrap();
+        assert_eq!(
+            out,
+            "<body><div id=boot><main>neu</main></div><div>rest</div></body>"
+        );
+        assert!(set_content_by_id(html, "missing", "", &[]).is_err());
+        assert!(set_content_by_id("<div id=x><p>", "x", "", &[]).is_err());
+        assert_eq!(
+            prepend_to("<body>\n<p>x</p></body>", "body", "<div id=boot></div>").unwrap(),
+            "<body><div id=boot></div>\n<p>x</p></body>"
         );
     }
 

@@ -2,10 +2,11 @@
 //! the first view costs.
 //!
 //! [`finish`] installs a centre, sets `<base href>`, writes the Content-Security-Policy,
-//! the `404.html` fallback and pre-compressed copies; [`size::first_view`] reports the
-//! first view's transfer size. The command line is in [`cli`]; each concern has its module:
-//! [`html`] (editing `index.html`), [`csp`] (the policy), [`compress`] (`.gz`/`.br`),
-//! [`size`] (the report) and [`centre`] (installing `centre/`).
+//! the `404.html` fallback, the static course pages and feeds, and pre-compressed copies;
+//! [`size::first_view`] reports the first view's transfer size. The command line is in
+//! [`cli`]; each concern has its module: [`html`] (editing `index.html`), [`csp`] (the
+//! policy), [`site`] (course pages, calendars, sitemap, robots.txt), [`ics`] (iCalendar),
+//! [`compress`] (`.gz`/`.br`), [`size`] (the report) and [`centre`] (installing `centre/`).
 //!
 //! Everything is deterministic: running [`finish`] twice leaves byte-identical files.
 
@@ -17,6 +18,8 @@ pub mod compress;
 pub mod csp;
 mod error;
 pub mod html;
+pub mod ics;
+pub mod site;
 pub mod size;
 
 use std::fmt;
@@ -36,6 +39,9 @@ pub struct FinishOptions {
     pub centre: PathBuf,
     /// The path the site is served under, as given; see [`normalise_base`].
     pub base: String,
+    /// "Now" for the course pages and the feed (what is upcoming), as Unix seconds; the
+    /// catalogue's `generated` time when `None`, so that output depends on input only.
+    pub now: Option<i64>,
 }
 
 /// What [`finish`] did; `Display` prints the summary.
@@ -51,6 +57,8 @@ pub struct FinishReport {
     pub script_hashes: Vec<String>,
     /// The gateway origin allowed in `connect-src`, when the gateway is on another host.
     pub gateway_origin: Option<String>,
+    /// The static course pages, calendars, sitemap and robots.txt.
+    pub site: site::SiteReport,
     /// The pre-compression result.
     pub compressed: compress::CompressReport,
     /// Things that will not work as expected, one line each.
@@ -75,6 +83,31 @@ impl fmt::Display for FinishReport {
             None => writeln!(f, "CSP: {hashes} inline script hash{plural}")?,
         }
         writeln!(f, "404.html: copy of index.html")?;
+        let s = &self.site;
+        if s.catalogue {
+            writeln!(
+                f,
+                "static pages: {} course pages ({} JSON-LD events) and the course list in kurse/; {} calendars in data/kurse/; feed data/kurse.ics: {} upcoming sessions",
+                s.course_pages, s.json_ld_events, s.calendars, s.feed_events
+            )?;
+        } else {
+            writeln!(
+                f,
+                "static pages: none (no {} in the dist directory)",
+                site::CATALOGUE
+            )?;
+        }
+        match s.sitemap_urls {
+            Some(urls) => writeln!(f, "sitemap.xml: {urls} URLs; robots.txt")?,
+            None => writeln!(f, "sitemap.xml: not written (no site_url); robots.txt")?,
+        }
+        if !s.removed.is_empty() {
+            writeln!(
+                f,
+                "removed {} files of an earlier finish (another centre or catalogue)",
+                s.removed.len()
+            )?;
+        }
         write!(
             f,
             "compressed {} files ({} .gz, {} .br): {:.1} KiB -> {:.1} KiB gzip, {:.1} KiB brotli ({} / {} / {} bytes)",
@@ -135,7 +168,11 @@ pub fn normalise_base(base: &str) -> Result<String, Error> {
 ///    Content-Security-Policy meta element ([`csp::policy`]);
 /// 3. writes `404.html` as a copy of `index.html`, so deep links start the app on plain
 ///    file hosts;
-/// 4. writes `.gz` and `.br` copies ([`compress::precompress`]).
+/// 4. when `data/catalogue.json` is there, writes a static page per course, the course
+///    list, iCalendar files and the feed; with the centre's `site_url` `sitemap.xml`;
+///    always `robots.txt` ([`site`]); removes what an earlier run wrote and this one
+///    does not;
+/// 5. writes `.gz` and `.br` copies ([`compress::precompress`]).
 ///
 /// Running it again with the same input leaves every file byte for byte the same.
 pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
@@ -173,10 +210,19 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
     if base != "/" {
         warnings.extend(root_absolute_references(&page, &base).map_err(html_error)?);
     }
+    let site_plan = site::plan(&site::SiteInput {
+        dist,
+        centre: &centre,
+        base: &base,
+        page: &page,
+        now: options.now,
+    })?;
 
     let installed = centre::install(&options.centre, dist)?;
     write_if_changed(&index, page.as_bytes())?;
     write_if_changed(&dist.join("404.html"), page.as_bytes())?;
+    let site = site::write(dist, site_plan)?;
+    warnings.extend(site.warnings.iter().cloned());
     let compressed = compress::precompress(dist)?;
 
     Ok(FinishReport {
@@ -185,6 +231,7 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
         base,
         script_hashes,
         gateway_origin,
+        site,
         compressed,
         warnings,
     })
@@ -195,16 +242,18 @@ fn page_meta(centre: &lernort_centre::Centre) -> html::PageMeta<'_> {
     use lernort_i18n::Lang;
     const LOCALES_DE: &[&str] = &["de_DE"];
     const LOCALES_DE_EN: &[&str] = &["de_DE", "en_GB"];
-    html::PageMeta {
-        title: &centre.name,
-        description: centre.tagline.get(Lang::De),
-        site_name: &centre.name,
-        locales: if centre.languages.contains(&Lang::En) {
+    // No og:url and no canonical link: index.html is what every app path is answered
+    // with, and those would declare all of them duplicates of the start page.
+    html::PageMeta::simple(
+        &centre.name,
+        centre.tagline.get(Lang::De),
+        &centre.name,
+        if centre.languages.contains(&Lang::En) {
             LOCALES_DE_EN
         } else {
             LOCALES_DE
         },
-    }
+    )
 }
 
 /// References like `/app.js` that ignore `<base href>` and so miss a site under a sub-path

@@ -16,6 +16,7 @@ fn options(dist: &Path, centre: &Path, base: &str) -> FinishOptions {
         dist: dist.to_path_buf(),
         centre: centre.to_path_buf(),
         base: base.to_string(),
+        now: None,
     }
 }
 

@@ -171,7 +171,10 @@ impl<'a> DeltaChanges<'a> {
     /// Wraps already-encoded change records (3 bytes each); `None` if the length is not a
     /// multiple of 3. For building deltas, see [`DeltaChanges::encode_into`].
     pub fn from_records(bytes: &'a [u8]) -> Option<DeltaChanges<'a>> {
-        bytes.len().is_multiple_of(3).then_some(DeltaChanges { bytes })
+        bytes
+            .len()
+            .is_multiple_of(3)
+            .then_some(DeltaChanges { bytes })
     }
 
     /// Appends one change record to `records`, to be wrapped by [`DeltaChanges::from_records`].

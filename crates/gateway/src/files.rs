@@ -33,6 +33,9 @@ const CHUNK: usize = 64 * 1024;
 ///   exists, with `Content-Encoding` and `Vary: Accept-Encoding`.
 /// * Content-Type and Cache-Control by the name of `X`; an `ETag` so that
 ///   `no-cache` files revalidate with 304.
+/// * A path naming a directory that holds an `index.html` (with or without the
+///   trailing slash: `/kurse/ki-im-alltag`) gets that file: the static course
+///   pages `lernort-dist finish` writes, which start the app like `index.html`.
 /// * A path that matches no file and has no extension in its last segment is
 ///   a client-side route: it gets `index.html`. Other misses get 404.
 /// * Paths with `.`/`..` segments (also percent-encoded), encoded slashes or
@@ -60,11 +63,18 @@ pub async fn serve_file(
         segments.last().map_or("", String::as_str)
     };
 
-    if !segments.is_empty() && !trailing_slash {
+    if !segments.is_empty() {
         let path = segments
             .iter()
             .fold(root.to_path_buf(), |path, s| path.join(s));
-        if let Some(response) = send_file(&root, &path, last, &request_headers, head).await {
+        if !trailing_slash {
+            if let Some(response) = send_file(&root, &path, last, &request_headers, head).await {
+                return response;
+            }
+        }
+        // A directory with its own page, e.g. kurse/ki-im-alltag/index.html.
+        let page = path.join(INDEX);
+        if let Some(response) = send_file(&root, &page, INDEX, &request_headers, head).await {
             return response;
         }
     }

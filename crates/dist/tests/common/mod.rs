@@ -55,7 +55,10 @@ pub fn index_html() -> String {
     <link rel="stylesheet" href="/style-0123abcd.css" integrity="sha384-AAAA" nonce="dHJ1bmsgbm9uY2U="/>
   <link rel="modulepreload" href="/lernort-abc123.js" crossorigin="anonymous" integrity="sha384-BBBB" nonce="dHJ1bmsgbm9uY2U="><link rel="preload" href="/lernort-abc123_bg.wasm" crossorigin="anonymous" integrity="sha384-CCCC" as="fetch" type="application/wasm" nonce="dHJ1bmsgbm9uY2U="></head>
   <body>
-    <noscript>Bitte JavaScript einschalten.</noscript>
+    <div id="boot" role="status">
+      <p>Wird geladen … / Loading …</p>
+      <noscript><p lang="de">Bitte JavaScript einschalten.</p></noscript>
+    </div>
     <script>console.log(1)</script>
 <script type="module" nonce="dHJ1bmsgbm9uY2U=">{START_SCRIPT}</script></body>
 </html>

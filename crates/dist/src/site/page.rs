@@ -1,0 +1,391 @@
+//! The static course pages and the course list: the finished `index.html` with the page's
+//! own head (title, description, Open Graph, canonical link, JSON-LD) and a summary in
+//! plain semantic HTML inside `<div id="boot">`, which the app removes when it starts.
+//!
+//! Every text from the catalogue goes through [`text`] or [`attr`]; descriptions are
+//! rendered from their parsed Markdown blocks, never copied as HTML.
+
+use std::fmt::Write;
+
+use lernort_catalogue::{
+    availability_text, price_text, series_text, session_text, Availability, Block, Course, Inline,
+};
+use lernort_i18n::{Lang, Msg};
+use lernort_routes::Route;
+
+use super::{calendar_file, course_route, jsonld, page_description, place_text, Site, FEED};
+use crate::html::{self, HtmlProblem, PageMeta};
+
+/// Element text, escaped.
+fn text(value: &str) -> String {
+    html::text_escape(value)
+}
+
+/// An attribute value for double quotes, escaped.
+fn attr(value: &str) -> String {
+    html::escape(value)
+}
+
+/// ` lang="en"` when the course is not held in German (its texts are in its language).
+fn lang_attr(course: &Course) -> String {
+    let lang = course.in_language.trim();
+    if lang.is_empty() || lang.eq_ignore_ascii_case("de") || lang.starts_with("de-") {
+        String::new()
+    } else {
+        format!(" lang=\"{}\"", attr(lang))
+    }
+}
+
+/// The locales of the site: German, and English when the centre offers it.
+fn locales(site: &Site) -> &'static [&'static str] {
+    if site.centre.languages.contains(&Lang::En) {
+        &["de_DE", "en_GB"]
+    } else {
+        &["de_DE"]
+    }
+}
+
+/// A course's page and the number of JSON-LD events in it.
+pub(crate) fn course_page(
+    site: &Site,
+    template: &str,
+    course: &Course,
+    image: Option<&str>,
+) -> Result<(String, usize), HtmlProblem> {
+    let route = course_route(course);
+    let url = site.absolute(&route);
+    let canonical = url.clone().unwrap_or_else(|| site.path(&route));
+    let title = format!("{} – {}", course.name, site.centre.name);
+    let description = page_description(site, course);
+    let events = jsonld::course_events(site, course, url.as_deref(), image);
+    let json = serde_json::Value::Array(events.clone()).to_string();
+    let meta = PageMeta {
+        title: &title,
+        share_title: &course.name,
+        description: &description,
+        site_name: &site.centre.name,
+        locales: locales(site),
+        kind: "website",
+        url: url.as_deref(),
+        image,
+        canonical: Some(&canonical),
+        json_ld: Some(&json),
+    };
+    let page = html::set_page_meta(template, &meta)?;
+    let page = set_summary(&page, &course_summary(site, course))?;
+    Ok((page, events.len()))
+}
+
+/// The course list at `/kurse`.
+pub(crate) fn course_list(site: &Site, template: &str) -> Result<String, HtmlProblem> {
+    let route = Route::Courses;
+    let url = site.absolute(&route);
+    let canonical = url.clone().unwrap_or_else(|| site.path(&route));
+    let heading = Msg::CoursesTitle.text(Lang::De);
+    let title = format!("{heading} – {}", site.centre.name);
+    let upcoming = site
+        .catalogue
+        .courses
+        .iter()
+        .filter(|c| !c.is_past(site.now))
+        .count();
+    let description = format!(
+        "{upcoming} Kurse, Workshops und Vorträge bei {}: Termine, Orte, Preise und Anmeldung.",
+        site.centre.name
+    );
+    let meta = PageMeta {
+        title: &title,
+        share_title: &title,
+        description: &description,
+        site_name: &site.centre.name,
+        locales: locales(site),
+        kind: "website",
+        url: url.as_deref(),
+        image: None,
+        canonical: Some(&canonical),
+        json_ld: None,
+    };
+    let page = html::set_page_meta(template, &meta)?;
+    set_summary(&page, &list_summary(site))
+}
+
+/// The id of the placeholder in `index.html` that the app removes when it starts.
+pub(crate) const BOOT: &str = "boot";
+
+/// Puts the summary into `<div id="boot">` (without its `role="status"`: the summary is
+/// not a status message). A page without one gets one as the first thing in `<body>`.
+fn set_summary(page: &str, summary: &str) -> Result<String, HtmlProblem> {
+    if html::has_id(page, BOOT)? {
+        html::set_content_by_id(page, BOOT, summary, &["role"])
+    } else {
+        html::prepend_to(page, "body", &format!("<div id=\"{BOOT}\">{summary}</div>"))
+    }
+}
+
+/// The header and footer around a summary: the centre's name linking to the start page,
+/// the legal pages (reachable from every page).
+fn frame(site: &Site, main: &str) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<header><p><a href=\"{}\">{}</a></p></header>",
+        attr(&site.href(&Route::Home)),
+        text(&site.centre.name)
+    );
+    out.push_str(main);
+    let _ = write!(
+        out,
+        "<footer><nav aria-label=\"{}\"><ul>",
+        attr(Msg::FooterNavigation.text(Lang::De))
+    );
+    for (route, label) in [
+        (Route::Courses, Msg::NavCourses),
+        (Route::Imprint, Msg::NavImprint),
+        (Route::Privacy, Msg::NavPrivacy),
+        (Route::Accessibility, Msg::NavAccessibility),
+    ] {
+        let _ = write!(
+            out,
+            "<li><a href=\"{}\">{}</a></li>",
+            attr(&site.href(&route)),
+            text(label.text(Lang::De))
+        );
+    }
+    out.push_str("</ul></nav></footer>");
+    out
+}
+
+/// The dates in words; for a series that has begun, the next session too.
+fn dates_text(course: &Course, now: i64) -> String {
+    let series = series_text(&course.sessions, Lang::De);
+    match (course.next_session(now), course.first_session()) {
+        (Some(next), Some(first)) if next != first => {
+            format!(
+                "{series}; nächster Termin: {}",
+                session_text(next, Lang::De)
+            )
+        }
+        _ => series,
+    }
+}
+
+/// The visible summary of a course, for readers without JavaScript.
+fn course_summary(site: &Site, course: &Course) -> String {
+    let lang = lang_attr(course);
+    let provider = site.provider_name(course);
+    let mut main = String::from("<main>");
+    let _ = write!(main, "<h1{lang}>{}</h1>", text(&course.name));
+    if let Some(subtitle) = course.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
+        let _ = write!(main, "<p{lang}>{}</p>", text(subtitle));
+    }
+
+    main.push_str("<dl>");
+    let mut fact = |label: &str, value: &str| {
+        if !value.trim().is_empty() {
+            let _ = write!(main, "<dt>{}</dt><dd>{}</dd>", text(label), text(value));
+        }
+    };
+    fact("Termine", &dates_text(course, site.now));
+    fact("Ort", &place_text(site, course));
+    fact("Preis", &price_text(course, Lang::De));
+    fact("Anmeldung", &availability_text(course, site.now, Lang::De));
+    fact("Anbieter", provider);
+    fact(
+        "Kursleitung",
+        course.instructor.as_deref().unwrap_or_default(),
+    );
+    fact("Mitbringen", course.bring.as_deref().unwrap_or_default());
+    main.push_str("</dl>");
+
+    let over = matches!(
+        course.availability_at(site.now),
+        Availability::Cancelled | Availability::Past
+    );
+    if let Some(booking) = &course.booking_url {
+        let label = if over {
+            format!("Zum Kurs bei {provider}")
+        } else {
+            format!("Zur Anmeldung bei {provider}")
+        };
+        let _ = write!(
+            main,
+            "<p><a href=\"{}\">{}</a></p>",
+            attr(booking),
+            text(&label)
+        );
+    } else if let Some(url) = &course.url {
+        let _ = write!(
+            main,
+            "<p><a href=\"{}\">{}</a></p>",
+            attr(url),
+            text(&format!("Mehr bei {provider}"))
+        );
+    }
+
+    let blocks = course.description_blocks();
+    if !blocks.is_empty() {
+        main.push_str("<h2>Beschreibung</h2>");
+        let _ = write!(main, "<div{lang}>{}</div>", blocks_html(&blocks));
+    }
+
+    if course.sessions.len() > 1 {
+        main.push_str("<h2>Alle Termine</h2><ul>");
+        let mut sessions: Vec<_> = course.sessions.iter().collect();
+        sessions.sort_by_key(|s| (s.start_unix(), s.end_unix()));
+        for session in sessions {
+            let _ = write!(main, "<li>{}</li>", text(&session_text(session, Lang::De)));
+        }
+        main.push_str("</ul>");
+    }
+    let _ = write!(
+        main,
+        "<p><a href=\"{}\">Termine in den eigenen Kalender übernehmen (iCalendar-Datei)</a></p>",
+        attr(&calendar_file(course))
+    );
+    let _ = write!(
+        main,
+        "<p><a href=\"{}\">Alle Kurse bei {}</a></p>",
+        attr(&site.href(&Route::Courses)),
+        text(&site.centre.name)
+    );
+    main.push_str("</main>");
+    frame(site, &main)
+}
+
+/// The visible course list: courses still to come by their next session, then past ones.
+fn list_summary(site: &Site) -> String {
+    let mut upcoming: Vec<&Course> = Vec::new();
+    let mut past: Vec<&Course> = Vec::new();
+    for course in &site.catalogue.courses {
+        if course.is_past(site.now) {
+            past.push(course);
+        } else {
+            upcoming.push(course);
+        }
+    }
+    let next_start = |c: &Course| {
+        c.next_session(site.now)
+            .map_or(i64::MAX, |s| s.start_unix())
+    };
+    upcoming.sort_by(|a, b| (next_start(a), &a.name).cmp(&(next_start(b), &b.name)));
+    past.sort_by(|a, b| (b.last_end(), &a.name).cmp(&(a.last_end(), &b.name)));
+
+    let mut main = String::from("<main>");
+    let _ = write!(main, "<h1>{}</h1>", text(Msg::CoursesTitle.text(Lang::De)));
+    let _ = write!(
+        main,
+        "<p>{} Kurse mit kommenden Terminen. <a href=\"{}\">Alle Termine als Kalender-Abonnement (iCalendar)</a></p>",
+        upcoming.len(),
+        attr(FEED)
+    );
+    let item = |main: &mut String, course: &Course| {
+        let when = dates_text(course, site.now);
+        let place = place_text(site, course);
+        let status = availability_text(course, site.now, Lang::De);
+        let details = [when, place, status]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let _ = write!(
+            main,
+            "<li><a href=\"{}\"{}>{}</a><br>{}</li>",
+            attr(&site.href(&course_route(course))),
+            lang_attr(course),
+            text(&course.name),
+            text(&details)
+        );
+    };
+    if !upcoming.is_empty() {
+        main.push_str("<ul>");
+        for course in upcoming {
+            item(&mut main, course);
+        }
+        main.push_str("</ul>");
+    }
+    if !past.is_empty() {
+        main.push_str("<h2>Vergangene Kurse</h2><ul>");
+        for course in past {
+            item(&mut main, course);
+        }
+        main.push_str("</ul>");
+    }
+    main.push_str("</main>");
+    frame(site, &main)
+}
+
+/// A description's blocks as HTML: paragraphs, lists, bold, italic, links, line breaks.
+fn blocks_html(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph(inlines) => {
+                let _ = write!(out, "<p>{}</p>", inlines_html(inlines));
+            }
+            Block::List(items) => {
+                out.push_str("<ul>");
+                for item in items {
+                    let _ = write!(out, "<li>{}</li>", inlines_html(item));
+                }
+                out.push_str("</ul>");
+            }
+        }
+    }
+    out
+}
+
+fn inlines_html(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        let (inner, strong, emphasis) = match inline {
+            Inline::Text {
+                text: t,
+                strong,
+                emphasis,
+            } => (text(t), *strong, *emphasis),
+            Inline::Link {
+                text: t,
+                href,
+                strong,
+                emphasis,
+            } => (
+                format!("<a href=\"{}\">{}</a>", attr(href), text(t)),
+                *strong,
+                *emphasis,
+            ),
+            Inline::LineBreak => {
+                out.push_str("<br>");
+                continue;
+            }
+        };
+        let inner = if emphasis {
+            format!("<em>{inner}</em>")
+        } else {
+            inner
+        };
+        let inner = if strong {
+            format!("<strong>{inner}</strong>")
+        } else {
+            inner
+        };
+        out.push_str(&inner);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_rendered_and_escaped() {
+        let blocks = lernort_catalogue::parse_markdown(
+            "Mit **<b>fett</b>** & *kursiv*\nneue Zeile\n\n- [Liste](https://example.org/?a=1&b=2)\n- <script>",
+        );
+        assert_eq!(
+            blocks_html(&blocks),
+            "<p>Mit <strong>&lt;b&gt;fett&lt;/b&gt;</strong> &amp; <em>kursiv</em><br>neue Zeile</p>\
+             <ul><li><a href=\"https://example.org/?a=1&amp;b=2\">Liste</a></li><li>&lt;script&gt;</li></ul>"
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! Directories with their own `index.html` (the static course pages `lernort-dist finish`
+//! writes) are answered with that page instead of the app's `index.html`.
+
+mod common;
+
+use std::fs;
+
+use axum::body::{Body, Bytes};
+use axum::Router;
+use common::*;
+use http::header::{
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_SECURITY_POLICY,
+    CONTENT_TYPE, ETAG,
+};
+use http::{HeaderMap, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use lernort_gateway::router;
+use tower::ServiceExt;
+
+const COURSE_HTML: &str = "<!doctype html><title>KI im Alltag – Lernort</title>\n";
+const COURSE_GZ: &[u8] = b"gzip of the course page";
+const LIST_HTML: &str = "<!doctype html><title>Kursprogramm – Lernort</title>\n";
+const OUTSIDE_HTML: &str = "<!doctype html><title>outside dist</title>\n";
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Reply {
+    fn header(&self, name: http::header::HeaderName) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+async fn send(app: &Router, method: Method, uri: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Body::empty()).expect("request");
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.expect("body").to_bytes();
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
+}
+
+async fn get(app: &Router, uri: &str) -> Reply {
+    send(app, Method::GET, uri, &[]).await
+}
+
+/// The fixture plus `kurse/index.html`, `kurse/ki-im-alltag/index.html` (with a `.gz`),
+/// an empty `kurse/leer/`, and `kurse/draussen`, a link to a directory outside dist that
+/// holds an `index.html`.
+fn with_pages() -> Fixture {
+    let fixture = Fixture::new();
+    let dist = fixture.dist();
+    fs::create_dir_all(dist.join("kurse/ki-im-alltag")).expect("create course dir");
+    fs::create_dir_all(dist.join("kurse/leer")).expect("create empty dir");
+    fs::write(dist.join("kurse/index.html"), LIST_HTML).expect("write list");
+    fs::write(dist.join("kurse/ki-im-alltag/index.html"), COURSE_HTML).expect("write page");
+    fs::write(dist.join("kurse/ki-im-alltag/index.html.gz"), COURSE_GZ).expect("write gz");
+    let outside = fixture.dir.path().join("outside");
+    fs::create_dir_all(&outside).expect("create outside dir");
+    fs::write(outside.join("index.html"), OUTSIDE_HTML).expect("write outside page");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, dist.join("kurse/draussen")).expect("symlink");
+    fixture
+}
+
+#[tokio::test]
+async fn a_directory_with_an_index_gets_its_own_page() {
+    let fixture = with_pages();
+    let app = router(fixture.state());
+    for uri in [
+        "/kurse/ki-im-alltag",
+        "/kurse/ki-im-alltag/",
+        "/kurse/ki-im-alltag?ref=mastodon",
+        "/kurse/ki-im-alltag/index.html",
+        "//kurse//ki-im-alltag",
+    ] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        assert_eq!(reply.text(), COURSE_HTML, "{uri}");
+        assert_eq!(
+            reply.header(CONTENT_TYPE),
+            Some("text/html; charset=utf-8"),
+            "{uri}"
+        );
+        assert_eq!(reply.header(CACHE_CONTROL), Some("no-cache"), "{uri}");
+        assert!(reply.header(ETAG).is_some(), "{uri}");
+        assert!(
+            reply.headers.contains_key(CONTENT_SECURITY_POLICY),
+            "{uri}: the same security headers as every page"
+        );
+    }
+    let list = get(&app, "/kurse").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.text(), LIST_HTML);
+    assert_eq!(get(&app, "/kurse/").await.text(), LIST_HTML);
+
+    let head = send(&app, Method::HEAD, "/kurse/ki-im-alltag", &[]).await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header(CONTENT_LENGTH),
+        Some(COURSE_HTML.len().to_string().as_str())
+    );
+}
+
+#[tokio::test]
+async fn its_compressed_copy_is_used() {
+    let fixture = with_pages();
+    let app = router(fixture.state());
+    let reply = send(
+        &app,
+        Method::GET,
+        "/kurse/ki-im-alltag",
+        &[(ACCEPT_ENCODING.as_str(), "gzip, br")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header(CONTENT_ENCODING), Some("gzip"));
+    assert_eq!(&reply.body[..], COURSE_GZ);
+    assert_eq!(reply.header(CONTENT_TYPE), Some("text/html; charset=utf-8"));
+}
+
+#[tokio::test]
+async fn other_paths_keep_the_app_fallback_and_404() {
+    let fixture = with_pages();
+    let app = router(fixture.state());
+    for uri in [
+        "/kurse/leer",
+        "/kurse/leer/",
+        "/kurse/unbekannt",
+        "/centre",
+        "/centre/",
+    ] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        assert_eq!(reply.text(), INDEX_HTML, "{uri}: the app");
+    }
+    for uri in [
+        "/kurse/ki-im-alltag/app.js",
+        "/kurse/ki-im-alltag/index.htm",
+        "/kurse/unbekannt.html",
+    ] {
+        assert_eq!(get(&app, uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn directory_pages_never_leave_dist() {
+    let fixture = with_pages();
+    let app = router(fixture.state());
+    for uri in [
+        "/kurse/draussen",
+        "/kurse/draussen/",
+        "/kurse/draussen/index.html",
+        "/kurse/%2e%2e/%2e%2e/outside/",
+        "/kurse/../../outside",
+        "/..%2foutside/",
+    ] {
+        let reply = get(&app, uri).await;
+        assert!(!reply.text().contains("outside dist"), "{uri} left dist");
+    }
+    // A link to a directory outside dist is no page: the app answers (or 404 for a file).
+    assert_eq!(get(&app, "/kurse/draussen").await.text(), INDEX_HTML);
+    assert_eq!(
+        get(&app, "/kurse/draussen/index.html").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn directory_pages_under_a_base_path() {
+    let fixture = with_pages();
+    let app = router(fixture.state_under("/lernort/"));
+    let reply = get(&app, "/lernort/kurse/ki-im-alltag").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.text(), COURSE_HTML);
+    assert_eq!(get(&app, "/lernort/kurse").await.text(), LIST_HTML);
+    assert_eq!(get(&app, "/lernort/kurse/leer").await.text(), INDEX_HTML);
+    assert_eq!(
+        get(&app, "/kurse/ki-im-alltag").await.status,
+        StatusCode::NOT_FOUND,
+        "outside the base"
+    );
+}

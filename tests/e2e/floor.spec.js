@@ -1,0 +1,364 @@
+// The live sensor floor (/sensorboden): live state from the gateway's /floor stream, the
+// pause button (WCAG 2.2.2), the canvas's backing store at the device-pixel ratio, the
+// offline state when the stream is unreachable, axe in both states, and the key robustness
+// case: the gateway restarted under an open page goes offline and comes back live without a
+// reload. Screenshots: sensorboden-live, sensorboden-belebt (a scripted busy floor),
+// sensorboden-angehalten, sensorboden-offline.
+//
+// The gateway of playwright.config.js (port 8181) simulates the DiLAS floor on the real
+// clock, so outside opening hours the floor is empty; tests that need people or motion
+// script the stream with page.routeWebSocket instead (layout from centres/dilas-soest/floor.json,
+// frames in the protocol's bytes, docs/floor-protocol.md). The restart test starts its own
+// gateway on port 8185 (base + 4). Every wait is on a condition, never a fixed time.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { test, expect } = require('@playwright/test');
+const { repo, expectNoAxeViolations, screenshot, mainHeading } = require('./helpers');
+const { ports, urls } = require('./servers');
+
+const LAYOUT = fs.readFileSync(path.join(repo, 'centres', 'dilas-soest', 'floor.json'), 'utf8');
+const MODULES = JSON.parse(LAYOUT).modules;
+const FLOOR_WS = /\/floor$/;
+const CLOCK = /\d{2}:\d{2}:\d{2}/;
+
+const floor = (page) => page.locator('.floor');
+const status = (page) => page.locator('.floor-status');
+const summary = (page) => page.locator('.floor-summary');
+
+/** A binary message header: magic, version, kind, seq, timestamp (docs/floor-protocol.md). */
+function header(kind, seq, bodyLength) {
+  const bytes = Buffer.alloc(15 + bodyLength);
+  bytes[0] = 0xf1;
+  bytes[1] = 1;
+  bytes[2] = kind;
+  bytes.writeUInt32LE(seq >>> 0, 3);
+  bytes.writeBigUInt64LE(BigInt(Date.now()), 7);
+  return bytes;
+}
+
+function fullFrame(seq, values) {
+  const bytes = header(0, seq, 2 + values.length);
+  bytes.writeUInt16LE(values.length, 15);
+  Buffer.from(values).copy(bytes, 17);
+  return bytes;
+}
+
+function sourceStatus(state) {
+  const bytes = header(2, 0, 3);
+  bytes[15] = state; // 0 up, 1 stale, 2 down
+  return bytes;
+}
+
+/** Triangle centroids in module coordinates, in the protocol's order (nne … nnw). */
+const CENTROIDS = [
+  [0.67, 0.17], [0.83, 0.33], [0.83, 0.67], [0.67, 0.83],
+  [0.33, 0.83], [0.17, 0.67], [0.17, 0.33], [0.33, 0.17],
+];
+
+/** Values for people standing at (x, y) cm, each pressing the triangles within 22 cm. */
+function floorWith(people) {
+  const values = new Array(MODULES.length * 8).fill(128);
+  MODULES.forEach((m, i) => {
+    CENTROIDS.forEach(([u, v], t) => {
+      const x = m.x_cm + u * m.w_cm;
+      const y = m.y_cm + v * m.h_cm;
+      for (const [px, py] of people) {
+        const d = Math.hypot(x - px, y - py);
+        if (d < 22) values[i * 8 + t] = Math.max(values[i * 8 + t], Math.round(190 - d));
+      }
+    });
+  });
+  return values;
+}
+
+const CROWD = [
+  [125, 100], [260, 140], [420, 80], [640, 110], [700, 60], [425, 270],
+  [100, 330], [175, 420], [230, 300], [620, 330], [710, 440], [430, 440],
+];
+
+/**
+ * Scripts the floor stream: layout, status "up", then a full frame every 100 ms with the
+ * crowd walking (each frame differs). Returns a counter of frames sent.
+ */
+async function scriptFloor(page, { walk = true } = {}) {
+  const sent = { frames: 0 };
+  await page.routeWebSocket(FLOOR_WS, (ws) => {
+    ws.send(LAYOUT);
+    ws.send(sourceStatus(0));
+    let seq = 0;
+    const send = () => {
+      seq += 1;
+      const shift = walk ? 25 * Math.sin(seq / 8) : 0;
+      ws.send(fullFrame(seq, floorWith(CROWD.map(([x, y]) => [x + shift, y]))));
+      sent.frames += 1;
+    };
+    send();
+    const timer = setInterval(() => {
+      try {
+        send();
+      } catch {
+        clearInterval(timer);
+      }
+    }, 100);
+    ws.onClose(() => clearInterval(timer));
+  });
+  return sent;
+}
+
+/** Waits until `count()` has grown by `n` (frames sent by the scripted stream). */
+async function framesPass(sent, n) {
+  const target = sent.frames + n;
+  await expect.poll(() => sent.frames, { timeout: 10_000 }).toBeGreaterThanOrEqual(target);
+}
+
+async function expectLive(page) {
+  await expect(floor(page)).toHaveAttribute('data-state', 'live', { timeout: 15_000 });
+  await expect(status(page)).toHaveText(new RegExp(`^Live – aktualisiert ${CLOCK.source}$`));
+}
+
+/** The canvas's backing store and its CSS size times the device-pixel ratio. */
+function canvasSizes(page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('.floor-plan canvas');
+    const rect = canvas.getBoundingClientRect();
+    return {
+      backing: [canvas.width, canvas.height],
+      css: [Math.round(rect.width * devicePixelRatio), Math.round(rect.height * devicePixelRatio)],
+    };
+  });
+}
+
+/** The visible canvas as an image (to tell whether the picture changed). */
+function picture(page) {
+  return page.evaluate(() => document.querySelector('.floor-plan canvas').toDataURL());
+}
+
+test.describe('live sensor floor', () => {
+  test('goes live from the gateway, sized to the device pixels; axe; screenshot', async ({ page }, testInfo) => {
+    await page.goto('/sensorboden');
+    await expect(mainHeading(page)).toHaveText('Sensorboden live');
+    await expectLive(page);
+    await expect(page.locator('.floor-lines')).toHaveAttribute('viewBox', '0 0 800 500');
+    await expect(page.locator('.floor-zone-label')).toHaveCount(6);
+    await expect(summary(page)).toHaveText(/^(Gerade ist niemand auf dem Sensorboden\.|Etwa .+ im Haus.*\.)$/);
+    await expect(page.locator('.floor-zone-table tbody tr')).toHaveCount(7);
+
+    // Backing store = CSS size × devicePixelRatio (3 on the phone project), whole pixels.
+    await expect.poll(async () => {
+      const { backing, css } = await canvasSizes(page);
+      return backing.join('x') === css.join('x') && backing[0] > 100;
+    }).toBe(true);
+    const { backing } = await canvasSizes(page);
+    const dpr = await page.evaluate(() => devicePixelRatio);
+    expect(dpr, 'the projects differ in DPR').toBe(testInfo.project.name === 'phone' ? 3 : 1);
+    // The picture keeps the floor's aspect ratio (800 x 500 cm).
+    expect(Math.abs(backing[0] / backing[1] - 1.6)).toBeLessThan(0.01);
+
+    await expectNoAxeViolations(page, `/sensorboden live (${testInfo.project.name})`);
+    await screenshot(page, testInfo, 'sensorboden-live');
+  });
+
+  test('under a sub-path the stream is found beside the app (ws://…/lernort/floor)', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== 'screen', 'one viewport is enough');
+    const sockets = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    await page.goto(`${urls.subpath}/lernort/sensorboden`);
+    await expectLive(page);
+    expect(sockets).toEqual([`${urls.subpath.replace('http', 'ws')}/lernort/floor`]);
+  });
+
+  test('follows a resize: the backing store is remade for the new size', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== 'screen', 'one viewport is enough');
+    await scriptFloor(page);
+    await page.goto('/sensorboden');
+    await expectLive(page);
+    await page.setViewportSize({ width: 700, height: 900 });
+    await expect.poll(async () => {
+      const { backing, css } = await canvasSizes(page);
+      return backing[0] < 700 && backing.join('x') === css.join('x');
+    }).toBe(true);
+  });
+
+  test('a busy floor: counts, busiest zone, table and live region', async ({ page }, testInfo) => {
+    await scriptFloor(page);
+    await page.goto('/sensorboden');
+    await expectLive(page);
+    await expect(summary(page)).toHaveText(/^Etwa \d+ Personen im Haus, am meisten los: .+ \(\d+\)\.$/);
+    await expect(page.locator('.floor-total td')).toHaveText(/^\d+$/);
+    // Twelve people, each on 2–5 triangles: about twelve (neighbours may merge or split).
+    const total = Number(await page.locator('.floor-total td').textContent());
+    expect(total).toBeGreaterThanOrEqual(8);
+    expect(total).toBeLessThanOrEqual(2 * CROWD.length);
+    // The polite live region says the summary (once; then at most every 30 s).
+    const live = page.locator('[aria-live="polite"]');
+    await expect(live).toHaveText(/^Etwa \d+ Personen im Haus/);
+    await expectNoAxeViolations(page, `/sensorboden busy (${testInfo.project.name})`);
+    await screenshot(page, testInfo, 'sensorboden-belebt');
+
+    // The colour scale can be switched; the legend follows.
+    await page.getByLabel('Farbskala').selectOption('cividis');
+    await expect(page.locator('.floor-legend stop').first()).toHaveAttribute('stop-color', '#00224e');
+    await expect(page.locator('.floor-legend')).toContainText('ruhig');
+    await expect(page.locator('.floor-legend')).toContainText('viel los');
+  });
+
+  test('in English: status, summary, zone names, legend', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== 'screen', 'one viewport is enough');
+    await scriptFloor(page);
+    await page.goto('/sensorboden');
+    await expectLive(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(mainHeading(page)).toHaveText('Live sensor floor');
+    await expect(status(page)).toHaveText(new RegExp(`^Live – updated ${CLOCK.source}$`));
+    await expect(summary(page)).toHaveText(/^About \d+ people in the building, busiest: .+ \(\d+\)\.$/);
+    await expect(page.locator('.floor-zone-label', { hasText: 'Entrance' })).toHaveCount(1);
+    await expect(page.locator('.floor-legend')).toContainText('quiet');
+    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await expect(page.getByLabel('Colour scale')).toHaveValue('viridis');
+  });
+
+  test('pause stops the picture and the counts; resume restarts them', async ({ page }, testInfo) => {
+    const sent = await scriptFloor(page);
+    await page.goto('/sensorboden');
+    await expectLive(page);
+    await framesPass(sent, 3);
+
+    await page.getByRole('button', { name: 'Anhalten' }).click();
+    await expect(floor(page)).toHaveAttribute('data-state', 'paused');
+    await expect(status(page)).toHaveText(new RegExp(`^Angehalten – Bild von ${CLOCK.source}$`));
+    await expect(page.locator('.floor-badge')).toHaveText('Angehalten');
+    const frozen = { text: await status(page).textContent(), picture: await picture(page) };
+    const counts = await page.locator('.floor-zone-table').textContent();
+    // The stream goes on (frames differ, the clock passes a second), the page stays still.
+    await framesPass(sent, 15);
+    expect(await status(page).textContent()).toBe(frozen.text);
+    expect(await picture(page), 'the picture did not change while paused').toBe(frozen.picture);
+    expect(await page.locator('.floor-zone-table').textContent()).toBe(counts);
+    await screenshot(page, testInfo, 'sensorboden-angehalten');
+
+    await page.getByRole('button', { name: 'Fortsetzen' }).click();
+    await expectLive(page);
+    await expect.poll(() => picture(page), { message: 'the picture moves again' }).not.toBe(frozen.picture);
+    await expect(page.getByRole('button', { name: 'Anhalten' })).toBeVisible();
+  });
+
+  test('leaving the page closes the stream (and its frame loop with it)', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== 'screen', 'one viewport is enough');
+    const closed = { count: 0 };
+    const opened = { count: 0 };
+    await page.routeWebSocket(FLOOR_WS, (ws) => {
+      opened.count += 1;
+      ws.send(LAYOUT);
+      ws.send(fullFrame(1, floorWith(CROWD)));
+      ws.onClose(() => {
+        closed.count += 1;
+      });
+    });
+    await page.goto('/sensorboden');
+    await expectLive(page);
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Start' }).click();
+    await expect(mainHeading(page)).toHaveText('DiLAS Soest');
+    await expect.poll(() => closed.count, { message: 'the page closed its socket' }).toBe(1);
+    // And it does not come back: no reconnect once the page is gone.
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kurse' }).click();
+    await expect(mainHeading(page)).toHaveText('Kursprogramm');
+    expect(closed.count).toBe(1);
+    expect(opened.count, 'no reconnect after leaving').toBe(1);
+  });
+
+  test('stale: the source reports it, the last picture stays, dimmed and labelled', async ({ page }, testInfo) => {
+    await page.routeWebSocket(FLOOR_WS, (ws) => {
+      ws.send(LAYOUT);
+      ws.send(sourceStatus(0));
+      ws.send(fullFrame(1, floorWith(CROWD)));
+      // Some modules went silent: the gateway says so and the page must not look live.
+      ws.send(sourceStatus(1));
+    });
+    await page.goto('/sensorboden');
+    await expect(floor(page)).toHaveAttribute('data-state', 'stale');
+    await expect(status(page)).toHaveText(new RegExp(`^Veraltet – keine neuen Daten \\(letztes Bild von ${CLOCK.source}\\)$`));
+    await expect(page.locator('.floor-badge')).toHaveText('Veraltet');
+    await expect(page.locator('.floor-badge')).toBeVisible();
+    await screenshot(page, testInfo, 'sensorboden-veraltet');
+  });
+
+  test('offline when the stream cannot be reached; axe; screenshot', async ({ page }, testInfo) => {
+    // The centre's config points the stream at a closed port.
+    await page.route('**/centre/centre.json', async (route) => {
+      const response = await route.fetch();
+      const config = await response.json();
+      config.gateway.websocket_url = 'ws://127.0.0.1:9/floor';
+      await route.fulfill({ response, json: config });
+    });
+    await page.goto('/sensorboden');
+    await expect(mainHeading(page)).toHaveText('Sensorboden live');
+    await expect(floor(page)).toHaveAttribute('data-state', 'offline');
+    await expect(floor(page)).toHaveAttribute('data-plan', 'none');
+    await expect(page.locator('.floor-plan')).toBeHidden();
+    await expect(status(page)).toHaveText('Offline – keine Verbindung, neuer Versuch läuft automatisch');
+    await expect(summary(page)).toHaveText('Noch keine Daten vom Sensorboden.');
+    // Nothing to pause or colour yet: the controls appear with the plan.
+    await expect(page.getByRole('button', { name: 'Anhalten' })).toBeHidden();
+    await expectNoAxeViolations(page, `/sensorboden offline (${testInfo.project.name})`);
+    await screenshot(page, testInfo, 'sensorboden-offline');
+  });
+
+  test('the gateway restarted under the open page: offline, then live again without a reload', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== 'screen', 'one viewport is enough');
+    test.setTimeout(90_000);
+    const port = ports.gateway + 4;
+    const url = `http://127.0.0.1:${port}`;
+    const start = () => {
+      const child = spawn(path.join(repo, 'target/debug/lernort-gateway'), ['--dist', 'dist', '--addr', `127.0.0.1:${port}`], {
+        cwd: repo,
+        stdio: 'ignore',
+      });
+      return child;
+    };
+    const healthy = () =>
+      expect
+        .poll(async () => {
+          try {
+            return (await fetch(`${url}/healthz`)).ok;
+          } catch {
+            return false;
+          }
+        }, { timeout: 20_000 })
+        .toBe(true);
+    const stop = async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    };
+
+    let gateway = start();
+    try {
+      await healthy();
+      await page.goto(`${url}/sensorboden`);
+      await expectLive(page);
+      await page.evaluate(() => {
+        window.__sameDocument = true;
+      });
+
+      await stop(gateway);
+      await expect(floor(page)).toHaveAttribute('data-state', 'offline', { timeout: 10_000 });
+      await expect(status(page)).toHaveText(
+        new RegExp(`^Offline – keine Verbindung, neuer Versuch läuft automatisch \\(letztes Bild von ${CLOCK.source}\\)$`),
+      );
+      await expect(page.locator('.floor-badge')).toHaveText('Keine Verbindung');
+
+      gateway = start();
+      await healthy();
+      // Backoff: 1, 2, 4, 8 … s ceilings with jitter, so within about 30 s of the restart.
+      await expect(floor(page)).toHaveAttribute('data-state', 'live', { timeout: 40_000 });
+      await expectLive(page);
+      expect(await page.evaluate(() => window.__sameDocument), 'live again without a reload').toBe(true);
+    } finally {
+      await stop(gateway).catch(() => {});
+    }
+  });
+});

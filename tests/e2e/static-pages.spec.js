@@ -1,0 +1,161 @@
+// The static course pages `lernort-dist finish` writes (docs/static-pages.md): readable
+// without JavaScript, with the course's own link preview and JSON-LD in the raw HTML, taken
+// over by the app with JavaScript, and served with status 200 by every host.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { test, expect } = require('@playwright/test');
+const { repo, expectNoAxeViolations, mainHeading, screenshot } = require('./helpers');
+const { urls } = require('./servers');
+
+const catalogue = JSON.parse(fs.readFileSync(path.join(repo, 'dist', 'data', 'catalogue.json'), 'utf8'));
+const centre = JSON.parse(fs.readFileSync(path.join(repo, 'dist', 'centre', 'centre.json'), 'utf8'));
+
+// A course still to come (as of the catalogue's generated time) with a booking link;
+// preferably one whose name needs HTML escaping.
+const generated = Date.parse(catalogue.generated);
+const bookable = catalogue.courses.filter(
+  (c) => c.bookingUrl && c.availability !== 'cancelled' && c.sessions.some((s) => Date.parse(s.endDate) > generated),
+);
+const course = bookable.find((c) => /[&<>"]/.test(c.name)) || bookable[0];
+const coursePath = `/kurse/${course.slug}`;
+
+const escapeHtml = (text) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+// HTTP-level checks do not depend on the viewport: run them once.
+const screenOnly = (testInfo) => test.skip(testInfo.project.name !== 'screen', 'the same for every viewport');
+
+test.describe('a course page without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('shows the summary with the booking link', async ({ page }, testInfo) => {
+    const response = await page.goto(coursePath);
+    expect(response.status()).toBe(200);
+    await expect(page).toHaveTitle(`${course.name} – ${centre.name}`);
+    await expect(page.locator('#boot h1')).toHaveText(course.name);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    const booking = page.getByRole('link', { name: /^Zur Anmeldung bei / });
+    await expect(booking).toBeVisible();
+    await expect(booking).toHaveAttribute('href', course.bookingUrl);
+    await expect(page.getByRole('link', { name: `Alle Kurse bei ${centre.name}` })).toHaveAttribute('href', 'kurse');
+    await expect(page.getByRole('link', { name: 'Impressum' })).toHaveAttribute('href', 'impressum');
+    await expect(page.locator('#boot dl')).toContainText('Termine');
+    await expect(page.locator('#main'), 'the app did not run').toHaveCount(0);
+    await screenshot(page, testInfo, 'kurs-ohne-javascript');
+  });
+
+  test('the course list links every course', async ({ page }) => {
+    const response = await page.goto('/kurse');
+    expect(response.status()).toBe(200);
+    await expect(page.locator('#boot h1')).toHaveText('Kursprogramm');
+    await expect(page.locator('#boot a[href^="kurse/"]')).toHaveCount(catalogue.courses.length);
+  });
+});
+
+// axe runs as a script in the page, which a context without JavaScript does not allow.
+// Blocking the app's own files gives the same DOM as without JavaScript (the summary has
+// no <noscript>), and axe can run.
+test('the static pages pass axe as readers without JavaScript see them', async ({ page }) => {
+  await page.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+  for (const p of [coursePath, '/kurse']) {
+    await page.goto(p);
+    await expect(page.locator('#boot h1')).toBeVisible();
+    await expect(page.locator('#main'), 'the app did not run').toHaveCount(0);
+    await expectNoAxeViolations(page, `${p} without the app`);
+  }
+});
+
+test('the raw HTML carries the course\'s link preview and JSON-LD', async ({ request }, testInfo) => {
+  screenOnly(testInfo);
+  const response = await request.get(coursePath);
+  expect(response.status()).toBe(200);
+  const headers = response.headers();
+  expect(headers['content-type']).toMatch(/^text\/html/);
+  expect(headers['cache-control']).toBe('no-cache');
+  expect(headers['content-security-policy']).toContain("default-src 'self'");
+  const html = await response.text();
+  expect(html).toContain(`<meta property="og:title" content="${escapeHtml(course.name)}">`);
+  if (centre.site_url) {
+    expect(html).toContain(`<meta property="og:url" content="${centre.site_url}kurse/${course.slug}">`);
+    expect(html).toContain(`<link rel="canonical" href="${centre.site_url}kurse/${course.slug}">`);
+  }
+  const block = html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/);
+  expect(block, 'a JSON-LD block').toBeTruthy();
+  const events = JSON.parse(block[1]);
+  expect(events.length).toBeGreaterThan(0);
+  for (const event of events) {
+    expect(event['@type']).toBe('Event');
+    expect(event.name).toBe(course.name);
+    expect(event.startDate).toMatch(/^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d\d:\d\d)?$/);
+  }
+});
+
+test('with JavaScript the app takes over, without a CSP violation', async ({ page }, testInfo) => {
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
+  await page.goto(coursePath);
+  await expect(page.locator('#boot'), 'the app removed the static summary').toHaveCount(0);
+  await expect(mainHeading(page), "the app's course page").toHaveText(course.name);
+  await expect(page).toHaveURL(new RegExp(`${coursePath}$`));
+  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
+  expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
+  expect(errors.filter((text) => /content security policy|refused to/i.test(text))).toEqual([]);
+  await screenshot(page, testInfo, 'kurs-mit-javascript');
+});
+
+test.describe('every host serves course pages with status 200', () => {
+  const hosts = [
+    ['gateway', urls.gateway, ''],
+    ['gateway under /lernort/', urls.subpath, '/lernort'],
+    ['nginx (deploy/nginx.conf)', urls.nginx, ''],
+    ['plain file host', urls.plain, ''],
+  ];
+  for (const [name, origin, base] of hosts) {
+    test(name, async ({ request }, testInfo) => {
+      screenOnly(testInfo);
+      for (const p of [`${base}${coursePath}`, `${base}${coursePath}/`, `${base}/kurse`]) {
+        const response = await request.get(`${origin}${p}`);
+        expect(response.status(), p).toBe(200);
+        const html = await response.text();
+        expect(html, p).toContain(`<base href="${base}/">`);
+        if (p.startsWith(`${base}${coursePath}`)) {
+          expect(html, p).toContain(`<meta property="og:title" content="${escapeHtml(course.name)}">`);
+        } else {
+          expect(html, p).toContain('<h1>Kursprogramm</h1>');
+        }
+      }
+    });
+  }
+});
+
+test('calendars, sitemap and robots.txt are served', async ({ request }, testInfo) => {
+  screenOnly(testInfo);
+  for (const origin of [urls.gateway, urls.nginx]) {
+    for (const file of ['/data/kurse.ics', `/data/kurse/${course.slug}.ics`]) {
+      const response = await request.get(`${origin}${file}`);
+      expect(response.status(), `${origin}${file}`).toBe(200);
+      expect(response.headers()['content-type'], `${origin}${file}`).toMatch(/^text\/calendar/);
+      expect(await response.text()).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    }
+    const robots = await request.get(`${origin}/robots.txt`);
+    expect(robots.status()).toBe(200);
+    expect(await robots.text()).toContain('User-agent: *');
+  }
+  if (centre.site_url) {
+    const sitemap = await request.get(`${urls.gateway}/sitemap.xml`);
+    expect(sitemap.status()).toBe(200);
+    expect(sitemap.headers()['content-type']).toMatch(/xml/);
+    expect(await sitemap.text()).toContain(`<loc>${centre.site_url}kurse/${course.slug}</loc>`);
+  }
+});

@@ -1,0 +1,389 @@
+#!/usr/bin/env python3
+"""Checks the static course pages and feeds `lernort-dist finish` wrote into a dist directory
+against the catalogue they were made from, with real parsers:
+
+* every course page (kurse/<slug>/index.html) with extruct (JSON-LD and Open Graph) and
+  lxml: one schema.org Event per upcoming session (all sessions for a past course, at
+  most 20) with name, startDate/endDate with offset at the catalogue's instants,
+  eventStatus, eventAttendanceMode, location (Place with PostalAddress, VirtualLocation),
+  offers (price, currency), organizer, url; og:title, og:url (with site_url), the
+  canonical link, the title, and the visible summary (h1, booking link);
+* every .ics with icalendar: CRLF line ends, lines of at most 75 octets, one event per
+  session, start and end as Berlin wall times (converted with zoneinfo) equal to the
+  catalogue's, summary, status, unique UIDs;
+* the feed data/kurse.ics: exactly the sessions that have not ended, none in the past;
+* sitemap.xml (xml.etree): every course page, the start page and /kurse (only with
+  site_url; without it there must be none); robots.txt.
+
+Usage: python3 tests/static/check_static.py DIST [--now 2027-01-15T08:00:00+01:00]
+"Now" is the catalogue's `generated` time, as `lernort-dist finish` uses by default.
+Prints one line per problem and a summary; exits 1 when there is a problem.
+"""
+
+import argparse
+import datetime as dt
+import json
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import extruct
+import icalendar
+import lxml.html
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MAX_EVENTS = 20
+SCHEMA = "https://schema.org/"
+ATTENDANCE = {
+    "offline": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "mixed": "MixedEventAttendanceMode",
+}
+
+
+class Problems:
+    def __init__(self):
+        self.items = []
+
+    def add(self, where, message):
+        self.items.append(f"{where}: {message}")
+
+    def check(self, ok, where, message):
+        if not ok:
+            self.add(where, message)
+        return ok
+
+
+def instant(text):
+    """An RFC 3339 date-time with offset as an aware datetime; None for a date."""
+    if len(text) == 10:
+        return None
+    value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise ValueError(f"{text!r} has no offset")
+    return value
+
+
+def day(text):
+    return dt.date.fromisoformat(text[:10])
+
+
+def berlin_midnight(date):
+    return dt.datetime(date.year, date.month, date.day, tzinfo=BERLIN)
+
+
+def session_bounds(session):
+    """(start, end) instants; an all-day session runs from midnight to midnight after its last day."""
+    start, end = instant(session["startDate"]), instant(session["endDate"])
+    if start is None:
+        start = berlin_midnight(day(session["startDate"]))
+        end = berlin_midnight(day(session["endDate"]) + dt.timedelta(days=1))
+    return start, end
+
+
+def is_all_day(session):
+    return len(session["startDate"]) == 10
+
+
+def described_sessions(course, now):
+    """The sessions a course page describes: those not ended, or all; by start; at most 20."""
+    sessions = sorted(course["sessions"], key=lambda s: session_bounds(s))
+    upcoming = [s for s in sessions if session_bounds(s)[1] > now]
+    return (upcoming or sessions)[:MAX_EVENTS]
+
+
+def as_list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def check_event(problems, where, event, course, session, catalogue, page_url):
+    check = problems.check
+    check(event.get("name") == course["name"], where, f"name {event.get('name')!r}")
+    for key, field in (("startDate", "startDate"), ("endDate", "endDate")):
+        value = event.get(key)
+        if not check(isinstance(value, str), where, f"no {key}"):
+            continue
+        if is_all_day(session):
+            check(value == session[field], where, f"{key} {value!r}, expected {session[field]!r}")
+            continue
+        try:
+            written = instant(value)
+        except ValueError as error:
+            problems.add(where, f"{key}: {error}")
+            continue
+        expected = instant(session[field])
+        check(written == expected, where, f"{key} {value} is not {session[field]}")
+    cancelled = course.get("availability") == "cancelled"
+    status = SCHEMA + ("EventCancelled" if cancelled else "EventScheduled")
+    check(event.get("eventStatus") == status, where, f"eventStatus {event.get('eventStatus')!r}")
+    mode = course.get("eventAttendanceMode", "offline")
+    check(
+        event.get("eventAttendanceMode") == SCHEMA + ATTENDANCE[mode],
+        where,
+        f"eventAttendanceMode {event.get('eventAttendanceMode')!r} for {mode}",
+    )
+    locations = as_list(event.get("location"))
+    types = [l.get("@type") for l in locations if isinstance(l, dict)]
+    if mode in ("offline", "mixed"):
+        venue = next((v for v in catalogue.get("venues", []) if v["id"] == course.get("venue")), None)
+        place = next((l for l in locations if isinstance(l, dict) and l.get("@type") == "Place"), None)
+        if check(place is not None and venue is not None, where, f"no Place in location {types}"):
+            address = place.get("address") or {}
+            check(address.get("@type") == "PostalAddress", where, "address is not a PostalAddress")
+            check(address.get("streetAddress") == venue["street"], where, f"streetAddress {address.get('streetAddress')!r}")
+            check(address.get("addressLocality") == venue["city"], where, f"addressLocality {address.get('addressLocality')!r}")
+            check(address.get("postalCode") == venue["postalCode"], where, f"postalCode {address.get('postalCode')!r}")
+            check(place.get("name") == venue["name"], where, f"place name {place.get('name')!r}")
+    if mode in ("online", "mixed"):
+        check("VirtualLocation" in types, where, f"no VirtualLocation in location {types}")
+    free = course.get("isAccessibleForFree", False)
+    offers = course.get("offers")
+    if free or offers:
+        offer = event.get("offers")
+        if check(isinstance(offer, dict) and offer.get("@type") == "Offer", where, "no Offer"):
+            cents = 0 if free else offers["price"]
+            check(offer.get("price") == f"{cents // 100}.{cents % 100:02d}", where, f"price {offer.get('price')!r} for {cents} cents")
+            currency = (offers or {}).get("currency", "EUR")
+            check(offer.get("priceCurrency") == currency, where, f"priceCurrency {offer.get('priceCurrency')!r}")
+            check(str(offer.get("availability", "")).startswith(SCHEMA), where, "offers.availability is not a schema.org URL")
+            if course.get("bookingUrl"):
+                check(offer.get("url") == course["bookingUrl"], where, f"offers.url {offer.get('url')!r}")
+    check(event.get("isAccessibleForFree") == (free or (offers or {}).get("price") == 0), where, "isAccessibleForFree")
+    provider = next((p for p in catalogue.get("providers", []) if p["id"] == course["provider"]), None)
+    organizer = event.get("organizer") or {}
+    check(provider is not None and organizer.get("name") == provider["name"], where, f"organizer {organizer.get('name')!r}")
+    if course.get("instructor"):
+        check((event.get("performer") or {}).get("name") == course["instructor"], where, "performer")
+    if page_url:
+        check(event.get("url") == page_url, where, f"url {event.get('url')!r}")
+
+
+def check_page(problems, dist, course, catalogue, site_url, base, now):
+    slug = course["slug"]
+    path = dist / "kurse" / slug / "index.html"
+    where = f"kurse/{slug}/index.html"
+    if not problems.check(path.is_file(), where, "missing"):
+        return 0
+    html = path.read_text(encoding="utf-8")
+    page_url = f"{site_url}kurse/{slug}" if site_url else None
+    data = extruct.extract(
+        html,
+        base_url=page_url or f"http://localhost{base}kurse/{slug}",
+        syntaxes=["json-ld", "opengraph"],
+        uniform=True,
+    )
+    events = [e for e in data.get("json-ld", []) if e.get("@type") == "Event"]
+    expected = described_sessions(course, now)
+    problems.check(len(events) == len(expected), where, f"{len(events)} Events in JSON-LD, expected {len(expected)}")
+    for i, (event, session) in enumerate(zip(events, expected)):
+        check_event(problems, f"{where} Event {i + 1}", event, course, session, catalogue, page_url)
+
+    og = data.get("opengraph") or [{}]
+    og = og[0] if og else {}
+    problems.check(og.get("og:title") == course["name"], where, f"og:title {og.get('og:title')!r}")
+    description = og.get("og:description", "")
+    problems.check(0 < len(description) <= 160, where, f"og:description of {len(description)} characters")
+    if site_url:
+        problems.check(og.get("og:url") == page_url, where, f"og:url {og.get('og:url')!r}")
+    else:
+        problems.check("og:url" not in og, where, "og:url without site_url")
+
+    tree = lxml.html.fromstring(html)
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    expected_canonical = page_url or f"{base}kurse/{slug}"
+    problems.check(canonical == [expected_canonical], where, f"canonical {canonical}, expected {expected_canonical}")
+    title = "".join(tree.xpath("//title/text()"))
+    problems.check(title.startswith(course["name"] + " – "), where, f"title {title!r}")
+    boot = tree.xpath('//*[@id="boot"]')
+    if problems.check(len(boot) == 1, where, "no #boot element holding the summary"):
+        h1 = ["".join(h.itertext()) for h in boot[0].iter("h1")]
+        problems.check(h1 == [course["name"]], where, f"summary h1 {h1}")
+        links = boot[0].xpath(".//a/@href")
+        if course.get("bookingUrl"):
+            problems.check(course["bookingUrl"] in links, where, "the summary has no booking link")
+        problems.check("kurse" in links, where, "the summary has no link to the course list")
+    return len(events)
+
+
+def read_calendar(problems, path, where):
+    raw = path.read_bytes()
+    ok = problems.check(raw.count(b"\n") == raw.count(b"\r\n") and raw.endswith(b"\r\n"), where, "line ends are not CRLF")
+    long_lines = [line for line in raw.split(b"\r\n") if len(line) > 75]
+    ok &= problems.check(not long_lines, where, f"{len(long_lines)} lines longer than 75 octets")
+    try:
+        return icalendar.Calendar.from_ical(raw), ok
+    except ValueError as error:
+        problems.add(where, f"icalendar cannot read it: {error}")
+        return None, False
+
+
+def wall_time(value):
+    """A DTSTART/DTEND value as Berlin wall time (naive), or the date itself."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise ValueError("a floating time without zone")
+        return value.astimezone(BERLIN).replace(tzinfo=None)
+    return value
+
+
+def expected_wall(session, key):
+    if is_all_day(session):
+        date = day(session[key])
+        return date + dt.timedelta(days=1) if key == "endDate" else date
+    return instant(session[key]).astimezone(BERLIN).replace(tzinfo=None)
+
+
+def check_calendar(problems, dist, course, uids):
+    slug = course["slug"]
+    where = f"data/kurse/{slug}.ics"
+    path = dist / "data" / "kurse" / f"{slug}.ics"
+    if not problems.check(path.is_file(), where, "missing"):
+        return 0
+    calendar, _ = read_calendar(problems, path, where)
+    if calendar is None:
+        return 0
+    events = calendar.walk("VEVENT")
+    sessions = sorted(course["sessions"], key=session_bounds)
+    problems.check(len(events) == len(sessions), where, f"{len(events)} events for {len(sessions)} sessions")
+    events = sorted(events, key=lambda e: str(e.get("DTSTART").to_ical()))
+    cancelled = course.get("availability") == "cancelled"
+    for i, (event, session) in enumerate(zip(events, sessions)):
+        at = f"{where} event {i + 1}"
+        try:
+            start, end = wall_time(event.decoded("DTSTART")), wall_time(event.decoded("DTEND"))
+        except (KeyError, ValueError) as error:
+            problems.add(at, f"DTSTART/DTEND: {error}")
+            continue
+        problems.check(start == expected_wall(session, "startDate"), at, f"starts {start} in Berlin, expected {expected_wall(session, 'startDate')}")
+        problems.check(end == expected_wall(session, "endDate"), at, f"ends {end} in Berlin, expected {expected_wall(session, 'endDate')}")
+        problems.check(str(event.get("SUMMARY")) == course["name"], at, f"SUMMARY {event.get('SUMMARY')!r}")
+        status = "CANCELLED" if cancelled else "CONFIRMED"
+        problems.check(str(event.get("STATUS")) == status, at, f"STATUS {event.get('STATUS')}")
+        problems.check(event.get("DTSTAMP") is not None, at, "no DTSTAMP")
+        uid = str(event.get("UID"))
+        problems.check(uid not in uids, at, f"UID {uid} is not unique")
+        uids[uid] = (course, session)
+    return len(events)
+
+
+def check_feed(problems, dist, catalogue, now, uids):
+    where = "data/kurse.ics"
+    path = dist / where
+    if not problems.check(path.is_file(), where, "missing"):
+        return 0
+    calendar, _ = read_calendar(problems, path, where)
+    if calendar is None:
+        return 0
+    events = calendar.walk("VEVENT")
+    expected = sum(1 for c in catalogue["courses"] for s in c["sessions"] if session_bounds(s)[1] > now)
+    problems.check(len(events) == expected, where, f"{len(events)} events, expected {expected} sessions that have not ended")
+    seen = set()
+    for event in events:
+        uid = str(event.get("UID"))
+        at = f"{where} {uid}"
+        if not problems.check(uid in uids, at, "UID is not in any course's calendar"):
+            continue
+        problems.check(uid not in seen, at, "twice in the feed")
+        seen.add(uid)
+        course, session = uids[uid]
+        end = event.decoded("DTEND")
+        end = berlin_midnight(end) if not isinstance(end, dt.datetime) else end
+        problems.check(end > now, at, f"ended {end}: a past session in the feed")
+        problems.check(
+            wall_time(event.decoded("DTSTART")) == expected_wall(session, "startDate"),
+            at,
+            "start differs from the course's calendar",
+        )
+    return len(events)
+
+
+def check_sitemap(problems, dist, catalogue, site_url):
+    path = dist / "sitemap.xml"
+    if not site_url:
+        problems.check(not path.exists(), "sitemap.xml", "written without site_url")
+        return 0
+    if not problems.check(path.is_file(), "sitemap.xml", "missing although site_url is set"):
+        return 0
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as error:
+        problems.add("sitemap.xml", f"not XML: {error}")
+        return 0
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    problems.check(root.tag == f"{ns}urlset", "sitemap.xml", f"root element {root.tag}")
+    locs = [loc.text for loc in root.iter(f"{ns}loc")]
+    wanted = [site_url, f"{site_url}kurse"] + [f"{site_url}kurse/{c['slug']}" for c in catalogue["courses"]]
+    missing = [url for url in wanted if url not in locs]
+    problems.check(not missing, "sitemap.xml", f"{len(missing)} pages missing, e.g. {missing[:3]}")
+    problems.check(len(locs) == len(set(locs)), "sitemap.xml", "a URL is listed twice")
+    return len(locs)
+
+
+def check_robots(problems, dist, site_url):
+    path = dist / "robots.txt"
+    if not problems.check(path.is_file(), "robots.txt", "missing"):
+        return
+    text = path.read_text(encoding="utf-8")
+    problems.check("User-agent: *" in text, "robots.txt", "no User-agent line")
+    if site_url:
+        problems.check(f"Sitemap: {site_url}sitemap.xml" in text.splitlines(), "robots.txt", "no Sitemap line")
+
+
+def check_list(problems, dist, catalogue):
+    path = dist / "kurse" / "index.html"
+    if not problems.check(path.is_file(), "kurse/index.html", "missing"):
+        return
+    tree = lxml.html.fromstring(path.read_text(encoding="utf-8"))
+    links = set(tree.xpath('//*[@id="boot"]//a/@href'))
+    missing = [c["slug"] for c in catalogue["courses"] if f"kurse/{c['slug']}" not in links]
+    problems.check(not missing, "kurse/index.html", f"no link to {missing[:3]}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dist", type=Path)
+    parser.add_argument("--now", help="RFC 3339 time; default: the catalogue's generated time")
+    args = parser.parse_args()
+    dist = args.dist
+    catalogue_path = dist / "data" / "catalogue.json"
+    if not catalogue_path.is_file():
+        print(f"check_static: {catalogue_path} is missing: build first (scripts/build)", file=sys.stderr)
+        return 1
+    catalogue = json.loads(catalogue_path.read_text(encoding="utf-8"))
+    centre = json.loads((dist / "centre" / "centre.json").read_text(encoding="utf-8"))
+    site_url = centre.get("site_url")
+    index = lxml.html.fromstring((dist / "index.html").read_text(encoding="utf-8"))
+    base = (index.xpath("//base/@href") or ["/"])[0]
+    now = instant(args.now or catalogue["generated"])
+
+    problems = Problems()
+    pages = json_ld_events = calendars = calendar_events = 0
+    uids = {}
+    for course in catalogue["courses"]:
+        json_ld_events += check_page(problems, dist, course, catalogue, site_url, base, now)
+        pages += 1
+        calendar_events += check_calendar(problems, dist, course, uids)
+        calendars += 1
+    feed_events = check_feed(problems, dist, catalogue, now, uids)
+    check_list(problems, dist, catalogue)
+    sitemap_urls = check_sitemap(problems, dist, catalogue, site_url)
+    check_robots(problems, dist, site_url)
+
+    for problem in problems.items[:100]:
+        print(problem)
+    if len(problems.items) > 100:
+        print(f"… and {len(problems.items) - 100} more")
+    sitemap = f"sitemap.xml: {sitemap_urls} URLs" if site_url else "no site_url: no sitemap.xml"
+    print(
+        f"calendars: {calendars + 1} checked ({calendar_events} events; feed: {feed_events} "
+        f"sessions after {now.isoformat()}); {json_ld_events} JSON-LD events; {sitemap}"
+    )
+    print(f"static pages: {pages} checked, {len(problems.items)} problems")
+    return 1 if problems.items else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
