@@ -1,8 +1,5 @@
 //! Building blocks shared by the pages.
 
-pub mod catalogue;
-pub mod catalogue_ui;
-pub mod course_dom;
 pub mod floor;
 pub mod floor_stream;
 pub mod language_switch;

@@ -12,9 +12,8 @@ use crate::components::language_switch::LanguageSwitch;
 use crate::dom;
 use crate::i18n::use_i18n;
 use crate::pages::{
-    course::CoursePage, courses::CoursesPage, coworking::CoworkingPage, favourites::FavouritesPage,
-    floor::FloorPage, home::HomePage, kiosk::KioskPage, legal::LegalPage, legal::LegalText,
-    not_found::NotFoundPage,
+    course::CoursePage, courses::CoursesPage, coworking::CoworkingPage, floor::FloorPage,
+    home::HomePage, kiosk::KioskPage, legal::LegalPage, legal::LegalText, not_found::NotFoundPage,
 };
 use crate::router::{href, provide_router, use_router};
 
@@ -37,7 +36,6 @@ pub fn Shell(
         Route::Imprint => view! { <LegalPage text=LegalText::Imprint /> }.into_any(),
         Route::Privacy => view! { <LegalPage text=LegalText::Privacy /> }.into_any(),
         Route::Accessibility => view! { <LegalPage text=LegalText::Accessibility /> }.into_any(),
-        Route::Favourites => view! { <FavouritesPage /> }.into_any(),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
     };
 

@@ -4,7 +4,6 @@ pub mod config_error;
 pub mod course;
 pub mod courses;
 pub mod coworking;
-pub mod favourites;
 pub mod floor;
 pub mod home;
 pub mod kiosk;

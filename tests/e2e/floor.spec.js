@@ -263,8 +263,8 @@ test.describe('live sensor floor', () => {
     await expect(mainHeading(page)).toHaveText('DiLAS Soest');
     await expect.poll(() => closed.count, { message: 'the page closed its socket' }).toBe(1);
     // And it does not come back: no reconnect once the page is gone.
-    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kurse' }).click();
-    await expect(mainHeading(page)).toHaveText('Kursprogramm');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Co-Working' }).click();
+    await expect(mainHeading(page)).toHaveText('Co-Working');
     expect(closed.count).toBe(1);
     expect(opened.count, 'no reconnect after leaving').toBe(1);
   });

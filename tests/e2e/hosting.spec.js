@@ -139,10 +139,10 @@ test.describe('nginx with the sample deploy/nginx.conf', () => {
 test.describe('plain file host (error_page 404 /404.html, no rewrites)', () => {
   const origin = urls.plain;
 
-  test('deep link: HTTP 404, but the app renders the courses page', async ({ page }) => {
-    const response = await page.goto(`${origin}/kurse`);
+  test('deep link: HTTP 404, but the app renders the page', async ({ page }) => {
+    const response = await page.goto(`${origin}/coworking`);
     expect(response.status(), 'crawlers see a 404').toBe(404);
-    await expect(mainHeading(page)).toHaveText('Kursprogramm');
+    await expect(mainHeading(page)).toHaveText('Co-Working');
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sensorboden', exact: true }).click();
     await expect(page).toHaveURL(`${origin}/sensorboden`);
     await expect(mainHeading(page)).toHaveText('Sensorboden live');

@@ -5,8 +5,9 @@
 const { test, expect } = require('@playwright/test');
 const { mainHeading } = require('./helpers');
 
+// "Kurse" is a server-rendered page (static course list) and loads as a page of its own:
+// it is checked in its own test below; these links navigate inside the app.
 const MAIN_NAV = [
-  { link: 'Kurse', path: '/kurse', h1: 'Kursprogramm' },
   { link: 'Co-Working', path: '/coworking', h1: 'Co-Working' },
   { link: 'Sensorboden', path: '/sensorboden', h1: 'Sensorboden live' },
   { link: 'Start', path: '/', h1: 'DiLAS Soest' },
@@ -87,6 +88,23 @@ test.describe('navigation', () => {
 
     await page.getByRole('link', { name: /DiLAS Soest.*zur Startseite/ }).click();
     await expect(page).toHaveURL(baseURL + '/');
+  });
+
+  test('"Kurse" loads the server-rendered course list inside the app\'s frame', async ({ page, baseURL }) => {
+    await page.goto('/');
+    await mainNav(page).getByRole('link', { name: 'Kurse', exact: true }).click();
+    await expect(page).toHaveURL(baseURL + '/kurse');
+    await expect(mainHeading(page)).toHaveText('Kursprogramm');
+    await expect(mainNav(page).locator('[aria-current="page"]')).toHaveText('Kurse');
+    // The list links to the courses' own pages, which keep the app's header and footer.
+    const first = page.locator('#main .server-page li a').first();
+    const name = (await first.textContent()).trim();
+    await first.click();
+    await expect(mainHeading(page)).toHaveText(name);
+    await expect(page.locator('#main .server-page dl').first()).toBeVisible();
+    await expect(page.locator('#boot'), 'the server content moved into the app').toHaveCount(0);
+    await expect(page).toHaveTitle(`${name} – DiLAS Soest`);
+    await expect(mainNav(page).locator('[aria-current="true"]')).toHaveText('Kurse');
   });
 
   test('reload on a deep link keeps the page', async ({ page, baseURL }) => {
