@@ -27,7 +27,9 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::gateway::{Gateway, Settings};
 use crate::stats::Histogram;
-use crate::system::{cpu_seconds, machine_cpu_seconds, memory_mib, raise_open_files};
+use crate::system::{
+    cpu_seconds, machine_cpu_seconds, memory_mib, raise_open_files, softirq_threads_seconds,
+};
 
 /// The 99th percentile of the delivery lag must stay under this.
 pub const LAG_P99_LIMIT_MS: f64 = 100.0;
@@ -273,29 +275,55 @@ async fn ramp(options: &Options, segments: usize, most: usize) -> Result<String,
     Ok(report)
 }
 
+/// CPU times (seconds of one core) at one moment.
+#[derive(Clone, Copy)]
+struct Cpu {
+    /// The whole machine, busy (not idle).
+    busy: f64,
+    /// The whole machine, in interrupts and softirqs.
+    irq: f64,
+    /// The gateway.
+    gateway: f64,
+    /// This process (the clients).
+    bench: f64,
+    /// The kernel's softirq threads (loopback delivery under load).
+    ksoftirqd: f64,
+}
+
+impl Cpu {
+    fn now(gateway: u32) -> Cpu {
+        let (busy, irq) = machine_cpu_seconds().unwrap_or((0.0, 0.0));
+        Cpu {
+            busy,
+            irq,
+            gateway: cpu_seconds(gateway).unwrap_or(0.0),
+            bench: cpu_seconds(std::process::id()).unwrap_or(0.0),
+            ksoftirqd: softirq_threads_seconds(),
+        }
+    }
+
+    /// Other programs' share between `self` and `later`, in seconds: the machine's busy
+    /// time minus the gateway's, the clients' and the softirq threads'. (This kernel counts
+    /// a softirq in the time of the process it interrupted, so the softirq column overlaps
+    /// the processes' columns and is not subtracted.)
+    fn others(&self, later: &Cpu) -> f64 {
+        ((later.busy - self.busy)
+            - (later.gateway - self.gateway)
+            - (later.bench - self.bench)
+            - (later.ksoftirqd - self.ksoftirqd))
+            .max(0.0)
+    }
+}
+
 /// Waits (at most [`OTHERS_PATIENCE`]) until other programs take less than
-/// [`BUSY_OTHER_CPU`] for a second: the machine's busy time minus the gateway's, this
-/// process's and the softirqs.
+/// [`BUSY_OTHER_CPU`] for a second.
 async fn others_quiet(gateway: &mut Gateway) {
     let deadline = Instant::now() + OTHERS_PATIENCE;
     let mut told = false;
     while gateway.running() {
-        let sample = || {
-            (
-                machine_cpu_seconds(),
-                cpu_seconds(gateway.pid()),
-                cpu_seconds(std::process::id()),
-            )
-        };
-        let before = sample();
+        let before = Cpu::now(gateway.pid());
         tokio::time::sleep(Duration::from_secs(1)).await;
-        let after = sample();
-        let ((Some((busy0, irq0)), Some(g0), Some(b0)), (Some((busy1, irq1)), Some(g1), Some(b1))) =
-            (before, after)
-        else {
-            return;
-        };
-        let others = ((busy1 - busy0) - (irq1 - irq0) - (g1 - g0) - (b1 - b0)) * 100.0;
+        let others = before.others(&Cpu::now(gateway.pid())) * 100.0;
         if others < BUSY_OTHER_CPU || Instant::now() > deadline {
             return;
         }
@@ -319,21 +347,13 @@ async fn measure(
 ) -> Result<Row, String> {
     let closed_before = shared.closed.load(Ordering::Acquire);
     let m0 = gateway.metrics().await?;
-    let (g0, b0) = (
-        cpu_seconds(gateway.pid()).unwrap_or(0.0),
-        cpu_seconds(std::process::id()).unwrap_or(0.0),
-    );
-    let (busy0, irq0) = machine_cpu_seconds().unwrap_or((0.0, 0.0));
+    let cpu0 = Cpu::now(gateway.pid());
     let t0 = Instant::now();
     shared.start_window();
     tokio::time::sleep(Duration::from_secs(options.seconds)).await;
     shared.measuring.store(false, Ordering::Release);
     let elapsed = t0.elapsed().as_secs_f64();
-    let (g1, b1) = (
-        cpu_seconds(gateway.pid()).unwrap_or(0.0),
-        cpu_seconds(std::process::id()).unwrap_or(0.0),
-    );
-    let (busy1, irq1) = machine_cpu_seconds().unwrap_or((0.0, 0.0));
+    let cpu1 = Cpu::now(gateway.pid());
     let m1 = gateway.metrics().await?;
     let (rss, hwm) = memory_mib(gateway.pid()).unwrap_or((f64::NAN, f64::NAN));
 
@@ -378,11 +398,10 @@ async fn measure(
         starved,
         failed,
         closed,
-        gateway_cpu: (g1 - g0) / elapsed * 100.0,
-        bench_cpu: (b1 - b0) / elapsed * 100.0,
-        irq_cpu: (irq1 - irq0) / elapsed * 100.0,
-        other_cpu: ((busy1 - busy0) - (irq1 - irq0) - (g1 - g0) - (b1 - b0)).max(0.0) / elapsed
-            * 100.0,
+        gateway_cpu: (cpu1.gateway - cpu0.gateway) / elapsed * 100.0,
+        bench_cpu: (cpu1.bench - cpu0.bench) / elapsed * 100.0,
+        irq_cpu: (cpu1.irq - cpu0.irq) / elapsed * 100.0,
+        other_cpu: cpu0.others(&cpu1) / elapsed * 100.0,
         rss,
         hwm,
         pass,
@@ -409,7 +428,12 @@ fn header(options: &Options, busy_before: f64) -> String {
     );
     let _ = writeln!(
         s,
-        "machine before the start: {busy_before:.0}% of one core busy (other programs; 2 cores = 200%)"
+        "CPU in % of one core (2 cores = 200%); softirq = the machine's (loopback delivery; this kernel also counts it \
+         in the process it interrupted, so it overlaps gw/bench CPU); other CPU = other programs."
+    );
+    let _ = writeln!(
+        s,
+        "machine before the start: {busy_before:.0}% of one core busy (other programs)"
     );
     let _ = writeln!(
         s,
