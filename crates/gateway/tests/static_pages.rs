@@ -5,58 +5,18 @@ mod common;
 
 use std::fs;
 
-use axum::body::{Body, Bytes};
-use axum::Router;
 use common::*;
 use http::header::{
     ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_SECURITY_POLICY,
     CONTENT_TYPE, ETAG,
 };
-use http::{HeaderMap, Method, Request, StatusCode};
-use http_body_util::BodyExt;
+use http::{Method, StatusCode};
 use lernort_gateway::router;
-use tower::ServiceExt;
 
 const COURSE_HTML: &str = "<!doctype html><title>KI im Alltag – Lernort</title>\n";
 const COURSE_GZ: &[u8] = b"gzip of the course page";
 const LIST_HTML: &str = "<!doctype html><title>Kursprogramm – Lernort</title>\n";
 const OUTSIDE_HTML: &str = "<!doctype html><title>outside dist</title>\n";
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl Reply {
-    fn header(&self, name: http::header::HeaderName) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-async fn send(app: &Router, method: Method, uri: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut request = Request::builder().method(method).uri(uri);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let request = request.body(Body::empty()).expect("request");
-    let response = app.clone().oneshot(request).await.expect("infallible");
-    let (parts, body) = response.into_parts();
-    let body = body.collect().await.expect("body").to_bytes();
-    Reply {
-        status: parts.status,
-        headers: parts.headers,
-        body,
-    }
-}
-
-async fn get(app: &Router, uri: &str) -> Reply {
-    send(app, Method::GET, uri, &[]).await
-}
 
 /// The fixture plus `kurse/index.html`, `kurse/ki-im-alltag/index.html` (with a `.gz`),
 /// an empty `kurse/leer/`, and `kurse/draussen`, a link to a directory outside dist that

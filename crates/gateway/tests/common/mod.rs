@@ -351,3 +351,51 @@ pub async fn next_message(ws: &mut Ws) -> Message {
         .expect("the socket is open")
         .expect("a valid message")
 }
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: http::StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: axum::body::Bytes,
+}
+
+impl Reply {
+    /// A header's value as text.
+    pub fn header(&self, name: http::header::HeaderName) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends one request through the router (no network) and reads the whole response.
+pub async fn send(
+    app: &axum::Router,
+    method: http::Method,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> Reply {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut request = http::Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(axum::body::Body::empty()).expect("request");
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.expect("body").to_bytes();
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
+}
+
+/// `GET uri`.
+pub async fn get(app: &axum::Router, uri: &str) -> Reply {
+    send(app, http::Method::GET, uri, &[]).await
+}
