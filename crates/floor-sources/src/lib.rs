@@ -494,3 +494,19 @@ mod tests {
         assert!(rx.try_recv().is_err());
     }
 }
+
+/// What the sources' tests share.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use lernort_floor_protocol::Layout;
+
+    /// The bundled NETZ.WERK GT floor (8 x 6 modules): small enough for quick tests.
+    pub(crate) fn netzwerk_layout() -> Layout {
+        let file = format!(
+            "{}/../../centres/netzwerk-gt/floor.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let json = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        Layout::from_json(&json).unwrap_or_else(|e| panic!("{file}: {e}"))
+    }
+}

@@ -301,14 +301,7 @@ mod tests {
     use std::process::{Child, Command, Stdio};
     use std::time::Instant;
 
-    fn layout() -> Layout {
-        let file = format!(
-            "{}/../../centres/netzwerk-gt/floor.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let json = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
-        Layout::from_json(&json).unwrap_or_else(|e| panic!("{file}: {e}"))
-    }
+    use crate::test_support::netzwerk_layout as layout;
 
     #[test]
     fn the_three_shapes() {

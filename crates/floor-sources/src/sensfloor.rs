@@ -548,14 +548,7 @@ mod tests {
     use super::*;
     use tokio::io::AsyncWriteExt;
 
-    fn layout() -> Layout {
-        let file = format!(
-            "{}/../../centres/netzwerk-gt/floor.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let json = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
-        Layout::from_json(&json).unwrap_or_else(|e| panic!("{file}: {e}"))
-    }
+    use crate::test_support::netzwerk_layout as layout;
 
     fn frame(module_id: u16, values: [u8; 8]) -> RawFrame {
         RawFrame {
