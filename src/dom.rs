@@ -62,45 +62,11 @@ pub fn apply_colours(colours: &Colours) {
     }
 }
 
-thread_local! {
-    /// The content the server rendered into `#boot > main` for the address the browser
-    /// loaded (static course pages, written by `lernort-dist finish`), with that address.
-    static SERVER_PAGE: std::cell::RefCell<Option<(String, web_sys::Element)>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// The current address's path, without a trailing slash (except for `/`).
-pub fn current_path() -> String {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-    match path.strip_suffix('/') {
-        Some(trimmed) if !trimmed.is_empty() => trimmed.to_string(),
-        _ => path,
-    }
-}
-
-/// Removes what index.html shows before the wasm has started: the "loading" text, or on a
-/// server-rendered page its content, which is kept for [`server_content`].
+/// Removes the "loading" text that index.html shows before the wasm has started.
 pub fn remove_boot_placeholder() {
     if let Some(boot) = document().and_then(|d| d.get_element_by_id("boot")) {
-        if let Some(main) = boot.query_selector("main").ok().flatten() {
-            SERVER_PAGE.with(|page| *page.borrow_mut() = Some((current_path(), main)));
-        }
         boot.remove();
     }
-}
-
-/// A copy of the server-rendered content for `path`, if the browser loaded that address
-/// from a server-rendered page.
-pub fn server_content(path: &str) -> Option<web_sys::Element> {
-    SERVER_PAGE.with(|page| {
-        page.borrow()
-            .as_ref()
-            .filter(|(loaded, _)| loaded == path)
-            .and_then(|(_, main)| main.clone_node_with_deep(true).ok())
-            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
-    })
 }
 
 /// Moves keyboard focus to the main content's heading, so that after an in-app navigation

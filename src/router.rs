@@ -1,5 +1,11 @@
-//! A small client-side router: the current [`Route`] as a signal, same-site links that
-//! navigate without a reload, and Back/Forward through `popstate`.
+//! A small client-side router: the current location (the [`Route`] and the query string)
+//! as signals, same-site links that navigate without a reload, and Back/Forward through
+//! `popstate`.
+//!
+//! The query string is page state, for example the catalogue's search and filters: a page
+//! changes it with [`Router::replace_query`] (`history.replaceState`, so typing does not
+//! fill the history), while following a link is a real navigation (`pushState`). Back,
+//! Forward and a reload restore both parts.
 //!
 //! Why not `leptos_router`: this app has ten flat routes, and the general router cost
 //! about 14 KiB of gzip-compressed wasm that every visitor downloads (measured, see
@@ -15,16 +21,55 @@ use wasm_bindgen::JsCast;
 
 use crate::dom;
 
-/// The current route; cheap to copy into closures.
+/// The current location; cheap to copy into closures.
 #[derive(Clone, Copy)]
 pub struct Router {
     route: RwSignal<Route>,
+    /// The query string without its `?`; a separate signal, so that a page whose query
+    /// changes is not rebuilt, only what reads the query.
+    query: RwSignal<String>,
 }
 
 impl Router {
     /// The current route (tracked).
     pub fn route(self) -> Route {
         self.route.get()
+    }
+
+    /// The current query string without the leading `?` (tracked).
+    pub fn query(self) -> String {
+        self.query.get()
+    }
+
+    /// The current query string, untracked.
+    pub fn query_untracked(self) -> String {
+        self.query.get_untracked()
+    }
+
+    /// Replaces the query string of the current history entry (no new entry), e.g. as
+    /// filters change: `history.replaceState`, then the signal.
+    pub fn replace_query(self, query: &str) {
+        if self.query.with_untracked(|q| q == query) {
+            return;
+        }
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let url = self
+                .route
+                .with_untracked(|route| href_with_query(route, query));
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+        self.query.set(query.to_string());
+    }
+
+    /// Sets both parts; the route only when it changed, so the page stays mounted when
+    /// just the query differs (Back from one filter state to another).
+    fn set(self, route: Route, query: String) {
+        if self.route.with_untracked(|r| *r != route) {
+            self.route.set(route);
+        }
+        if self.query.with_untracked(|q| *q != query) {
+            self.query.set(query);
+        }
     }
 
     /// The `aria-current` value for a navigation link to `target` (tracked): `"page"` on
@@ -47,20 +92,49 @@ pub fn href(route: &Route) -> String {
     format!("{}{}", dom::base_path(), route.path())
 }
 
-/// The route of the page the browser shows now.
-fn current_route() -> Route {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-    Route::parse(path.strip_prefix(dom::base_path()).unwrap_or(&path))
+/// A link target with a query string (none when `query` is empty).
+pub fn href_with_query(route: &Route, query: &str) -> String {
+    let mut url = href(route);
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(query);
+    }
+    url
+}
+
+/// The route for a pathname (with the base path) and the query string (with or without
+/// its `?`).
+fn location(path: &str, search: &str) -> (Route, String) {
+    let route = Route::parse(path.strip_prefix(dom::base_path()).unwrap_or(path));
+    (
+        route,
+        search.strip_prefix('?').unwrap_or(search).to_string(),
+    )
+}
+
+/// The location the browser shows now.
+fn current_location() -> (Route, String) {
+    let Some(place) = web_sys::window().map(|w| w.location()) else {
+        return (Route::Home, String::new());
+    };
+    location(
+        &place.pathname().unwrap_or_default(),
+        &place.search().unwrap_or_default(),
+    )
 }
 
 /// Starts routing: reads the address bar, follows Back/Forward and takes over clicks on
 /// links into the app.
 pub fn provide_router() -> Router {
-    let route = RwSignal::new(current_route());
-    let router = Router { route };
-    let back_and_forward = window_event_listener(ev::popstate, move |_| route.set(current_route()));
+    let (route, query) = current_location();
+    let router = Router {
+        route: RwSignal::new(route),
+        query: RwSignal::new(query),
+    };
+    let back_and_forward = window_event_listener(ev::popstate, move |_| {
+        let (route, query) = current_location();
+        router.set(route, query);
+    });
     let link_clicks = window_event_listener(ev::click, move |event| {
         if let Some(url) = in_app_link(&event) {
             event.prevent_default();
@@ -90,17 +164,15 @@ fn navigate_to(router: Router, url: &web_sys::Url) {
     if let Ok(history) = window.history() {
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
     }
-    let path = url.pathname();
-    router.route.set(Route::parse(
-        path.strip_prefix(dom::base_path()).unwrap_or(&path),
-    ));
+    let (route, query) = location(&url.pathname(), &url.search());
+    router.set(route, query);
     window.scroll_to_with_x_and_y(0.0, 0.0);
     request_animation_frame(dom::focus_main_heading);
 }
 
 /// The URL of a plain left click on a link into this app, if that is what `event` is.
-/// Everything else (new-tab clicks, downloads, other sites, files, same-page fragments)
-/// is left to the browser.
+/// Everything else (new-tab clicks, downloads, other sites, files, same-page fragments,
+/// pages of the other bundle) is left to the browser.
 fn in_app_link(event: &web_sys::MouseEvent) -> Option<web_sys::Url> {
     if event.default_prevented()
         || event.button() != 0
@@ -130,8 +202,6 @@ fn in_app_link(event: &web_sys::MouseEvent) -> Option<web_sys::Url> {
         && (path == base || path.starts_with(&format!("{base}/")))
         && !path.rsplit('/').next().unwrap_or_default().contains('.');
     let same_page_fragment = path == here.pathname().ok()? && !url.hash().is_empty();
-    // The catalogue's pages are rendered by the server at build time: load them from there.
-    let route = Route::parse(path.strip_prefix(base).unwrap_or(&path));
-    let server_page = matches!(route, Route::Courses | Route::Course { .. });
-    (in_app && !same_page_fragment && !server_page).then_some(url)
+    let target_in_this_build = crate::pages::in_this_build(&location(&path, "").0);
+    (in_app && !same_page_fragment && target_in_this_build).then_some(url)
 }

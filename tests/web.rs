@@ -119,25 +119,25 @@ async fn links_navigate_in_the_app_and_back_returns() {
     })
     .await;
 
-    stage.click("nav.main-nav a[href='/coworking']");
-    until("the co-working page", || {
-        stage.text("h1").as_deref() == Some("Co-Working")
+    stage.click("nav.main-nav a[href='/kurse']");
+    until("the course page", || {
+        stage.text("h1").as_deref() == Some("Kursprogramm")
     })
     .await;
     assert_eq!(
         web_sys::window().unwrap().location().pathname().unwrap(),
-        "/coworking"
+        "/kurse"
     );
     assert_eq!(
         stage.text("nav.main-nav a[aria-current='page']").as_deref(),
-        Some("Co-Working")
+        Some("Kurse")
     );
     assert_eq!(
         document()
             .active_element()
             .and_then(|e| e.text_content())
             .as_deref(),
-        Some("Co-Working"),
+        Some("Kursprogramm"),
         "focus moves to the new page's heading"
     );
 
@@ -248,4 +248,164 @@ async fn floor_canvas_is_sized_to_device_pixels_and_offline_is_said() {
         stage.text(".floor-pause").as_deref() == Some("Anhalten")
     })
     .await;
+}
+
+/// A small catalogue for the tests: two courses far in the future.
+const CATALOGUE: &str = r#"{
+  "format": 1, "generated": "2027-01-15T08:00:00+01:00",
+  "providers": [{"id": "vhs-soest", "name": "VHS Soest", "kind": "vhs"}],
+  "categories": [{"id": "ki", "name": "Künstliche Intelligenz"}, {"id": "code", "name": "Programmieren"}],
+  "venues": [{"id": "dilas", "name": "DiLAS", "street": "Markt 1", "postalCode": "59494", "city": "Soest", "stepFree": true}],
+  "courses": [
+    {"id": "1", "slug": "ki-fuer-alle", "name": "KI für alle", "provider": "vhs-soest",
+     "categories": ["ki"], "venue": "dilas", "isAccessibleForFree": true,
+     "description": "Mit **Beispielen**.\n\n- eins\n- zwei",
+     "sessions": [{"startDate": "2031-03-04T18:00:00+01:00", "endDate": "2031-03-04T20:00:00+01:00"}]},
+    {"id": "2", "slug": "python-am-abend", "name": "Python am Abend", "provider": "vhs-soest",
+     "categories": ["code"], "venue": "dilas", "offers": {"price": 4900},
+     "bookingUrl": "https://www.vhs-soest.de/kurse/2",
+     "sessions": [{"startDate": "2031-03-05T18:00:00+01:00", "endDate": "2031-03-05T20:00:00+01:00"},
+                  {"startDate": "2031-03-12T18:00:00+01:00", "endDate": "2031-03-12T20:00:00+01:00"}]}
+  ]
+}"#;
+
+fn location() -> (String, String) {
+    let location = web_sys::window().unwrap().location();
+    (location.pathname().unwrap(), location.search().unwrap())
+}
+
+/// Fires a bubbling `input` event, as typing does.
+fn type_into(selector: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = document()
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(text);
+    let fire = js_sys::Function::new_with_args(
+        "el",
+        "el.dispatchEvent(new Event('input', { bubbles: true }))",
+    );
+    fire.call1(&wasm_bindgen::JsValue::NULL, &input).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn favourites_are_read_tolerantly_and_written_as_json() {
+    use lernort::components::catalogue::{favourites_json, parse_favourites};
+    assert_eq!(
+        parse_favourites(r#"["ki-fuer-alle", "python", "ki-fuer-alle", "Kaputt!", 3]"#),
+        ["ki-fuer-alle", "python"]
+    );
+    assert!(parse_favourites("not json").is_empty());
+    assert!(parse_favourites("").is_empty());
+    let list = vec!["a".to_string(), "b-2".to_string()];
+    assert_eq!(favourites_json(&list), r#"["a","b-2"]"#);
+    assert_eq!(parse_favourites(&favourites_json(&list)), list);
+}
+
+#[wasm_bindgen_test]
+async fn search_state_lives_in_the_url_and_survives_the_way_to_a_course_and_back() {
+    clear_storage();
+    lernort::components::catalogue::preload(CATALOGUE, "data/catalogue.json").unwrap();
+    let history = web_sys::window().unwrap().history().unwrap();
+    let (start, _) = location();
+    let stage = Stage::new();
+    let _app = leptos::mount::mount_to(stage.0.clone(), shell);
+    until("the shell", || stage.text("nav.main-nav").is_some()).await;
+    stage.click("nav.main-nav a[href='/kurse']");
+    until("two results", || {
+        stage.text(".result-count").as_deref() == Some("2 Kurse gefunden")
+    })
+    .await;
+
+    // Typing re-filters and replaces the URL's query: no new history entry.
+    let entries = history.length().unwrap();
+    type_into("#kurssuche", "fuer ");
+    until("one result", || {
+        stage.text(".result-count").as_deref() == Some("1 Kurs gefunden")
+    })
+    .await;
+    assert_eq!(location(), ("/kurse".into(), "?q=fuer".into()));
+    assert_eq!(
+        history.length().unwrap(),
+        entries,
+        "replaceState, not pushState"
+    );
+    let input: web_sys::HtmlInputElement = document()
+        .query_selector("#kurssuche")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        input.value(),
+        "fuer ",
+        "what the visitor types stays as typed"
+    );
+    assert_eq!(
+        stage.text(".course-row h2 a").as_deref(),
+        Some("KI für alle")
+    );
+
+    // The result links carry the query; the course page leads back to it.
+    stage.click(".course-row h2 a");
+    until("the course page", || {
+        stage.text("h1").as_deref() == Some("KI für alle")
+    })
+    .await;
+    assert_eq!(location(), ("/kurse/ki-fuer-alle".into(), "?q=fuer".into()));
+    let back = document()
+        .query_selector(".back-link a")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href");
+    assert_eq!(back.as_deref(), Some("/kurse?q=fuer"));
+    assert_eq!(
+        stage.text(".description strong").as_deref(),
+        Some("Beispielen"),
+        "Markdown becomes elements"
+    );
+
+    // Browser Back restores the filtered list and the search box.
+    history.back().unwrap();
+    until("back on the filtered list", || {
+        stage.text(".result-count").as_deref() == Some("1 Kurs gefunden")
+    })
+    .await;
+    assert_eq!(location(), ("/kurse".into(), "?q=fuer".into()));
+    let input: web_sys::HtmlInputElement = document()
+        .query_selector("#kurssuche")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(input.value(), "fuer");
+
+    // Reset clears the query.
+    stage.click(".reset");
+    until("both results again", || {
+        stage.text(".result-count").as_deref() == Some("2 Kurse gefunden")
+    })
+    .await;
+    assert_eq!(location(), ("/kurse".into(), "".into()));
+    assert_eq!(input.value(), "");
+
+    // Marking a course stores it; nothing was stored before.
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(storage.get_item("lernort.favourites").unwrap(), None);
+    stage.click(".course-row .fav-toggle");
+    until("pressed", || {
+        document()
+            .query_selector(".course-row .fav-toggle[aria-pressed='true']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert_eq!(
+        storage.get_item("lernort.favourites").unwrap().as_deref(),
+        Some(r#"["ki-fuer-alle"]"#)
+    );
+    clear_storage();
+    // Leave the address as found, for the other tests.
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start))
+        .unwrap();
 }

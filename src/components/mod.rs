@@ -1,6 +1,14 @@
 //! Building blocks shared by the pages.
 
+#[cfg(feature = "catalogue")]
+pub mod catalogue;
+#[cfg(feature = "catalogue")]
+pub mod catalogue_ui;
+#[cfg(feature = "catalogue")]
+pub mod course_dom;
+#[cfg(feature = "floor")]
 pub mod floor;
+#[cfg(feature = "floor")]
 pub mod floor_stream;
 pub mod language_switch;
 pub mod page;

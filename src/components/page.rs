@@ -29,29 +29,3 @@ pub fn Notice(
     let t = use_i18n();
     view! { <p class="notice">{t.msg(text)}</p> }
 }
-
-/// The server-rendered content of this address (a static course page or the static course
-/// list), shown as the page itself. Until the interactive catalogue fits the size budget,
-/// the catalogue's pages are rendered at build time (`lernort-dist finish`) and the app keeps
-/// them, inside its own header and footer.
-#[component]
-pub fn ServerContent(
-    /// The content, from [`crate::dom::server_content`].
-    content: web_sys::Element,
-) -> impl IntoView {
-    let holder = NodeRef::<leptos::html::Div>::new();
-    let title = content
-        .query_selector("h1")
-        .ok()
-        .flatten()
-        .and_then(|h1| h1.text_content())
-        .unwrap_or_default();
-    let centre = use_centre();
-    dom::set_title(&format!("{title} – {}", centre.name));
-    Effect::new(move || {
-        if let Some(div) = holder.get() {
-            let _ = div.append_child(&content);
-        }
-    });
-    view! { <div class="page server-page" node_ref=holder></div> }
-}

@@ -11,9 +11,14 @@ use lernort_routes::Route;
 use crate::components::language_switch::LanguageSwitch;
 use crate::dom;
 use crate::i18n::use_i18n;
+#[cfg(feature = "floor")]
+use crate::pages::floor::FloorPage;
+use crate::pages::not_found::NotFoundPage;
+#[cfg(feature = "catalogue")]
+use crate::pages::{course::CoursePage, courses::CoursesPage, favourites::FavouritesPage};
+#[cfg(feature = "start")]
 use crate::pages::{
-    course::CoursePage, courses::CoursesPage, coworking::CoworkingPage, floor::FloorPage,
-    home::HomePage, kiosk::KioskPage, legal::LegalPage, legal::LegalText, not_found::NotFoundPage,
+    coworking::CoworkingPage, home::HomePage, kiosk::KioskPage, legal::LegalPage, legal::LegalText,
 };
 use crate::router::{href, provide_router, use_router};
 
@@ -26,17 +31,31 @@ pub fn Shell(
     dom::apply_colours(&centre.colours);
     provide_context(centre.clone());
     let router = provide_router();
+    // A route whose page is in the other bundle only comes here when the server had no
+    // file for it (e.g. an unknown course): the not-found page is the truth then.
     let page = move || match router.route() {
+        #[cfg(feature = "start")]
         Route::Home => view! { <HomePage /> }.into_any(),
+        #[cfg(feature = "catalogue")]
         Route::Courses => view! { <CoursesPage /> }.into_any(),
+        #[cfg(feature = "catalogue")]
         Route::Course { id } => view! { <CoursePage id /> }.into_any(),
+        #[cfg(feature = "start")]
         Route::Coworking => view! { <CoworkingPage /> }.into_any(),
+        #[cfg(feature = "floor")]
         Route::Floor => view! { <FloorPage /> }.into_any(),
+        #[cfg(feature = "start")]
         Route::Kiosk => view! { <KioskPage /> }.into_any(),
+        #[cfg(feature = "start")]
         Route::Imprint => view! { <LegalPage text=LegalText::Imprint /> }.into_any(),
+        #[cfg(feature = "start")]
         Route::Privacy => view! { <LegalPage text=LegalText::Privacy /> }.into_any(),
+        #[cfg(feature = "start")]
         Route::Accessibility => view! { <LegalPage text=LegalText::Accessibility /> }.into_any(),
-        Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+        #[cfg(feature = "catalogue")]
+        Route::Favourites => view! { <FavouritesPage /> }.into_any(),
+        #[allow(unreachable_patterns)] // with all features on
+        _ => view! { <NotFoundPage /> }.into_any(),
     };
 
     view! {

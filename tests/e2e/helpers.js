@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end specs.
 'use strict';
 
+const fs = require('node:fs');
 const path = require('node:path');
 const { expect } = require('@playwright/test');
 const { default: AxeBuilder } = require('@axe-core/playwright');
@@ -48,4 +49,17 @@ function mainHeading(page) {
   return page.locator('#main h1');
 }
 
-module.exports = { repo, WCAG_TAGS, expectNoAxeViolations, screenshot, recordRequests, mainHeading };
+/** The catalogue the build installed (scripts/build runs the importer). */
+const catalogue = JSON.parse(fs.readFileSync(path.join(repo, 'dist', 'data', 'catalogue.json'), 'utf8'));
+
+/** End of a session as Unix ms (an all-day session ends at midnight after its last day). */
+function sessionEnd(s) {
+  return s.endDate.length === 10 ? Date.parse(`${s.endDate}T00:00:00+01:00`) + 86_400_000 : Date.parse(s.endDate);
+}
+
+/** Whether a course still takes place after `now` (Unix ms). */
+const upcoming = (c, now = Date.now()) => c.availability !== 'cancelled' && Math.max(...c.sessions.map(sessionEnd)) > now;
+
+module.exports = {
+  repo, WCAG_TAGS, expectNoAxeViolations, screenshot, recordRequests, mainHeading, catalogue, sessionEnd, upcoming,
+};

@@ -10,15 +10,15 @@ const storage = (page) =>
 
 test.describe('language switch', () => {
   test('English is chosen, shown, remembered; a new visitor starts in German', async ({ page, browser }) => {
-    await page.goto('/impressum');
-    await expect(mainHeading(page)).toHaveText('Impressum');
+    await page.goto('/kurse');
+    await expect(mainHeading(page)).toHaveText('Kursprogramm');
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('button', { name: 'Deutsch' }), 'only the other language is offered').toHaveCount(0);
     expect(await storage(page), 'nothing stored before the visitor chooses').toEqual({});
 
     await page.getByRole('button', { name: 'English' }).click();
-    await expect(mainHeading(page)).toHaveText('Imprint');
+    await expect(mainHeading(page)).toHaveText('Course programme');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('button', { name: 'Deutsch' })).toHaveAttribute('lang', 'de');
     await expect(page.getByRole('button', { name: 'English' })).toHaveCount(0);
@@ -30,11 +30,11 @@ test.describe('language switch', () => {
       'Accessibility',
       'Kiosk',
     ]);
-    await expect(page).toHaveTitle('Imprint – DiLAS Soest');
+    await expect(page).toHaveTitle('Course programme – DiLAS Soest');
     expect(await storage(page)).toEqual({ 'lernort.lang': 'en' });
 
     await page.reload();
-    await expect(mainHeading(page)).toHaveText('Imprint');
+    await expect(mainHeading(page)).toHaveText('Course programme');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('button', { name: 'Deutsch' })).toBeVisible();
 
@@ -42,8 +42,8 @@ test.describe('language switch', () => {
     const other = await browser.newContext();
     try {
       const fresh = await other.newPage();
-      await fresh.goto('/impressum');
-      await expect(mainHeading(fresh)).toHaveText('Impressum');
+      await fresh.goto('/kurse');
+      await expect(mainHeading(fresh)).toHaveText('Kursprogramm');
       await expect(fresh.locator('html')).toHaveAttribute('lang', 'de');
       expect(await storage(fresh)).toEqual({});
     } finally {
@@ -52,11 +52,11 @@ test.describe('language switch', () => {
 
     // Back to German, which is remembered too.
     await page.getByRole('button', { name: 'Deutsch' }).click();
-    await expect(mainHeading(page)).toHaveText('Impressum');
+    await expect(mainHeading(page)).toHaveText('Kursprogramm');
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     expect(await storage(page)).toEqual({ 'lernort.lang': 'de' });
     await page.reload();
-    await expect(mainHeading(page)).toHaveText('Impressum');
+    await expect(mainHeading(page)).toHaveText('Kursprogramm');
     await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
   });
 

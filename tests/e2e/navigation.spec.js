@@ -3,10 +3,12 @@
 'use strict';
 
 const { test, expect } = require('@playwright/test');
-const { mainHeading } = require('./helpers');
+const { mainHeading, catalogue, upcoming } = require('./helpers');
 
-// "Kurse" is a server-rendered page (static course list) and loads as a page of its own:
-// it is checked in its own test below; these links navigate inside the app.
+const course = catalogue.courses.find((c) => upcoming(c));
+
+// These pages are in the start bundle and navigate inside the app; "Kurse" loads the
+// catalogue bundle as a page of its own (ARCHITECTURE.md, "Bundles"): its own test below.
 const MAIN_NAV = [
   { link: 'Co-Working', path: '/coworking', h1: 'Co-Working' },
   { link: 'Sensorboden', path: '/sensorboden', h1: 'Sensorboden live' },
@@ -76,7 +78,7 @@ test.describe('navigation', () => {
     await expect(page).toHaveURL(baseURL + '/coworking');
     await expect(mainHeading(page)).toHaveText('Co-Working');
 
-    await page.goto('/kurse/ki-fuer-einsteiger');
+    await page.goto(`/kurse/${course.slug}`);
     await page.getByRole('link', { name: 'Zum Kursprogramm' }).click();
     await expect(page).toHaveURL(baseURL + '/kurse');
     await expect(mainHeading(page)).toHaveText('Kursprogramm');
@@ -90,23 +92,6 @@ test.describe('navigation', () => {
     await expect(page).toHaveURL(baseURL + '/');
   });
 
-  test('"Kurse" loads the server-rendered course list inside the app\'s frame', async ({ page, baseURL }) => {
-    await page.goto('/');
-    await mainNav(page).getByRole('link', { name: 'Kurse', exact: true }).click();
-    await expect(page).toHaveURL(baseURL + '/kurse');
-    await expect(mainHeading(page)).toHaveText('Kursprogramm');
-    await expect(mainNav(page).locator('[aria-current="page"]')).toHaveText('Kurse');
-    // The list links to the courses' own pages, which keep the app's header and footer.
-    const first = page.locator('#main .server-page li a').first();
-    const name = (await first.textContent()).trim();
-    await first.click();
-    await expect(mainHeading(page)).toHaveText(name);
-    await expect(page.locator('#main .server-page dl').first()).toBeVisible();
-    await expect(page.locator('#boot'), 'the server content moved into the app').toHaveCount(0);
-    await expect(page).toHaveTitle(`${name} – DiLAS Soest`);
-    await expect(mainNav(page).locator('[aria-current="true"]')).toHaveText('Kurse');
-  });
-
   test('reload on a deep link keeps the page', async ({ page, baseURL }) => {
     await page.goto('/');
     await mainNav(page).getByRole('link', { name: 'Kurse', exact: true }).click();
@@ -117,9 +102,31 @@ test.describe('navigation', () => {
     await expect(mainNav(page).locator('[aria-current="page"]')).toHaveText('Kurse');
   });
 
+  test('"Kurse" loads the catalogue bundle; its links stay inside it, others leave it', async ({ page, baseURL }) => {
+    await page.goto('/');
+    await mainNav(page).getByRole('link', { name: 'Kurse', exact: true }).click();
+    await expect(page).toHaveURL(baseURL + '/kurse');
+    await expect(mainHeading(page)).toHaveText('Kursprogramm');
+    await expect(mainNav(page).locator('[aria-current="page"]')).toHaveText('Kurse');
+    await page.evaluate(() => {
+      window.__sameDocument = true;
+    });
+    const first = page.locator('#main .course-list h2 a, #main .course-list h3 a').first();
+    const name = (await first.textContent()).trim();
+    await first.click();
+    await expect(mainHeading(page)).toHaveText(name);
+    await expect(mainHeading(page), 'an in-app navigation focuses the heading').toBeFocused();
+    expect(await page.evaluate(() => window.__sameDocument), 'course pages are in the same bundle').toBe(true);
+    await page.goBack();
+    await expect(mainHeading(page)).toHaveText('Kursprogramm');
+    await mainNav(page).getByRole('link', { name: 'Sensorboden', exact: true }).click();
+    await expect(mainHeading(page)).toHaveText('Sensorboden live');
+    expect(await page.evaluate(() => window.__sameDocument), 'the floor loads the start bundle').toBeUndefined();
+  });
+
   test('a course page marks its section, not itself, in the navigation', async ({ page }) => {
-    await page.goto('/kurse/ki-fuer-einsteiger');
-    await expect(mainHeading(page)).toHaveText('Kurs');
+    await page.goto(`/kurse/${course.slug}`);
+    await expect(mainHeading(page)).toHaveText(course.name);
     await expect(mainNav(page).locator('[aria-current="true"]')).toHaveText('Kurse');
     await expect(mainNav(page).locator('[aria-current="page"]')).toHaveCount(0);
   });

@@ -6,10 +6,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { test, expect } = require('@playwright/test');
-const { repo, expectNoAxeViolations, mainHeading, screenshot } = require('./helpers');
+const { repo, expectNoAxeViolations, mainHeading, screenshot, catalogue } = require('./helpers');
 const { urls } = require('./servers');
 
-const catalogue = JSON.parse(fs.readFileSync(path.join(repo, 'dist', 'data', 'catalogue.json'), 'utf8'));
 const centre = JSON.parse(fs.readFileSync(path.join(repo, 'dist', 'centre', 'centre.json'), 'utf8'));
 
 // A course still to come (as of the catalogue's generated time) with a booking link;

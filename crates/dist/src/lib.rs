@@ -30,6 +30,14 @@ pub use error::Error;
 
 use error::kib;
 
+/// The start bundle's shell: what the server answers every app path with.
+pub const INDEX: &str = "index.html";
+
+/// The app shells [`finish`] prepares, when present: `index.html` (the start bundle,
+/// required) and `catalogue.html` (the catalogue bundle, from which the course pages and
+/// the favourites page are made). See ARCHITECTURE.md, "Bundles".
+pub const SHELLS: [&str; 2] = [INDEX, "catalogue.html"];
+
 /// What [`finish`] needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FinishOptions {
@@ -164,8 +172,9 @@ pub fn normalise_base(base: &str) -> Result<String, Error> {
 /// Finishes Trunk's output in `options.dist` for deployment:
 ///
 /// 1. validates `options.centre` and installs it as `dist/centre/` ([`centre::install`]);
-/// 2. sets `<base href>` in `index.html`, removes `nonce` attributes and writes the
-///    Content-Security-Policy meta element ([`csp::policy`]);
+/// 2. in each of the [`SHELLS`], sets `<base href>`, removes `nonce` attributes and
+///    writes the Content-Security-Policy meta element ([`csp::policy`]), one policy
+///    allowing every shell's start-up script;
 /// 3. writes `404.html` as a copy of `index.html`, so deep links start the app on plain
 ///    file hosts;
 /// 4. when `data/catalogue.json` is there, writes a static page per course, the course
@@ -178,49 +187,73 @@ pub fn normalise_base(base: &str) -> Result<String, Error> {
 pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
     let dist = &options.dist;
     let base = normalise_base(&options.base)?;
-    let index = dist.join("index.html");
-    let page = fs::read_to_string(&index).map_err(|e| Error::io(&index, "read", e))?;
 
     // Everything is checked and prepared before the first file is written.
     let centre = centre::load(&options.centre)?;
     let gateway_origin = centre.gateway.external_origin().map(str::to_string);
 
-    let html_error = |problem: html::HtmlProblem| Error::Html {
-        path: index.clone(),
-        problem: problem.to_string(),
-    };
-    let page = html::remove_nonces(&page).map_err(html_error)?;
-    let page = html::set_base_href(&page, &base).map_err(html_error)?;
+    let mut shells = Vec::new();
+    for name in SHELLS {
+        let path = dist.join(name);
+        let page = match fs::read_to_string(&path) {
+            Ok(page) => page,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && name != INDEX => continue,
+            Err(e) => return Err(Error::io(&path, "read", e)),
+        };
+        let html_error = |problem: html::HtmlProblem| Error::Html {
+            path: path.clone(),
+            problem: problem.to_string(),
+        };
+        let page = html::remove_nonces(&page).map_err(html_error)?;
+        let page = html::set_base_href(&page, &base).map_err(html_error)?;
+        let scripts = html::inline_scripts(&page).map_err(html_error)?;
+        shells.push((name, path, page, scripts));
+    }
+    // One policy for every page, allowing the start-up scripts of all bundles: the gateway
+    // sends index.html's policy as a header for every response.
     let mut script_hashes: Vec<String> = Vec::new();
-    for script in html::inline_scripts(&page).map_err(html_error)? {
-        let hash = csp::script_hash(&script);
+    for script in shells.iter().flat_map(|(.., scripts)| scripts) {
+        let hash = csp::script_hash(script);
         if !script_hashes.contains(&hash) {
             script_hashes.push(hash);
         }
     }
     let policy = csp::policy(&script_hashes, gateway_origin.as_deref());
-    let page = html::set_csp_meta(&page, &policy).map_err(html_error)?;
-    let page = html::set_page_meta(&page, &page_meta(&centre)).map_err(html_error)?;
-
-    let mut warnings: Vec<String> = html::inline_styles(&page)
-        .map_err(html_error)?
-        .into_iter()
-        .map(|s| format!("index.html {s} is blocked by style-src 'self'"))
-        .collect();
-    if base != "/" {
-        warnings.extend(root_absolute_references(&page, &base).map_err(html_error)?);
+    let mut warnings: Vec<String> = Vec::new();
+    let mut finished = Vec::new();
+    for (name, path, page, _) in shells {
+        let html_error = |problem: html::HtmlProblem| Error::Html {
+            path: path.clone(),
+            problem: problem.to_string(),
+        };
+        let page = html::set_csp_meta(&page, &policy).map_err(html_error)?;
+        let page = html::set_page_meta(&page, &page_meta(&centre)).map_err(html_error)?;
+        warnings.extend(
+            html::inline_styles(&page)
+                .map_err(html_error)?
+                .into_iter()
+                .map(|s| format!("{name} {s} is blocked by style-src 'self'")),
+        );
+        if base != "/" {
+            warnings.extend(root_absolute_references(name, &page, &base).map_err(html_error)?);
+        }
+        finished.push((path, page));
     }
+    // The catalogue's pages are made from the catalogue bundle's shell when there is one.
+    let catalogue_shell = &finished.last().expect("index.html is always read").1;
     let site_plan = site::plan(&site::SiteInput {
         dist,
         centre: &centre,
         base: &base,
-        page: &page,
+        page: catalogue_shell,
         now: options.now,
     })?;
 
     let installed = centre::install(&options.centre, dist)?;
-    write_if_changed(&index, page.as_bytes())?;
-    write_if_changed(&dist.join("404.html"), page.as_bytes())?;
+    for (path, page) in &finished {
+        write_if_changed(path, page.as_bytes())?;
+    }
+    write_if_changed(&dist.join("404.html"), finished[0].1.as_bytes())?;
     let site = site::write(dist, site_plan)?;
     warnings.extend(site.warnings.iter().cloned());
     let compressed = compress::precompress(dist)?;
@@ -258,7 +291,11 @@ fn page_meta(centre: &lernort_centre::Centre) -> html::PageMeta<'_> {
 
 /// References like `/app.js` that ignore `<base href>` and so miss a site under a sub-path
 /// (Trunk writes them with `--public-url /`; build with `--public-url ./` instead).
-fn root_absolute_references(page: &str, base: &str) -> Result<Vec<String>, html::HtmlProblem> {
+fn root_absolute_references(
+    name: &str,
+    page: &str,
+    base: &str,
+) -> Result<Vec<String>, html::HtmlProblem> {
     let mut found = Vec::new();
     for tag in html::tags(page)? {
         let mut references: Vec<String> = ["href", "src"]
@@ -275,7 +312,7 @@ fn root_absolute_references(page: &str, base: &str) -> Result<Vec<String>, html:
                 && !reference.starts_with(base)
             {
                 found.push(format!(
-                    "index.html refers to \"{reference}\", outside the base {base}; build with trunk --public-url ./"
+                    "{name} refers to \"{reference}\", outside the base {base}; build with trunk --public-url ./"
                 ));
             }
         }

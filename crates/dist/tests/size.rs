@@ -68,7 +68,7 @@ fn the_first_view_is_listed_and_summed() {
     assert_eq!(
         total,
         format!(
-            "first view with centre data: {:.1} KiB gzip -9, {:.1} KiB brotli, {:.1} KiB raw",
+            "first view with data: {:.1} KiB gzip -9, {:.1} KiB brotli, {:.1} KiB raw",
             gzip as f64 / 1024.0,
             report.brotli() as f64 / 1024.0,
             raw as f64 / 1024.0

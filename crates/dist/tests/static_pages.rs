@@ -656,3 +656,82 @@ fn an_invalid_catalogue_stops_finish_before_anything_is_written() {
     assert!(message.contains("niemand"), "{message}");
     assert_eq!(snapshot(&dist), before);
 }
+
+/// With a second bundle (`catalogue.html`), the catalogue's pages start that bundle, every
+/// shell carries one policy allowing both start-up scripts, and the size report measures
+/// each shell.
+#[test]
+fn the_catalogue_bundle_shell_makes_the_catalogue_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = dist_dir(tmp.path());
+    fs::create_dir_all(dist.join("data")).unwrap();
+    fs::write(dist.join("data/catalogue.json"), CATALOGUE).unwrap();
+    let catalogue_shell = index_html().replace("lernort-abc123", "lernort-cat456");
+    fs::write(dist.join("catalogue.html"), &catalogue_shell).unwrap();
+    fs::copy(
+        dist.join("lernort-abc123.js"),
+        dist.join("lernort-cat456.js"),
+    )
+    .unwrap();
+    fs::copy(
+        dist.join("lernort-abc123_bg.wasm"),
+        dist.join("lernort-cat456_bg.wasm"),
+    )
+    .unwrap();
+    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let report = finish(&FinishOptions {
+        dist: dist.clone(),
+        centre,
+        base: "/".into(),
+        now: None,
+    })
+    .unwrap();
+    // Two start-up scripts (one per bundle) plus the shared plain inline script.
+    assert_eq!(report.script_hashes.len(), 3, "{:?}", report.script_hashes);
+
+    let read = |name: &str| fs::read_to_string(dist.join(name)).unwrap();
+    let csp = |page: &str| {
+        html::tags(page)
+            .unwrap()
+            .into_iter()
+            .find(|t| t.attr("http-equiv") == Some("Content-Security-Policy"))
+            .and_then(|t| t.attr("content").map(str::to_string))
+            .unwrap()
+    };
+    let policy = csp(&read("index.html"));
+    assert_eq!(policy, csp(&read("catalogue.html")));
+    for hash in &report.script_hashes {
+        assert!(policy.contains(hash.as_str()), "{policy}");
+    }
+    for page in [
+        "kurse/index.html",
+        "kurse/ki-im-alltag/index.html",
+        "merkliste/index.html",
+    ] {
+        let text = read(page);
+        assert!(
+            text.contains("lernort-cat456"),
+            "{page} starts the catalogue bundle"
+        );
+        assert!(!text.contains("lernort-abc123"), "{page}");
+        assert_eq!(csp(&text), policy, "{page}");
+    }
+    assert!(read("merkliste/index.html").contains("<title>Merkliste – "));
+    assert!(read("404.html").contains("lernort-abc123"));
+
+    let reports = lernort_dist::size::first_views(&dist, Some(200.0)).unwrap();
+    let shells: Vec<&str> = reports.iter().map(|r| r.entries[0].path.as_str()).collect();
+    assert_eq!(shells, ["index.html", "catalogue.html"]);
+    assert!(reports[1]
+        .entries
+        .iter()
+        .any(|e| e.path == "lernort-cat456_bg.wasm"));
+    let catalogue = reports[1]
+        .entries
+        .iter()
+        .find(|e| e.path == "data/catalogue.json");
+    assert!(
+        catalogue.is_some_and(|e| !e.app),
+        "the catalogue is data, not app"
+    );
+}

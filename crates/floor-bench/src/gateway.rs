@@ -113,19 +113,10 @@ impl Gateway {
         matches!(self.child.try_wait(), Ok(None))
     }
 
-    /// `GET /metrics`, parsed (three tries, half a second apart).
+    /// `GET /metrics`, parsed.
     pub async fn metrics(&self) -> Result<serde_json::Value, String> {
-        let mut last = String::new();
-        for _ in 0..3 {
-            match http_get(self.addr, "/metrics").await {
-                Ok(body) => {
-                    return serde_json::from_str(&body).map_err(|e| format!("/metrics: {e}"))
-                }
-                Err(e) => last = e,
-            }
-            tokio::time::sleep(Duration::from_millis(500)).await;
-        }
-        Err(last)
+        let body = http_get(self.addr, "/metrics").await?;
+        serde_json::from_str(&body).map_err(|e| format!("/metrics: {e}"))
     }
 
     /// Stops it: SIGTERM (it closes its streams), SIGKILL after 5 s.

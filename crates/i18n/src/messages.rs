@@ -154,4 +154,90 @@ messages! {
     /// Caption of the opening-hours table's times column.
     HoursColumn => "Uhrzeit", "Hours";
     NoOpeningHours => "Öffnungszeiten auf Anfrage", "Opening hours on request";
+
+    // The course catalogue, course pages and favourites. `{}` marks where a value goes.
+    CatalogueLoading => "Das Kursprogramm wird geladen …", "Loading the course programme …";
+    CatalogueError => "Das Kursprogramm kann gerade nicht geladen werden. Das liegt nicht an Ihnen. Bitte versuchen Sie es gleich noch einmal. Alle anderen Seiten funktionieren weiter.", "The course programme cannot be loaded right now. This is not your fault. Please try again in a moment. All other pages keep working.";
+    CatalogueSearchLabel => "Kurse durchsuchen", "Search courses";
+    CatalogueSearchHint => "Zum Beispiel: Smartphone, KI, Python. Groß- und Kleinschreibung und kleine Tippfehler sind egal.", "For example: smartphone, AI, Python. Capital letters and small typos do not matter.";
+    /// Summary of the filter disclosure.
+    CatalogueFilters => "Filter", "Filters";
+    /// After the summary when filters are set; `{}` is how many.
+    FiltersActive => "({} aktiv)", "({} active)";
+    FilterCategory => "Thema", "Topic";
+    FilterProvider => "Anbieter", "Provider";
+    FilterAudience => "Für wen", "For whom";
+    FilterDates => "Zeitraum", "Dates";
+    FilterFrom => "Von", "From";
+    FilterTo => "Bis", "To";
+    FilterWeekday => "Wochentag", "Day of the week";
+    FilterTimeOfDay => "Tageszeit", "Time of day";
+    FilterLanguage => "Kurssprache", "Course language";
+    FilterAttendance => "Teilnahme", "Taking part";
+    FilterAttendanceAny => "Vor Ort und online", "On site and online";
+    FilterMore => "Weitere", "More";
+    FilterFree => "Nur kostenlose Kurse", "Free courses only";
+    FilterStepFree => "Nur stufenlos erreichbar", "Step-free access only";
+    FilterHideFull => "Ausgebuchte Kurse ausblenden", "Hide fully booked courses";
+    FilterShowPast => "Vergangene Kurse anzeigen", "Show past courses";
+    SortLabel => "Sortierung", "Order";
+    /// The one control that clears search text and every filter.
+    ResetFilters => "Filter zurücksetzen", "Reset filters";
+    ResultsNone => "Keine Kurse gefunden – versuchen Sie ein anderes Wort oder setzen Sie die Filter zurück.", "No courses found – try another word or reset the filters.";
+    ResultsOne => "1 Kurs gefunden", "1 course found";
+    /// `{}` is the number of courses.
+    ResultsMany => "{} Kurse gefunden", "{} courses found";
+    ShowMore => "Mehr anzeigen", "Show more";
+    /// `{}` are the shown and the total number.
+    ShownOf => "{} von {} angezeigt", "showing {} of {}";
+    FactWhen => "Wann", "When";
+    FactWhere => "Wo", "Where";
+    FactPrice => "Preis", "Price";
+    FactPlaces => "Plätze", "Places";
+    /// The favourite toggle, not pressed.
+    FavouriteAdd => "Merken", "Save";
+    /// The favourite toggle, pressed.
+    FavouriteSaved => "Gemerkt", "Saved";
+    FavouritesTitle => "Merkliste", "Saved courses";
+    FavouritesIntro => "Die Kurse, die Sie sich gemerkt haben. Die Liste wird nur auf diesem Gerät gespeichert, nicht bei uns.", "The courses you saved. The list is kept on this device only, not by us.";
+    FavouritesEmpty => "Sie haben sich noch keine Kurse gemerkt. Im Kursprogramm können Sie Kurse mit „Merken“ hier sammeln.", "You have not saved any courses yet. In the course programme, “Save” collects courses here.";
+    FavouriteGone => "Dieser Kurs ist nicht mehr im Kursprogramm.", "This course is no longer in the programme.";
+    FavouriteRemove => "Entfernen", "Remove";
+    CourseBackToResults => "Zurück zu den Suchergebnissen", "Back to the search results";
+    CourseBook => "Zur Anmeldung", "Book a place";
+    CourseWaitlist => "Auf die Warteliste", "Join the waiting list";
+    /// Under the booking button; `{}` is the provider's name.
+    CourseBookHint => "Sie melden sich auf der Website des Anbieters an: {}.", "You book on the website of the provider: {}.";
+    CourseAddToCalendar => "In den Kalender eintragen", "Add to calendar";
+    CourseShare => "Link teilen", "Share link";
+    CourseLinkCopied => "Der Link ist kopiert. Sie können ihn jetzt einfügen und versenden.", "The link is copied. You can now paste and send it.";
+    /// Followed by the course's address.
+    CourseCopyFailed => "Der Link konnte nicht kopiert werden. Die Adresse lautet:", "The link could not be copied. The address is:";
+    CourseSessions => "Termine", "Dates";
+    /// After a session that has ended.
+    CourseSessionOver => "vorbei", "over";
+    CourseVenue => "Ort", "Place";
+    CourseRoom => "Raum", "Room";
+    CourseStepFree => "Stufenlos erreichbar (ebenerdig, Rampe oder Aufzug)", "Step-free access (level entrance, ramp or lift)";
+    CourseNotStepFree => "Nicht stufenlos erreichbar", "No step-free access";
+    CourseDescription => "Beschreibung", "Description";
+    CourseDetails => "Auf einen Blick", "At a glance";
+    CourseNumber => "Kursnummer", "Course number";
+    CourseAge => "Alter", "Age";
+    /// `{}` is the lowest age.
+    AgeFrom => "ab {} Jahren", "aged {} and over";
+    /// `{}` are the lowest and highest age.
+    AgeRange => "{} bis {} Jahre", "aged {} to {}";
+    CourseLanguage => "Sprache", "Language";
+    CourseLevel => "Niveau", "Level";
+    CourseInstructor => "Kursleitung", "Instructor";
+    CourseBring => "Bitte mitbringen", "Please bring";
+    CourseCapacity => "Plätze insgesamt", "Places in total";
+    CourseWebsite => "Kursseite des Anbieters", "Course page of the provider";
+    LanguageDe => "Deutsch", "German";
+    LanguageEn => "Englisch", "English";
+    LanguageTr => "Türkisch", "Turkish";
+    LanguageUk => "Ukrainisch", "Ukrainian";
+    LanguageAr => "Arabisch", "Arabic";
+    LanguageRu => "Russisch", "Russian";
 }

@@ -412,3 +412,26 @@ fn command_line_exit_codes_and_output() {
     let catalogue = Catalogue::from_json(&std::fs::read_to_string(&generated).unwrap()).unwrap();
     assert_eq!(catalogue.courses.len(), 300);
 }
+
+/// The app reads catalogues with its own small reader (`Catalogue::parse`), the tools
+/// with serde (`Catalogue::from_json`): on everything the import writes, they agree.
+#[test]
+fn the_app_reads_what_the_import_writes_like_the_tools_do() {
+    let mut catalogues = vec![
+        generate::catalogue(5_000, 3, now()),
+        import_folder(&root().join("centres/netzwerk-gt/catalogue"), now())
+            .unwrap()
+            .catalogue,
+    ];
+    catalogues.push(
+        import_folder(&root().join("centres/dilas-soest/catalogue"), now())
+            .unwrap()
+            .catalogue,
+    );
+    for catalogue in catalogues {
+        let json = catalogue.to_json();
+        let by_the_app = Catalogue::parse(&json).unwrap();
+        assert_eq!(by_the_app, Catalogue::from_json(&json).unwrap());
+        assert_eq!(by_the_app, catalogue);
+    }
+}

@@ -37,12 +37,14 @@ pub enum Route {
     Privacy,
     /// `/barrierefreiheit` — accessibility statement.
     Accessibility,
+    /// `/merkliste` — the courses the visitor marked, kept on their device.
+    Favourites,
     /// Any other path.
     NotFound,
 }
 
 /// The fixed routes with their single path segment (everything but `Home`, `Course`, `NotFound`).
-const FIXED: [(&str, Route); 7] = [
+const FIXED: [(&str, Route); 8] = [
     ("kurse", Route::Courses),
     ("coworking", Route::Coworking),
     ("sensorboden", Route::Floor),
@@ -50,6 +52,7 @@ const FIXED: [(&str, Route); 7] = [
     ("impressum", Route::Imprint),
     ("datenschutz", Route::Privacy),
     ("barrierefreiheit", Route::Accessibility),
+    ("merkliste", Route::Favourites),
 ];
 
 impl Route {
@@ -100,17 +103,18 @@ impl Route {
         }
     }
 
-    /// The main-navigation entry this page belongs to (a course belongs to the catalogue),
-    /// so the navigation can mark it with `aria-current`.
+    /// The main-navigation entry this page belongs to (a course and the favourites belong
+    /// to the catalogue), so the navigation can mark it with `aria-current`.
     ///
     /// ```
     /// use lernort_routes::Route;
     /// assert_eq!(Route::Course { id: "x".into() }.section(), Route::Courses);
+    /// assert_eq!(Route::Favourites.section(), Route::Courses);
     /// assert_eq!(Route::Floor.section(), Route::Floor);
     /// ```
     pub fn section(&self) -> Route {
         match self {
-            Route::Course { .. } => Route::Courses,
+            Route::Course { .. } | Route::Favourites => Route::Courses,
             other => other.clone(),
         }
     }
@@ -141,7 +145,7 @@ mod tests {
             }
             assert!(paths.insert(path), "two routes share a path");
         }
-        assert_eq!(paths.len(), 8);
+        assert_eq!(paths.len(), 9);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod bench;
 mod filters;
 mod markdown;
+mod read;
 mod search;
 mod time;
 mod url;

@@ -4,8 +4,9 @@
 //!
 //! | file | what |
 //! |---|---|
-//! | `kurse/<slug>/index.html` | one page per course: the app's `index.html` with the course's title, description, Open Graph tags, canonical link, schema.org `Event` JSON-LD, and a summary inside `#boot` (the app removes it when it starts) |
+//! | `kurse/<slug>/index.html` | one page per course: the catalogue bundle's shell (`catalogue.html`, else `index.html`) with the course's title, description, Open Graph tags, canonical link, schema.org `Event` JSON-LD, and a summary inside `#boot` (the app removes it when it starts) |
 //! | `kurse/index.html` | the course list, the same way |
+//! | `merkliste/index.html` | the favourites page: the shell with its title, so that the server answers `/merkliste` with the catalogue bundle |
 //! | `data/kurse/<slug>.ics` | every session of one course (iCalendar) |
 //! | `data/kurse.ics` | every session of every course that has not ended yet |
 //! | `sitemap.xml` | start page, course list, course pages, legal pages (only with `site_url`) |
@@ -37,6 +38,9 @@ pub const CATALOGUE: &str = "data/catalogue.json";
 pub const MANIFEST: &str = ".lernort-generated";
 /// The feed of every session still to come.
 pub const FEED: &str = "data/kurse.ics";
+/// The favourites page's file.
+const FAVOURITES_PAGE: &str = "merkliste/index.html";
+
 /// At most this many `Event`s in a course page's JSON-LD.
 pub const MAX_EVENTS: usize = 20;
 /// At most this many characters in a page's description.
@@ -51,7 +55,9 @@ pub struct SiteInput<'a> {
     pub centre: &'a Centre,
     /// The `<base href>`, `/` or `/sub/path/`.
     pub base: &'a str,
-    /// The finished `index.html`: every page is made from it, so that it starts the app.
+    /// The finished shell of the bundle with the catalogue's pages (`catalogue.html`, or
+    /// `index.html` for a one-bundle build): every page is made from it, so that it
+    /// starts the app with those pages.
     pub page: &'a str,
     /// "Now" as Unix seconds; the catalogue's `generated` time when `None`.
     pub now: Option<i64>,
@@ -353,6 +359,9 @@ fn plan_catalogue(site: &Site, input: &SiteInput<'_>, plan: &mut SitePlan) -> Re
     let list = page::course_list(site, input.page).map_err(html_error)?;
     plan.files
         .push(("kurse/index.html".into(), list.into_bytes()));
+    let favourites = page::favourites(site, input.page).map_err(html_error)?;
+    plan.files
+        .push((FAVOURITES_PAGE.into(), favourites.into_bytes()));
 
     feed.sort_by(|a, b| (a.0, &a.1, &a.2.uid).cmp(&(b.0, &b.1, &b.2.uid)));
     plan.report.feed_events = feed.len();
@@ -528,6 +537,7 @@ fn is_generated_name(name: &str) -> bool {
         || name == "robots.txt"
         || name == FEED
         || name == "kurse/index.html"
+        || name == FAVOURITES_PAGE
         || name
             .strip_prefix("kurse/")
             .is_some_and(|rest| in_course_dir(rest, "/index.html"))
@@ -541,7 +551,8 @@ fn is_generated_name(name: &str) -> bool {
 fn remove_empty_parents(dist: &Path, file: &Path) -> Result<(), Error> {
     let mut dir = file.parent();
     while let Some(current) = dir {
-        // Only the directories this module makes: kurse/, kurse/<slug>/, data/kurse/.
+        // Only the directories this module makes: kurse/, kurse/<slug>/, data/kurse/,
+        // merkliste/.
         if current == dist || current == dist.join("data") || !current.starts_with(dist) {
             break;
         }

@@ -109,6 +109,19 @@ pub(crate) fn course_list(site: &Site, template: &str) -> Result<String, HtmlPro
     set_summary(&page, &list_summary(site))
 }
 
+/// The favourites page: the shell with its title; the list itself lives on the visitor's
+/// device, so there is nothing to put in the page (and nothing for a search engine).
+pub(crate) fn favourites(site: &Site, template: &str) -> Result<String, HtmlProblem> {
+    let title = format!(
+        "{} – {}",
+        Msg::FavouritesTitle.text(Lang::De),
+        site.centre.name
+    );
+    let description = Msg::FavouritesIntro.text(Lang::De);
+    let meta = PageMeta::simple(&title, description, &site.centre.name, locales(site));
+    html::set_page_meta(template, &meta)
+}
+
 /// The id of the placeholder in `index.html` that the app removes when it starts.
 pub(crate) const BOOT: &str = "boot";
 

@@ -1,0 +1,111 @@
+//! The favourites ("Merkliste"): the courses the visitor marked, kept on this device.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use lernort_i18n::{Lang, Msg};
+use lernort_routes::Route;
+use web_sys::Element;
+
+use crate::components::catalogue::{catalogue_status, now, ready, use_catalogue, Favourites, Load};
+use crate::components::course_dom::{self, add, add_text, attr, Rows};
+use crate::components::page::use_page_title;
+use crate::dom;
+use crate::i18n::use_i18n;
+use crate::router::href;
+
+/// The favourites page. It lists what was marked when the page opened: a course unmarked
+/// here stays listed (its button says "Merken" again, so it can be marked back) until the
+/// page is left, and nothing moves under the visitor's finger. Courses no longer in the
+/// catalogue say so and can be removed.
+#[component]
+pub fn FavouritesPage() -> impl IntoView {
+    let t = use_i18n();
+    use_page_title(Msg::FavouritesTitle);
+    let favourites = Favourites::load();
+    let slugs = favourites.list_untracked();
+    let nothing_saved = slugs.is_empty();
+    // Nothing marked: nothing to load.
+    let state = if nothing_saved {
+        RwSignal::new(Load::Loading)
+    } else {
+        use_catalogue()
+    };
+    let root = NodeRef::<Div>::new();
+    let built = StoredValue::new_local(None::<(Lang, Element, Rows)>);
+    Effect::new(move || {
+        let (lang, saved) = (t.lang(), favourites.list());
+        let (Some(root), Some(data)) = (root.get(), ready(state)) else {
+            return;
+        };
+        built.update_value(|built| {
+            if built.as_ref().map(|b| b.0) != Some(lang) {
+                root.set_text_content(None);
+                let list = add(&root, "ol", "course-list");
+                let gone = slugs.iter().filter(|s| {
+                    saved.contains(s) && !data.catalogue.courses.iter().any(|c| &c.slug == *s)
+                });
+                for slug in gone {
+                    let item = add(&list, "li", "course-row gone");
+                    let text = add(&item, "p", "");
+                    add_text(&text, "strong", "", slug);
+                    add(&text, "br", "");
+                    course_dom::text(&text, Msg::FavouriteGone.text(lang));
+                    let remove = add_text(
+                        &item,
+                        "button",
+                        "button secondary remove",
+                        Msg::FavouriteRemove.text(lang),
+                    );
+                    attr(&remove, "type", "button");
+                    attr(&remove, "data-slug", slug);
+                }
+                *built = Some((lang, list.clone(), Rows::default()));
+            }
+            if let Some((lang, list, rows)) = built {
+                let known: Vec<usize> = slugs
+                    .iter()
+                    .filter_map(|s| data.catalogue.courses.iter().position(|c| &c.slug == s))
+                    .collect();
+                let gone: Vec<Element> = (0..list.children().length())
+                    .filter_map(|i| list.children().item(i))
+                    .filter(|e| e.class_list().contains("gone"))
+                    .collect();
+                rows.show(list, &data, &known, *lang, now(), "", &saved);
+                for item in gone {
+                    let _ = list.append_child(&item);
+                }
+            }
+        });
+    });
+    let clicked = move |ev: web_sys::MouseEvent| {
+        if let Some(slug) = course_dom::favourite_clicked(&ev) {
+            favourites.toggle(&slug);
+        } else if let Some(remove) = course_dom::clicked(&ev, ".remove") {
+            let slug = remove.get_attribute("data-slug").unwrap_or_default();
+            if favourites.contains(&slug) {
+                favourites.toggle(&slug);
+            }
+            if let Ok(Some(item)) = remove.closest("li") {
+                item.remove();
+            }
+            dom::focus_main_heading();
+        }
+    };
+    let empty = nothing_saved.then(|| {
+        view! {
+            <p class="notice">{t.msg(Msg::FavouritesEmpty)}</p>
+        }
+    });
+    view! {
+        <div class="page favourites-page">
+            <h1>{t.msg(Msg::FavouritesTitle)}</h1>
+            <p class="lead">{t.msg(Msg::FavouritesIntro)}</p>
+            {empty}
+            {(!nothing_saved).then(|| catalogue_status(state))}
+            <div node_ref=root on:click=clicked></div>
+            <p class="back-link">
+                <a href=href(&Route::Courses)>{t.msg(Msg::BackToCourses)}</a>
+            </p>
+        </div>
+    }
+}
