@@ -75,7 +75,7 @@ module.exports = defineConfig({
     },
   ],
   webServer: [
-    server(`${gateway} --dist dist --addr 127.0.0.1:${ports.gateway}`, `${urls.gateway}/healthz`),
+    server(`${gateway} --config tests/e2e/gateway.toml --dist dist --addr 127.0.0.1:${ports.gateway}`, `${urls.gateway}/healthz`),
     server(
       `test -f target/dist-subpath/index.html || { echo "${subpathMissing}" >&2; exit 1; }; ` +
         `exec ${gateway} --dist target/dist-subpath --addr 127.0.0.1:${ports.subpath} --base /lernort/`,

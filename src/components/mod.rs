@@ -4,8 +4,12 @@
 pub mod catalogue;
 #[cfg(feature = "catalogue")]
 pub mod catalogue_ui;
+#[cfg(feature = "coworking")]
+pub mod chart_canvas;
 #[cfg(feature = "catalogue")]
 pub mod course_dom;
+#[cfg(feature = "coworking")]
+pub mod coworking;
 #[cfg(feature = "floor")]
 pub mod floor;
 #[cfg(feature = "floor")]

@@ -11,15 +11,15 @@ use lernort_routes::Route;
 use crate::components::language_switch::LanguageSwitch;
 use crate::dom;
 use crate::i18n::use_i18n;
+#[cfg(feature = "coworking")]
+use crate::pages::coworking::CoworkingPage;
 #[cfg(feature = "floor")]
 use crate::pages::floor::FloorPage;
 use crate::pages::not_found::NotFoundPage;
 #[cfg(feature = "catalogue")]
 use crate::pages::{course::CoursePage, courses::CoursesPage, favourites::FavouritesPage};
 #[cfg(feature = "start")]
-use crate::pages::{
-    coworking::CoworkingPage, home::HomePage, kiosk::KioskPage, legal::LegalPage, legal::LegalText,
-};
+use crate::pages::{home::HomePage, kiosk::KioskPage, legal::LegalPage, legal::LegalText};
 use crate::router::{href, provide_router, use_router};
 
 /// The app once the centre config is loaded.
@@ -40,7 +40,7 @@ pub fn Shell(
         Route::Courses => view! { <CoursesPage /> }.into_any(),
         #[cfg(feature = "catalogue")]
         Route::Course { id } => view! { <CoursePage id /> }.into_any(),
-        #[cfg(feature = "start")]
+        #[cfg(feature = "coworking")]
         Route::Coworking => view! { <CoworkingPage /> }.into_any(),
         #[cfg(feature = "floor")]
         Route::Floor => view! { <FloorPage /> }.into_any(),

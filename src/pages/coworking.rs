@@ -1,21 +1,196 @@
-//! Co-working availability.
+//! Co-working availability: "X of Y desks free", opening state, the floor plan, the list,
+//! today's hours and the weekday load chart.
+//!
+//! The status document (`lernort_coworking::CoworkingStatus`) comes from the centre's
+//! `sources.coworking` — the gateway's `api/coworking`, or a file a scheduled job writes.
+//! It is fetched again every minute and whenever the page becomes visible again; the last
+//! good document stays on screen when a fetch fails, with a notice saying since when
+//! nothing new arrived. The visitor can pause the automatic updates (WCAG 2.2.2).
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use lernort_coworking::present::{self, clock, fill};
+use lernort_coworking::CoworkingStatus;
 use lernort_i18n::Msg;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
-use crate::components::page::{use_page_title, Notice};
+use crate::api::fetch_text;
+use crate::components::coworking::{booking_box, load_chart, space_list, space_plan, today_grid};
+use crate::components::page::{use_centre, use_page_title};
 use crate::i18n::use_i18n;
 
-/// The co-working page; live availability arrives with the co-working issue.
+/// How often the page asks for a new status.
+const REFRESH_SECONDS: u32 = 60;
+/// Older than this (two missed updates and a bit), the page says the display is stale.
+const STALE_SECONDS: i64 = 150;
+
+/// What the page knows.
+#[derive(Clone, Default)]
+struct Live {
+    /// The last document that arrived and read, with the time it arrived (Unix seconds).
+    last_good: Option<(Arc<CoworkingStatus>, i64)>,
+    /// Whether the latest attempt failed.
+    failing: bool,
+}
+
+fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The co-working page.
 #[component]
 pub fn CoworkingPage() -> impl IntoView {
     let t = use_i18n();
     use_page_title(Msg::CoworkingTitle);
+    let source = use_centre().sources.coworking.clone();
+    let live = RwSignal::new(Live::default());
+    let paused = RwSignal::new(false);
+    let clock_now = RwSignal::new(now());
+
+    let refresh = move || {
+        let source = source.clone();
+        leptos::task::spawn_local(async move {
+            let result = fetch_text(&source)
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|json| CoworkingStatus::read(&json));
+            live.update(|live| match result {
+                Ok(status) => {
+                    live.last_good = Some((Arc::new(status), now()));
+                    live.failing = false;
+                }
+                Err(_) => live.failing = true,
+            });
+            clock_now.set(now());
+        });
+    };
+    refresh();
+    {
+        let refresh = refresh.clone();
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                clock_now.set(now());
+                if !paused.get_untracked() {
+                    refresh();
+                }
+            },
+            std::time::Duration::from_secs(REFRESH_SECONDS.into()),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    on_visible_again(move || {
+        if !paused.get_untracked() {
+            refresh();
+        }
+    });
+
+    let status = Memo::new(move |_| live.with(|l| l.last_good.as_ref().map(|(s, _)| s.clone())));
+    let stale_since = move || {
+        let (failing, arrived) =
+            live.with(|l| (l.failing, l.last_good.as_ref().map(|(_, at)| *at)));
+        let at = arrived?;
+        (!paused.get() && (failing || clock_now.get() - at > STALE_SECONDS)).then_some(at)
+    };
+
+    // What the visitor chose survives each minute's new document.
+    let selected = RwSignal::new(None::<String>);
+    let day = RwSignal::new(lernort_time::to_berlin(now()).date.weekday());
+    let hours = use_centre().opening_hours.clone();
+    // One rebuild per new document or language: the parts are plain views of that pair.
+    let body = move || {
+        let lang = t.lang();
+        match status.get() {
+            None if live.with(|l| l.failing) => view! {
+                <p class="notice error" role="alert">{Msg::CoworkingError.text(lang)}</p>
+            }
+            .into_any(),
+            None => view! { <p role="status">{Msg::CoworkingLoading.text(lang)}</p> }.into_any(),
+            Some(status) => {
+                let periods = hours.on(lernort_time::to_berlin(status.generated).date.weekday());
+                let (free, all) = status.desks_free();
+                view! {
+                    <section class="coworking-summary" aria-labelledby="coworking-now">
+                        <h2 id="coworking-now" class="free-count">
+                            {present::desks_free_text(free, all, lang)}
+                        </h2>
+                        <p class="opening">
+                            {present::opening_text(&status.opening, status.generated, lang)}
+                        </p>
+                    </section>
+                    {space_plan(&status, selected, lang)}
+                    {space_list(&status, lang)}
+                    {today_grid(&status, &periods, lang)}
+                    {load_chart(&status, day, lang)}
+                    {booking_box(&status, lang)}
+                }
+                .into_any()
+            }
+        }
+    };
+
     view! {
-        <div class="page">
+        <div class="page coworking-page">
             <h1>{t.msg(Msg::CoworkingTitle)}</h1>
             <p class="lead">{t.msg(Msg::OfferCoworkingText)}</p>
-            <Notice text=Msg::SectionInPreparation />
+            <div class="update-line">
+                <p class="updated" role="status">
+                    {move || {
+                        live.with(|l| l.last_good.as_ref().map(|(_, at)| *at))
+                            .map(|at| fill(t.text(Msg::UpdatedAt), &[&clock(at, t.lang())]))
+                    }}
+                    {move || paused.get().then(|| format!(" {}", t.text(Msg::AutoUpdatePaused)))}
+                </p>
+                <button
+                    type="button"
+                    class="button secondary"
+                    aria-pressed=move || paused.get().to_string()
+                    on:click=move |_| paused.update(|p| *p = !*p)
+                >
+                    {move || {
+                        t.text(if paused.get() { Msg::AutoUpdateResume } else { Msg::AutoUpdatePause })
+                    }}
+                </button>
+            </div>
+            {move || {
+                stale_since()
+                    .map(|at| {
+                        view! {
+                            <p class="notice stale" role="alert">
+                                {fill(t.text(Msg::CoworkingStale), &[&clock(at, t.lang())])}
+                            </p>
+                        }
+                    })
+            }}
+            {body}
         </div>
     }
+}
+
+/// Calls `then` when the page becomes visible again (tab switched back, screen unlocked),
+/// until the calling view goes away.
+fn on_visible_again(then: impl Fn() + 'static) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new({
+        let document = document.clone();
+        move || {
+            if document.visibility_state() == web_sys::VisibilityState::Visible {
+                then();
+            }
+        }
+    });
+    let _ = document
+        .add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
+    let listener = send_wrapper::SendWrapper::new(listener);
+    let document = send_wrapper::SendWrapper::new(document);
+    on_cleanup(move || {
+        let _ = document.remove_event_listener_with_callback(
+            "visibilitychange",
+            listener.as_ref().unchecked_ref(),
+        );
+    });
 }

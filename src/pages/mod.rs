@@ -13,7 +13,7 @@ pub mod config_error;
 pub mod course;
 #[cfg(feature = "catalogue")]
 pub mod courses;
-#[cfg(feature = "start")]
+#[cfg(feature = "coworking")]
 pub mod coworking;
 #[cfg(feature = "catalogue")]
 pub mod favourites;
@@ -29,19 +29,17 @@ pub mod not_found;
 
 /// Whether this build has the page for `route`; links to the others load from the server.
 ///
-/// The catalogue's pages exist as files (`kurse/…/index.html`, `merkliste/index.html`)
-/// written from the catalogue bundle's shell; the server answers every other path with
-/// `index.html`, the start bundle.
+/// The catalogue's and co-working's pages exist as files (`kurse/…/index.html`,
+/// `merkliste/index.html`, `coworking/index.html`) written from their bundles' shells; the
+/// server answers every other path with `index.html`, the start bundle.
 pub fn in_this_build(route: &Route) -> bool {
     match route {
         Route::Courses | Route::Course { .. } | Route::Favourites => cfg!(feature = "catalogue"),
         Route::Floor => cfg!(feature = "floor"),
-        Route::Home
-        | Route::Coworking
-        | Route::Kiosk
-        | Route::Imprint
-        | Route::Privacy
-        | Route::Accessibility => cfg!(feature = "start"),
+        Route::Coworking => cfg!(feature = "coworking"),
+        Route::Home | Route::Kiosk | Route::Imprint | Route::Privacy | Route::Accessibility => {
+            cfg!(feature = "start")
+        }
         Route::NotFound => true,
     }
 }

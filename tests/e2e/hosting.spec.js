@@ -141,13 +141,19 @@ test.describe('nginx with the sample deploy/nginx.conf', () => {
 test.describe('plain file host (error_page 404 /404.html, no rewrites)', () => {
   const origin = urls.plain;
 
-  test('deep link: HTTP 404, but the app renders the page', async ({ page }) => {
-    const response = await page.goto(`${origin}/coworking`);
+  test('deep link: HTTP 404, but the app renders the page; bundle pages are files', async ({ page }) => {
+    const response = await page.goto(`${origin}/sensorboden`);
     expect(response.status(), 'crawlers see a 404').toBe(404);
-    await expect(mainHeading(page)).toHaveText('Co-Working');
-    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sensorboden', exact: true }).click();
-    await expect(page).toHaveURL(`${origin}/sensorboden`);
     await expect(mainHeading(page)).toHaveText('Sensorboden live');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Start', exact: true }).click();
+    await expect(page).toHaveURL(`${origin}/`);
+    await expect(mainHeading(page)).toHaveText('DiLAS Soest');
+    // The catalogue's and co-working's pages are files written from their bundles' shells.
+    for (const [path, heading] of [['/coworking', 'Co-Working'], ['/kurse', 'Kursprogramm']]) {
+      const page200 = await page.goto(`${origin}${path}`);
+      expect(page200.status(), path).toBe(200);
+      await expect(mainHeading(page)).toHaveText(heading);
+    }
   });
 });
 

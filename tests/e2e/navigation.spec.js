@@ -7,10 +7,10 @@ const { mainHeading, catalogue, upcoming } = require('./helpers');
 
 const course = catalogue.courses.find((c) => upcoming(c));
 
-// These pages are in the start bundle and navigate inside the app; "Kurse" loads the
-// catalogue bundle as a page of its own (ARCHITECTURE.md, "Bundles"): its own test below.
+// These pages are in the start bundle and navigate inside the app; "Kurse" and
+// "Co-Working" load their own bundles as pages of their own (ARCHITECTURE.md, "Bundles"):
+// their own test below.
 const MAIN_NAV = [
-  { link: 'Co-Working', path: '/coworking', h1: 'Co-Working' },
   { link: 'Sensorboden', path: '/sensorboden', h1: 'Sensorboden live' },
   { link: 'Start', path: '/', h1: 'DiLAS Soest' },
 ];
@@ -52,8 +52,8 @@ test.describe('navigation', () => {
     await expect(mainHeading(page)).toHaveText('Sensorboden live');
     await expect(mainNav(page).locator('[aria-current="page"]')).toHaveText('Sensorboden');
     await page.goBack();
-    await expect(page).toHaveURL(baseURL + '/coworking');
-    await expect(mainHeading(page)).toHaveText('Co-Working');
+    await expect(page).toHaveURL(baseURL + '/');
+    await expect(mainHeading(page)).toHaveText('DiLAS Soest');
     await page.goForward();
     await expect(page).toHaveURL(baseURL + '/sensorboden');
     await expect(mainHeading(page)).toHaveText('Sensorboden live');
@@ -122,6 +122,13 @@ test.describe('navigation', () => {
     await mainNav(page).getByRole('link', { name: 'Sensorboden', exact: true }).click();
     await expect(mainHeading(page)).toHaveText('Sensorboden live');
     expect(await page.evaluate(() => window.__sameDocument), 'the floor loads the start bundle').toBeUndefined();
+    await page.evaluate(() => {
+      window.__sameDocument = true;
+    });
+    await mainNav(page).getByRole('link', { name: 'Co-Working', exact: true }).click();
+    await expect(mainHeading(page)).toHaveText('Co-Working');
+    await expect(mainNav(page).locator('[aria-current="page"]')).toHaveText('Co-Working');
+    expect(await page.evaluate(() => window.__sameDocument), 'co-working has its own bundle').toBeUndefined();
   });
 
   test('a course page marks its section, not itself, in the navigation', async ({ page }) => {

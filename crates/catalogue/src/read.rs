@@ -1,10 +1,10 @@
-//! The app's reader for the catalogue file: a small JSON parser and one function per type.
+//! The app's reader for the catalogue file: one function per type over `lernort-json`'s
+//! small reader.
 //!
-//! Why not serde: the derived deserialisers cost the catalogue pages about 16 KiB of
-//! gzip-compressed wasm (measured: 196.1 KiB wasm with them, 180.1 KiB without), which
-//! every visitor of a course page downloads. This reader does the same job in a fraction
-//! of that. The native tools keep serde ([`Catalogue::from_json`]), and the tests check
-//! that both read the bundled catalogue and a generated 5,000-course one identically.
+//! Why not serde: its derived deserialisers cost the catalogue bundle 2.7 KiB more gzip
+//! wasm than this (measured), paid by every visitor of a course page. The native tools
+//! keep serde ([`Catalogue::from_json`]), and the tests check that both read the bundled
+//! catalogues and a generated 5,000-course one identically.
 //!
 //! It accepts what serde accepts for the documented format — unknown fields are skipped,
 //! `null` is "not given" for optional fields, missing defaults apply — with one
@@ -12,23 +12,26 @@
 //! Errors name line and column.
 
 use lernort_i18n::Localized;
+use lernort_json::{Reader, Result};
 
 use crate::{
-    word_index, AttendanceMode, Audience, Availability, Catalogue, Category, Course, Image, Level,
-    Offer, Provider, ProviderKind, Session, SyntaxError, Timestamp, Venue, When,
+    AttendanceMode, Audience, Availability, Catalogue, Category, Course, Image, Level, Offer,
+    Provider, ProviderKind, Session, SyntaxError, Timestamp, Venue, When,
 };
 
-type Result<T> = std::result::Result<T, SyntaxError>;
-
 /// Reads the catalogue in `json`.
-pub(crate) fn catalogue(json: &str) -> Result<Catalogue> {
-    let mut r = Reader { text: json, pos: 0 };
+pub(crate) fn catalogue(json: &str) -> std::result::Result<Catalogue, SyntaxError> {
+    read_catalogue(json).map_err(|e| SyntaxError(e.0))
+}
+
+fn read_catalogue(json: &str) -> Result<Catalogue> {
+    let mut r = Reader::new(json);
     let (mut format, mut generated) = (None, None);
     let (mut providers, mut categories, mut venues, mut courses) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     r.object(|r, key| {
         match key {
-            "format" => format = Some(r.number()?),
+            "format" => format = Some(r.unsigned()?),
             "generated" => generated = Some(r.parsed(Timestamp::parse, "an RFC 3339 time")?),
             "providers" => providers = r.list(provider)?,
             "categories" => categories = r.list(category)?,
@@ -81,7 +84,7 @@ fn category(r: &mut Reader) -> Result<Category> {
     r.object(|r, key| {
         match key {
             "id" => id = Some(r.string()?),
-            "name" => name = Some(localized(r)?),
+            "name" => name = Some(Localized::read(r)?),
             _ => r.skip()?,
         }
         Ok(())
@@ -103,7 +106,7 @@ fn venue(r: &mut Reader) -> Result<Venue> {
             "postalCode" => postal_code = Some(r.string()?),
             "city" => city = Some(r.string()?),
             "stepFree" => step_free = Some(r.boolean()?),
-            "note" => note = r.optional(localized)?,
+            "note" => note = r.optional(Localized::read)?,
             _ => r.skip()?,
         }
         Ok(())
@@ -116,26 +119,6 @@ fn venue(r: &mut Reader) -> Result<Venue> {
         city: r.need(city, "city")?,
         step_free: r.need(step_free, "stepFree")?,
         note,
-    })
-}
-
-/// A German text or `{"de": …, "en": …}` ([`Localized`]).
-fn localized(r: &mut Reader) -> Result<Localized> {
-    if r.peek() == Some(b'"') {
-        return Ok(Localized::German(r.string()?));
-    }
-    let (mut de, mut en) = (None, None);
-    r.object(|r, key| {
-        match key {
-            "de" => de = Some(r.string()?),
-            "en" => en = r.optional(Reader::string)?,
-            _ => return Err(r.error("unknown field, expected de or en")),
-        }
-        Ok(())
-    })?;
-    Ok(Localized::Translated {
-        de: r.need(de, "de")?,
-        en,
     })
 }
 
@@ -208,10 +191,10 @@ fn course(r: &mut Reader) -> Result<Course> {
             }
             "isAccessibleForFree" => c.is_accessible_for_free = r.boolean()?,
             "offers" => c.offers = r.optional(offer)?,
-            "capacity" => c.capacity = r.optional(Reader::number)?,
+            "capacity" => c.capacity = r.optional(Reader::unsigned)?,
             "availability" => c.availability = r.word(AVAILABILITY_WORDS, AVAILABILITY)?,
             "availabilityStarts" => c.availability_starts = r.optional(when)?,
-            "placesLeft" => c.places_left = r.optional(Reader::number)?,
+            "placesLeft" => c.places_left = r.optional(Reader::unsigned)?,
             "bookingUrl" => c.booking_url = r.optional(Reader::string)?,
             "instructor" => c.instructor = r.optional(Reader::string)?,
             "bring" => c.bring = r.optional(Reader::string)?,
@@ -267,8 +250,8 @@ fn offer(r: &mut Reader) -> Result<Offer> {
     let (mut price, mut reduced_price, mut currency) = (None, None, None);
     r.object(|r, key| {
         match key {
-            "price" => price = Some(r.number()?),
-            "reducedPrice" => reduced_price = r.optional(Reader::number)?,
+            "price" => price = Some(r.unsigned()?),
+            "reducedPrice" => reduced_price = r.optional(Reader::unsigned)?,
             "currency" => currency = Some(r.string()?),
             _ => r.skip()?,
         }
@@ -315,289 +298,4 @@ fn session(r: &mut Reader) -> Result<Session> {
 
 fn when(r: &mut Reader) -> Result<When> {
     r.parsed(When::parse, "a date or a date and time with offset")
-}
-
-/// A cursor over JSON text.
-struct Reader<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl Reader<'_> {
-    /// An error at the current position, with line and column as serde_json counts them.
-    fn error(&self, what: &str) -> SyntaxError {
-        let mut end = self.pos.min(self.text.len());
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let before = &self.text[..end];
-        let line = before.matches('\n').count() + 1;
-        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
-        SyntaxError(format!("{what} at line {line} column {column}"))
-    }
-
-    /// The next byte after white space, not consumed.
-    fn peek(&mut self) -> Option<u8> {
-        let bytes = self.text.as_bytes();
-        while bytes
-            .get(self.pos)
-            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        {
-            self.pos += 1;
-        }
-        bytes.get(self.pos).copied()
-    }
-
-    /// Consumes `byte` (after white space) or fails.
-    fn eat(&mut self, byte: u8, what: &str) -> Result<()> {
-        if self.peek() == Some(byte) {
-            self.pos += 1;
-            Ok(())
-        } else {
-            Err(self.error(what))
-        }
-    }
-
-    /// Consumes the literal `word` if it comes next.
-    fn literal(&mut self, word: &str) -> bool {
-        let found = self.peek().is_some() && self.text[self.pos..].starts_with(word);
-        if found {
-            self.pos += word.len();
-        }
-        found
-    }
-
-    /// Only white space may follow.
-    fn end(&mut self) -> Result<()> {
-        match self.peek() {
-            None => Ok(()),
-            Some(_) => Err(self.error("trailing characters")),
-        }
-    }
-
-    /// `value`, or the error naming the missing field.
-    fn need<T>(&self, value: Option<T>, field: &str) -> Result<T> {
-        value.ok_or_else(|| self.error(&format!("missing field `{field}`")))
-    }
-
-    /// An object: `field` is called with each key and must consume its value.
-    fn object(&mut self, mut field: impl FnMut(&mut Self, &str) -> Result<()>) -> Result<()> {
-        self.eat(b'{', "expected an object")?;
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(());
-        }
-        loop {
-            let key = self.string()?;
-            self.eat(b':', "expected `:`")?;
-            field(self, &key)?;
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            } else {
-                return self.eat(b'}', "expected `,` or `}`");
-            }
-        }
-    }
-
-    /// An array, each item read by `item`.
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
-        self.eat(b'[', "expected an array")?;
-        let mut items = Vec::new();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(items);
-        }
-        loop {
-            items.push(item(self)?);
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            } else {
-                self.eat(b']', "expected `,` or `]`")?;
-                return Ok(items);
-            }
-        }
-    }
-
-    /// `null` as `None`, anything else read by `value`.
-    fn optional<T>(&mut self, value: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
-        if self.literal("null") {
-            Ok(None)
-        } else {
-            value(self).map(Some)
-        }
-    }
-
-    fn boolean(&mut self) -> Result<bool> {
-        if self.literal("true") {
-            Ok(true)
-        } else if self.literal("false") {
-            Ok(false)
-        } else {
-            Err(self.error("expected true or false"))
-        }
-    }
-
-    /// A whole number from 0 to `u32::MAX`.
-    fn number(&mut self) -> Result<u32> {
-        self.peek();
-        let start = self.pos;
-        let digits = self.text[start..]
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .count();
-        self.pos += digits;
-        let end_of_number = !matches!(
-            self.text.as_bytes().get(self.pos),
-            Some(b'.' | b'e' | b'E' | b'-' | b'+')
-        );
-        match self.text[start..self.pos].parse() {
-            Ok(n) if end_of_number && (digits == 1 || !self.text[start..].starts_with('0')) => {
-                Ok(n)
-            }
-            _ => Err(self.error("expected a whole number from 0 to 4294967295")),
-        }
-    }
-
-    /// A string, parsed by `parse` (`what` names what it must be).
-    fn parsed<T>(&mut self, parse: impl FnOnce(&str) -> Option<T>, what: &str) -> Result<T> {
-        let text = self.string()?;
-        parse(&text).ok_or_else(|| self.error(&format!("\"{text}\" is not {what}")))
-    }
-
-    /// One of `words`, as the matching entry of `values`.
-    fn word<T: Copy>(&mut self, words: &[&str], values: &[T]) -> Result<T> {
-        let text = self.string()?;
-        word_index(&text, words)
-            .and_then(|i| values.get(i).copied())
-            .ok_or_else(|| {
-                self.error(&format!(
-                    "unknown value \"{text}\", expected one of {}",
-                    words.join(", ")
-                ))
-            })
-    }
-
-    /// A string with its escapes resolved.
-    fn string(&mut self) -> Result<String> {
-        self.eat(b'"', "expected a string")?;
-        let mut out = String::new();
-        loop {
-            let rest = &self.text[self.pos..];
-            let Some(stop) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') else {
-                self.pos = self.text.len();
-                return Err(self.error("unterminated string"));
-            };
-            out.push_str(&rest[..stop]);
-            self.pos += stop;
-            match self.text.as_bytes()[self.pos] {
-                b'"' => {
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                b'\\' => {
-                    self.pos += 1;
-                    out.push(self.escape()?);
-                }
-                _ => return Err(self.error("control character in a string")),
-            }
-        }
-    }
-
-    /// The character of the escape after a `\`.
-    fn escape(&mut self) -> Result<char> {
-        let byte = self.text.as_bytes().get(self.pos).copied();
-        if byte.is_some_and(|b| b.is_ascii()) {
-            self.pos += 1;
-        }
-        Ok(match byte {
-            Some(b'"') => '"',
-            Some(b'\\') => '\\',
-            Some(b'/') => '/',
-            Some(b'b') => '\u{8}',
-            Some(b'f') => '\u{c}',
-            Some(b'n') => '\n',
-            Some(b'r') => '\r',
-            Some(b't') => '\t',
-            Some(b'u') => {
-                let high = self.hex4()?;
-                let code = if (0xD800..0xDC00).contains(&high) {
-                    // A UTF-16 surrogate pair: `\uD83D\uDE00`.
-                    if !self.text[self.pos..].starts_with("\\u") {
-                        return Err(self.error("lone surrogate in a string"));
-                    }
-                    self.pos += 2;
-                    let low = self.hex4()?;
-                    if !(0xDC00..0xE000).contains(&low) {
-                        return Err(self.error("lone surrogate in a string"));
-                    }
-                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                } else {
-                    high
-                };
-                char::from_u32(code).ok_or_else(|| self.error("lone surrogate in a string"))?
-            }
-            _ => return Err(self.error("invalid escape")),
-        })
-    }
-
-    fn hex4(&mut self) -> Result<u32> {
-        let digits = self.text.get(self.pos..self.pos + 4).unwrap_or_default();
-        let code = u32::from_str_radix(digits, 16)
-            .ok()
-            .filter(|_| digits.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| self.error("invalid \\u escape"))?;
-        self.pos += 4;
-        Ok(code)
-    }
-
-    /// Skips any value (an unknown field's).
-    fn skip(&mut self) -> Result<()> {
-        match self.peek() {
-            Some(b'"') => self.string().map(drop),
-            Some(b'{') => self.object(|r, _| r.skip()),
-            Some(b'[') => self.list(Reader::skip).map(drop),
-            Some(b't' | b'f') => self.boolean().map(drop),
-            Some(b'n') if self.literal("null") => Ok(()),
-            Some(b'-' | b'0'..=b'9') => {
-                self.pos += json_number_length(&self.text.as_bytes()[self.pos..])
-                    .ok_or_else(|| self.error("invalid number"))?;
-                Ok(())
-            }
-            _ => Err(self.error("expected a value")),
-        }
-    }
-}
-
-/// The length of the JSON number at the start of `bytes`:
-/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-fn json_number_length(bytes: &[u8]) -> Option<usize> {
-    let digits = |from: usize| {
-        bytes[from..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-    };
-    let mut at = usize::from(bytes.first() == Some(&b'-'));
-    match digits(at) {
-        0 => return None,
-        n if n > 1 && bytes[at] == b'0' => return None,
-        n => at += n,
-    }
-    if bytes.get(at) == Some(&b'.') {
-        match digits(at + 1) {
-            0 => return None,
-            n => at += 1 + n,
-        }
-    }
-    if matches!(bytes.get(at), Some(b'e' | b'E')) {
-        at += 1;
-        if matches!(bytes.get(at), Some(b'+' | b'-')) {
-            at += 1;
-        }
-        match digits(at) {
-            0 => return None,
-            n => at += n,
-        }
-    }
-    Some(at)
 }

@@ -17,6 +17,7 @@
 
 mod colour;
 mod hours;
+mod read;
 pub mod text;
 
 use std::fmt;
@@ -203,10 +204,10 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl Centre {
-    /// Parses and validates a `centre.json`.
+    /// Parses and validates a `centre.json` (with the small reader in `read.rs`, not serde:
+    /// this is the one file every bundle of the app reads).
     pub fn from_json(json: &str) -> Result<Centre, ConfigError> {
-        let centre: Centre =
-            serde_json::from_str(json).map_err(|e| ConfigError::Syntax(e.to_string()))?;
+        let centre = read::centre(json).map_err(|e| ConfigError::Syntax(e.0))?;
         let problems = centre.problems();
         if problems.is_empty() {
             Ok(centre)

@@ -33,10 +33,18 @@ use error::kib;
 /// The start bundle's shell: what the server answers every app path with.
 pub const INDEX: &str = "index.html";
 
+/// The catalogue bundle's shell: the course pages and the favourites page are made from it.
+pub const CATALOGUE_SHELL: &str = "catalogue.html";
+
+/// The co-working bundle's shell: `coworking/index.html` is made from it.
+pub const COWORKING_SHELL: &str = "coworking.html";
+
 /// The app shells [`finish`] prepares, when present: `index.html` (the start bundle,
-/// required) and `catalogue.html` (the catalogue bundle, from which the course pages and
-/// the favourites page are made). See ARCHITECTURE.md, "Bundles".
-pub const SHELLS: [&str; 2] = [INDEX, "catalogue.html"];
+/// required), [`CATALOGUE_SHELL`] and [`COWORKING_SHELL`]. See ARCHITECTURE.md, "Bundles".
+pub const SHELLS: [&str; 3] = [INDEX, CATALOGUE_SHELL, COWORKING_SHELL];
+
+/// Where the co-working bundle's page goes.
+const COWORKING_PAGE: &str = "coworking/index.html";
 
 /// What [`finish`] needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -239,8 +247,14 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
         }
         finished.push((path, page));
     }
+    let shell = |name: &str| {
+        finished
+            .iter()
+            .find(|(path, _)| path.ends_with(name))
+            .map(|(_, page)| page.as_str())
+    };
     // The catalogue's pages are made from the catalogue bundle's shell when there is one.
-    let catalogue_shell = &finished.last().expect("index.html is always read").1;
+    let catalogue_shell = shell(CATALOGUE_SHELL).unwrap_or(&finished[0].1);
     let site_plan = site::plan(&site::SiteInput {
         dist,
         centre: &centre,
@@ -248,12 +262,39 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
         page: catalogue_shell,
         now: options.now,
     })?;
+    // The co-working page: its bundle's shell with the page's own title.
+    let coworking_page = match shell(COWORKING_SHELL) {
+        Some(page) => {
+            use lernort_i18n::{Lang, Msg};
+            let title = format!("{} – {}", Msg::CoworkingTitle.text(Lang::De), centre.name);
+            let meta = html::PageMeta::simple(
+                &title,
+                Msg::OfferCoworkingText.text(Lang::De),
+                &centre.name,
+                &["de_DE"],
+            );
+            Some(
+                html::set_page_meta(page, &meta).map_err(|problem| Error::Html {
+                    path: dist.join(COWORKING_SHELL),
+                    problem: problem.to_string(),
+                })?,
+            )
+        }
+        None => None,
+    };
 
     let installed = centre::install(&options.centre, dist)?;
     for (path, page) in &finished {
         write_if_changed(path, page.as_bytes())?;
     }
     write_if_changed(&dist.join("404.html"), finished[0].1.as_bytes())?;
+    if let Some(page) = coworking_page {
+        let path = dist.join(COWORKING_PAGE);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create", e))?;
+        }
+        write_if_changed(&path, page.as_bytes())?;
+    }
     let site = site::write(dist, site_plan)?;
     warnings.extend(site.warnings.iter().cloned());
     let compressed = compress::precompress(dist)?;

@@ -193,7 +193,7 @@ pub fn first_view_of(
     let logo = format!("{}/{}", crate::centre::CENTRE_DIR, centre.logo.src);
     add(&logo, &config)?;
     // The catalogue bundle's pages load the catalogue as soon as they start.
-    if shell != crate::INDEX && dist.join(crate::site::CATALOGUE).is_file() {
+    if shell == crate::CATALOGUE_SHELL && dist.join(crate::site::CATALOGUE).is_file() {
         add(crate::site::CATALOGUE, &index)?;
     }
 

@@ -657,7 +657,7 @@ fn an_invalid_catalogue_stops_finish_before_anything_is_written() {
     assert_eq!(snapshot(&dist), before);
 }
 
-/// With a second bundle (`catalogue.html`), the catalogue's pages start that bundle, every
+/// With the other bundles (`catalogue.html`, `coworking.html`), their pages start them, every
 /// shell carries one policy allowing both start-up scripts, and the size report measures
 /// each shell.
 #[test]
@@ -668,6 +668,15 @@ fn the_catalogue_bundle_shell_makes_the_catalogue_pages() {
     fs::write(dist.join("data/catalogue.json"), CATALOGUE).unwrap();
     let catalogue_shell = index_html().replace("lernort-abc123", "lernort-cat456");
     fs::write(dist.join("catalogue.html"), &catalogue_shell).unwrap();
+    let coworking_shell = index_html().replace("lernort-abc123", "lernort-cow789");
+    fs::write(dist.join("coworking.html"), &coworking_shell).unwrap();
+    for ext in [".js", "_bg.wasm"] {
+        fs::copy(
+            dist.join(format!("lernort-abc123{ext}")),
+            dist.join(format!("lernort-cow789{ext}")),
+        )
+        .unwrap();
+    }
     fs::copy(
         dist.join("lernort-abc123.js"),
         dist.join("lernort-cat456.js"),
@@ -686,8 +695,8 @@ fn the_catalogue_bundle_shell_makes_the_catalogue_pages() {
         now: None,
     })
     .unwrap();
-    // Two start-up scripts (one per bundle) plus the shared plain inline script.
-    assert_eq!(report.script_hashes.len(), 3, "{:?}", report.script_hashes);
+    // Three start-up scripts (one per bundle) plus the shared plain inline script.
+    assert_eq!(report.script_hashes.len(), 4, "{:?}", report.script_hashes);
 
     let read = |name: &str| fs::read_to_string(dist.join(name)).unwrap();
     let csp = |page: &str| {
@@ -717,11 +726,15 @@ fn the_catalogue_bundle_shell_makes_the_catalogue_pages() {
         assert_eq!(csp(&text), policy, "{page}");
     }
     assert!(read("merkliste/index.html").contains("<title>Merkliste – "));
+    let coworking = read("coworking/index.html");
+    assert!(coworking.contains("lernort-cow789") && !coworking.contains("lernort-cat456"));
+    assert!(coworking.contains("<title>Co-Working – "));
+    assert_eq!(csp(&coworking), policy);
     assert!(read("404.html").contains("lernort-abc123"));
 
     let reports = lernort_dist::size::first_views(&dist, Some(200.0)).unwrap();
     let shells: Vec<&str> = reports.iter().map(|r| r.entries[0].path.as_str()).collect();
-    assert_eq!(shells, ["index.html", "catalogue.html"]);
+    assert_eq!(shells, ["index.html", "catalogue.html", "coworking.html"]);
     assert!(reports[1]
         .entries
         .iter()

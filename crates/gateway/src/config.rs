@@ -26,6 +26,9 @@ pub struct Config {
     pub floor: FloorConfig,
     /// Limits on the floor stream's clients (`[limits]` in the config file).
     pub limits: Limits,
+    /// Co-working availability at `{base}api/coworking` (`[coworking]` in the config
+    /// file); `None`: not configured, the endpoint answers 404.
+    pub coworking: Option<CoworkingConfig>,
 }
 
 impl Default for Config {
@@ -39,6 +42,7 @@ impl Default for Config {
             base: BasePath::root(),
             floor: FloorConfig::default(),
             limits: Limits::default(),
+            coworking: None,
         }
     }
 }
@@ -91,6 +95,32 @@ impl FloorConfig {
     pub fn full_every(&self) -> Duration {
         Duration::from_millis(self.full_every_ms.max(1))
     }
+}
+
+/// The `[coworking]` section: where the centre's co-working config is and where the
+/// load history is kept (docs/coworking-format.md).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoworkingConfig {
+    /// The co-working config, `centres/<id>/coworking/spaces.json`; its calendars and the
+    /// centre config with the opening hours are found from there. Required.
+    pub config: PathBuf,
+    /// Where the load history is kept (JSON, rewritten after every sample). When it does
+    /// not exist yet, the gateway starts from `history.json` beside the config, if there
+    /// is one (a seed), and writes here. `None`: the history is kept in memory only.
+    #[serde(default)]
+    pub history: Option<PathBuf>,
+    /// Seconds between two samples of the load (10 to 3600, default 60).
+    #[serde(default = "sample_every_default", deserialize_with = "sample_every")]
+    pub sample_every_s: u64,
+}
+
+fn sample_every_default() -> u64 {
+    60
+}
+
+fn sample_every<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    ranged(d, 10, 3_600, "sample_every_s")
 }
 
 /// The `[limits]` section: what the floor stream allows its clients.

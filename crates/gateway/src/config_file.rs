@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::base::BasePath;
-use crate::config::{Config, FloorConfig, Limits, ListenAddr};
+use crate::config::{Config, CoworkingConfig, FloorConfig, Limits, ListenAddr};
 
 /// The file's shape: the command line's settings at the top, then the sections.
 #[derive(Deserialize)]
@@ -25,6 +25,8 @@ struct File {
     floor: FloorConfig,
     #[serde(default)]
     limits: Limits,
+    #[serde(default)]
+    coworking: Option<CoworkingConfig>,
 }
 
 /// Reads and checks the config file at `path`.
@@ -67,6 +69,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigFileError> {
         base: file.base.unwrap_or(defaults.base),
         floor: file.floor,
         limits: file.limits,
+        coworking: file.coworking,
     })
 }
 
@@ -183,6 +186,11 @@ max_message_size = 256
 send_timeout_ms = 1000
 max_send_timeouts = 2
 frame_backlog = 32
+
+[coworking]
+config = "/srv/lernort/centre/coworking/spaces.json"
+history = "/var/lib/lernort/coworking-history.json"
+sample_every_s = 30
 "#,
         )
         .expect("valid");
@@ -211,6 +219,14 @@ frame_backlog = 32
         assert_eq!(config.limits.send_timeout_ms, 1000);
         assert_eq!(config.limits.max_send_timeouts, 2);
         assert_eq!(config.limits.frame_backlog, 32);
+        assert_eq!(
+            config.coworking,
+            Some(CoworkingConfig {
+                config: PathBuf::from("/srv/lernort/centre/coworking/spaces.json"),
+                history: Some(PathBuf::from("/var/lib/lernort/coworking-history.json")),
+                sample_every_s: 30,
+            })
+        );
     }
 
     #[test]
@@ -233,6 +249,15 @@ frame_backlog = 32
         );
         assert!(error_text("[floor\nlayout = 1\n").starts_with("gateway.toml:1: "));
         assert!(error_text("[limits]\nmax_clients = \"many\"\n").starts_with("gateway.toml:2: "));
+        assert!(error_text("[coworking]\nhistory = \"h.json\"\n")
+            .starts_with("gateway.toml:1: missing field `config`"));
+        assert_eq!(
+            error_text("[coworking]\nconfig = \"s.json\"\nsample_every_s = 1\n"),
+            "gateway.toml:3: sample_every_s must be from 10 to 3600, not 1"
+        );
+        let minimal = parse_text("[coworking]\nconfig = \"s.json\"\n").expect("valid");
+        let coworking = minimal.coworking.expect("configured");
+        assert_eq!((coworking.history, coworking.sample_every_s), (None, 60));
         let source = error_text("[floor.source]\nkind = \"carpet\"\n");
         assert!(source.starts_with("gateway.toml:"), "{source}");
         assert!(source.contains("carpet"), "{source}");

@@ -8,10 +8,14 @@
 //!   [`load`](cli::Options::load) reads the config file ([`config_file`]) into a [`Config`];
 //! * [`AppState::load`] looks at dist once (is it built? which
 //!   Content-Security-Policy does `index.html` declare?);
+//! * [`Coworking::new`] prepares co-working availability when `[coworking]` is configured
+//!   (attached with [`AppState::with_coworking`]; it samples the load history in the
+//!   background);
 //! * [`Floor::start`] reads the floor layout and starts its source and hub; it is
 //!   attached with [`AppState::with_floor`];
 //! * [`router`] builds the [`axum::Router`]: [`routes`] (relative to the base
-//!   path: `/healthz`, `/floor`, `/metrics` and the files) wrapped by [`mount`];
+//!   path: `/healthz`, `/floor`, `/metrics`, `/api/coworking` and the files) wrapped by
+//!   [`mount`];
 //! * [`bind`] listens, [`serve`] answers until [`shutdown_signal`] fires, then
 //!   [`Floor::close`] says goodbye to the floor's clients.
 //!
@@ -28,6 +32,7 @@ pub mod cli;
 pub mod config;
 pub mod config_file;
 pub mod content_type;
+pub mod coworking;
 pub mod csp;
 pub mod encoding;
 mod files;
@@ -42,8 +47,11 @@ mod state;
 use std::fmt;
 
 pub use base::{BasePath, BasePathError};
-pub use config::{AddrError, AllowedOrigin, Config, FloorConfig, Limits, ListenAddr};
+pub use config::{
+    AddrError, AllowedOrigin, Config, CoworkingConfig, FloorConfig, Limits, ListenAddr,
+};
 pub use config_file::ConfigFileError;
+pub use coworking::{coworking_handler, system_clock, Clock, Coworking};
 pub use files::serve_file;
 pub use floor::{floor_handler, metrics_handler, Floor, FloorState, Metrics};
 pub use health::{health_json, healthz};
@@ -67,7 +75,20 @@ const FLOOR_GOODBYE: std::time::Duration = std::time::Duration::from_secs(1);
 /// broken (`<base>floor` answers 503).
 pub async fn run(config: Config) -> Result<(), Error> {
     let floor = Floor::start(&config.floor, &config.limits);
-    let state = AppState::load(config)?.with_floor(floor.clone());
+    let mut state = AppState::load(config)?.with_floor(floor.clone());
+    if let Some(settings) = &state.config().coworking {
+        let coworking = Coworking::new(settings.clone(), system_clock());
+        coworking.start_sampling(Some(floor.clone()));
+        // A problem is logged by `check`; the endpoint answers 503 until it is fixed.
+        if let Ok(spaces) = coworking.check() {
+            println!(
+                "lernort-gateway: co-working: {spaces} spaces from {}, at {}api/coworking",
+                settings.config.display(),
+                state.config().base
+            );
+        }
+        state = state.with_coworking(coworking);
+    }
     if let Some(reason) = state.degraded_reason() {
         eprintln!("lernort-gateway: warning: {reason}; pages answer 503 until it is built (./scripts/run builds it)");
     }

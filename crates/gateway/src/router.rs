@@ -11,6 +11,7 @@ use http::{HeaderValue, StatusCode, Uri};
 use tower::ServiceBuilder;
 
 use crate::base::BasePath;
+use crate::coworking::coworking_handler;
 use crate::files::serve_file;
 use crate::floor::{floor_handler, metrics_handler};
 use crate::health::healthz;
@@ -24,8 +25,9 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The gateway's routes, with paths relative to the base path: `/healthz`, `/floor`
-/// (the live floor, WebSocket), `/metrics` (the floor's counters), and the files of
-/// dist for everything else (the fallback).
+/// (the live floor, WebSocket), `/metrics` (the floor's counters), `/api/coworking`
+/// (co-working availability, JSON), and the files of dist for everything else (the
+/// fallback).
 ///
 /// Later features add their routes here, or to the returned router before
 /// passing it to [`mount`]:
@@ -41,6 +43,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/floor", get(floor_handler))
         .route("/metrics", get(metrics_handler))
+        .route("/api/coworking", get(coworking_handler))
         .fallback(serve_file)
         .with_state(state)
 }

@@ -9,6 +9,7 @@ use std::time::SystemTime;
 use http::HeaderValue;
 
 use crate::config::Config;
+use crate::coworking::Coworking;
 use crate::csp::{self, InvalidPolicy};
 use crate::floor::Floor;
 
@@ -23,6 +24,7 @@ use crate::floor::Floor;
 pub struct AppState {
     inner: Arc<Inner>,
     floor: Option<Floor>,
+    coworking: Option<Coworking>,
 }
 
 #[derive(Debug)]
@@ -80,6 +82,7 @@ impl AppState {
                 snapshot: RwLock::new(Arc::new(snapshot)),
             }),
             floor: None,
+            coworking: None,
         })
     }
 
@@ -90,6 +93,20 @@ impl AppState {
             floor: Some(floor),
             ..self
         }
+    }
+
+    /// The state with co-working attached: `{base}api/coworking` serves its status.
+    /// Without it, that endpoint answers 404.
+    pub fn with_coworking(self, coworking: Coworking) -> Self {
+        AppState {
+            coworking: Some(coworking),
+            ..self
+        }
+    }
+
+    /// The attached co-working, if any.
+    pub fn coworking(&self) -> Option<&Coworking> {
+        self.coworking.as_ref()
     }
 
     /// The attached floor stream, if any.

@@ -128,6 +128,33 @@ impl<'de> Deserialize<'de> for Localized {
 }
 
 impl Localized {
+    /// Reads a German text or `{"de": …, "en": …}` with the app's small JSON reader
+    /// (`lernort-json`; serde's deserialiser above is for the native tools).
+    ///
+    /// ```
+    /// use lernort_i18n::{Lang, Localized};
+    /// let mut r = lernort_json::Reader::new(r#"{"de": "Kurse", "en": "Courses"}"#);
+    /// assert_eq!(Localized::read(&mut r).unwrap().get(Lang::En), "Courses");
+    /// ```
+    pub fn read(r: &mut lernort_json::Reader) -> lernort_json::Result<Localized> {
+        if r.peek() == Some(b'"') {
+            return Ok(Localized::German(r.string()?));
+        }
+        let (mut de, mut en) = (None, None);
+        r.object(|r, key| {
+            match key {
+                "de" => de = Some(r.string()?),
+                "en" => en = r.optional(lernort_json::Reader::string)?,
+                _ => return Err(r.error("unknown field, expected de or en")),
+            }
+            Ok(())
+        })?;
+        Ok(Localized::Translated {
+            de: r.need(de, "de")?,
+            en,
+        })
+    }
+
     /// The text in `lang`, or in German where there is no translation.
     pub fn get(&self, lang: Lang) -> &str {
         match (self, lang) {

@@ -240,4 +240,60 @@ messages! {
     LanguageUk => "Ukrainisch", "Ukrainian";
     LanguageAr => "Arabisch", "Arabic";
     LanguageRu => "Russisch", "Russian";
+    // Co-working. `{}` marks where a value goes.
+    CoworkingLoading => "Die Belegung wird geladen …", "Loading what is free …";
+    CoworkingError => "Die Belegung kann gerade nicht geladen werden. Das liegt nicht an Ihnen. Die Seite versucht es jede Minute wieder.", "What is free cannot be loaded right now. This is not your fault. The page tries again every minute.";
+    CoworkingStale => "Die Anzeige wird gerade nicht aktualisiert. Sie sehen den Stand von {}. Die Seite versucht es weiter.", "The display is not being updated right now. You see the state of {}. The page keeps trying.";
+    /// `{}` are the free and all desks.
+    DesksFree => "{} von {} Plätzen frei", "{} of {} desks free";
+    /// The same for exactly one desk in all.
+    DeskFreeOfOne => "{} von {} Platz frei", "{} of {} desk free";
+    /// `{}` is the closing time.
+    OpenUntilTime => "Geöffnet bis {}", "Open until {}";
+    /// `{}` is the reason, e.g. a holiday's name.
+    ClosedToday => "Heute geschlossen ({})", "Closed today ({})";
+    UpdatedAt => "Stand: {}", "As of {}";
+    AutoUpdatePause => "Automatische Aktualisierung anhalten", "Pause automatic updates";
+    AutoUpdateResume => "Automatische Aktualisierung fortsetzen", "Resume automatic updates";
+    AutoUpdatePaused => "Automatische Aktualisierung angehalten.", "Automatic updates paused.";
+    SpaceFree => "frei", "free";
+    SpaceOccupied => "besetzt", "occupied";
+    SpaceReserved => "reserviert", "reserved";
+    SpaceOutOfService => "außer Betrieb", "out of service";
+    /// `{}` is a time.
+    SpaceUntil => "bis {}", "until {}";
+    /// `{}` is a time: when the next booking starts.
+    SpaceBookedFrom => "ab {} gebucht", "booked from {}";
+    SpaceMonitor => "Monitor", "monitor";
+    SpacePower => "Steckdose", "power socket";
+    SpaceQuiet => "Ruhezone", "quiet zone";
+    SpaceStepFree => "stufenlos erreichbar", "step-free";
+    /// `{}` is the number of seats.
+    SpaceSeats => "{} Sitzplätze", "{} seats";
+    SpaceOneSeat => "1 Sitzplatz", "1 seat";
+    SpaceDesk => "Arbeitsplatz", "Desk";
+    SpaceRoom => "Raum", "Room";
+    CoworkingPlanTitle => "Grundriss", "Floor plan";
+    CoworkingPlanHint => "Wählen Sie einen Platz, um Einzelheiten zu sehen.", "Choose a space to see its details.";
+    CoworkingListTitle => "Alle Plätze und Räume", "All desks and rooms";
+    CoworkingTodayTitle => "Heute im Überblick", "Today at a glance";
+    CoworkingTodayCaption => "Buchungen heute, Stunde für Stunde (■ gebucht, · frei, ✕ außer Betrieb)", "Bookings today, hour by hour (■ booked, · free, ✕ out of service)";
+    CoworkingNoBookings => "Heute keine Buchungen", "No bookings today";
+    /// `{}` is a list of time ranges.
+    CoworkingBookedAt => "Gebucht: {}", "Booked: {}";
+    CoworkingLoadTitle => "Wann ist es meist voll?", "When is it usually busy?";
+    CoworkingLoadChart => "Typische Auslastung am {} nach Uhrzeit, in Prozent der Plätze", "Typical occupancy on {} by hour, in percent of the desks";
+    CoworkingLoadDay => "Wochentag", "Weekday";
+    /// `{}`: weekday, from hour, to hour, peak percent.
+    CoworkingLoadPeak => "{}: am vollsten meist zwischen {} und {} Uhr (bis {} % der Plätze belegt).", "{}: usually busiest between {} and {} (up to {} % of desks taken).";
+    /// `{}`: the hour from which it is quiet.
+    CoworkingLoadQuiet => "Ab {} Uhr wird es meist ruhiger.", "From {} it usually gets quieter.";
+    /// `{}` is the weekday.
+    CoworkingLoadNone => "Für {} gibt es noch keine Auswertung.", "There are no figures for {} yet.";
+    /// `{}` is the number of weeks.
+    CoworkingLoadWeeks => "Ausgewertet: die letzten {} Wochen.", "Based on the last {} weeks.";
+    CoworkingHowToBook => "So buchen Sie", "How to book";
+    CoworkingBookOnline => "Online buchen", "Book online";
+    CoworkingPhone => "Telefon", "Phone";
+    CoworkingEmail => "E-Mail", "Email";
 }
