@@ -9,6 +9,8 @@
 //   work        the app's handling of the input: a second listener, added once the page is
 //               up (so after the app's), waits two microtasks — the app's effects have run
 //               then; the DOM is updated, style, layout and paint are still to come
+//   layout      work, then style and layout forced at once (getBoundingClientRect): the
+//               re-filter and re-render up to the paint, without waiting for the next frame
 //   script      the next task after the input (MessageChannel); in headless Chromium this
 //               often waits for the next frame, so it is frame-aligned rather than the work
 //   paint       the task right after the next animation frame (rAF, then MessageChannel):
@@ -68,7 +70,7 @@ for (const rate of rates) {
       'input',
       () => {
         const t0 = performance.now();
-        const entry = { work: null, script: null, paint: null, doubleRaf: null, t0 };
+        const entry = { work: null, layout: null, script: null, paint: null, doubleRaf: null, t0 };
         window.__keys.push(entry);
         const channel = new MessageChannel();
         channel.port1.onmessage = () => (entry.script = performance.now() - t0);
@@ -100,7 +102,11 @@ for (const rate of rates) {
     window.addEventListener('input', () => {
       const entry = window.__keys[window.__keys.length - 1];
       queueMicrotask(() => queueMicrotask(() => {
-        Promise.resolve().then(() => (entry.work = performance.now() - entry.t0));
+        Promise.resolve().then(() => {
+          entry.work = performance.now() - entry.t0;
+          document.body.getBoundingClientRect();
+          entry.layout = performance.now() - entry.t0;
+        });
       }));
     });
   });
@@ -124,9 +130,27 @@ for (const rate of rates) {
   }
   const entries = await page.evaluate(() => window.__keys);
   const rows = await page.locator('.course-row').count();
+  // The reference, in the same page and run: the same keys typed into an input the app does
+  // not listen to. Its "paint" is what headless Chromium's frame timing costs by itself.
+  await page.evaluate(() => {
+    window.__keys = [];
+    const input = document.createElement('input');
+    input.id = 'bench-baseline';
+    input.setAttribute('aria-label', 'baseline');
+    document.body.prepend(input);
+  });
+  await page.locator('#bench-baseline').click();
+  keys = 0;
+  for (const query of QUERIES) {
+    for (const ch of query) await press(ch === ' ' ? 'Space' : ch);
+    await page.locator('#bench-baseline').selectText();
+    await press('Backspace');
+  }
+  const baseline = await page.evaluate(() => window.__keys);
   await context.close();
 
   const w = stats(entries.map((e) => e.work));
+  const l = stats(entries.map((e) => e.layout));
   const s = stats(entries.map((e) => e.script));
   const p = stats(entries.map((e) => e.paint));
   const d = stats(entries.map((e) => e.doubleRaf));
@@ -137,9 +161,14 @@ for (const rate of rates) {
   console.log(`  ${entries.length} keystrokes (${QUERIES.length} queries, each cleared with one Backspace); ` +
     `${rows} rows shown at the end`);
   console.log(`  ${'measure'.padEnd(12)}${'median'.padStart(9)}${'p95'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}`);
-  for (const [name, v] of [['work', w], ['script', s], ['paint', p], ['double-rAF', d]]) {
+  for (const [name, v] of [['work', w], ['layout', l], ['script', s], ['paint', p], ['double-rAF', d]]) {
     console.log(`  ${name.padEnd(12)}${ms(v.median)}${ms(v.p95)}${ms(v.min)}${ms(v.max)}`);
   }
+  const b = stats(baseline.map((e) => e.paint));
+  console.log(`  ${'reference'.padEnd(12)}${ms(b.median)}${ms(b.p95)}${ms(b.min)}${ms(b.max)}` +
+    '   (paint, same keys into an input the app ignores)');
+  console.log(`  paint minus reference, median: ${(p.median - b.median).toFixed(1)} ms; ` +
+    `ratio ${(p.median / b.median).toFixed(2)}`);
   for (const c of counts) console.log(`    ${c}`);
 }
 await browser.close();
