@@ -1,335 +1,131 @@
-//! Reads the layout message without serde: a small JSON reader for exactly this shape.
+//! Reads the layout message without serde, with the app's small JSON reader
+//! (`lernort-json`) and one function for this shape.
 //!
 //! Measured choice: `serde_json::from_str::<Layout>` costs the app 5 KiB gzip of wasm (the
-//! derived visitors and three `Vec` instantiations); this reader costs about one. The tests
-//! hold it to the protocol crate: every layout `Layout::to_json` writes, compact or pretty,
+//! derived visitors and three `Vec` instantiations); this costs about one. The tests hold
+//! it to the protocol crate: every layout `Layout::to_json` writes, compact or pretty,
 //! reads back equal, and the centres' real floor files read as `Layout::from_json` reads
 //! them. Unknown fields are skipped (a newer gateway may add some); a wrong type, a number
 //! out of range or a missing field refuses the whole layout.
 
 use lernort_floor_protocol::{Layout, Module, Scale, Triangle, Zone};
 use lernort_i18n::Localized;
+use lernort_json::{Reader, Result};
 
 /// Parses `text` as a layout (see the module docs); `None` if it is not one.
 pub(crate) fn parse(text: &str) -> Option<Layout> {
-    let mut r = Reader {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-    };
-    let layout = r.layout()?;
-    r.space();
-    (r.at == r.bytes.len()).then_some(layout)
+    let mut r = Reader::new(text);
+    let layout = layout(&mut r).ok()?;
+    r.end().ok()?;
+    Some(layout)
 }
 
-struct Reader<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    at: usize,
+/// A whole number up to `max`.
+fn small(r: &mut Reader, max: u32) -> Result<u32> {
+    let n = r.unsigned()?;
+    if n <= max {
+        Ok(n)
+    } else {
+        Err(r.error("number out of range"))
+    }
 }
 
-impl Reader<'_> {
-    fn space(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
-            self.at += 1;
-        }
-    }
+fn u16(r: &mut Reader) -> Result<u16> {
+    small(r, u16::MAX.into()).map(|n| n as u16)
+}
 
-    /// Consumes `byte` (after white space) if it comes next.
-    fn eat(&mut self, byte: u8) -> bool {
-        self.space();
-        let next = self.bytes.get(self.at) == Some(&byte);
-        self.at += usize::from(next);
-        next
-    }
+fn u8(r: &mut Reader) -> Result<u8> {
+    small(r, u8::MAX.into()).map(|n| n as u8)
+}
 
-    /// `{ "key": value, … }`, calling `field` with each key; it reads the value.
-    fn object(&mut self, field: &mut dyn FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
-        if !self.eat(b'{') {
-            return None;
-        }
-        if self.eat(b'}') {
-            return Some(());
-        }
-        loop {
-            let key = self.string()?;
-            if !self.eat(b':') {
-                return None;
-            }
-            field(self, &key)?;
-            if self.eat(b'}') {
-                return Some(());
-            }
-            if !self.eat(b',') {
-                return None;
-            }
-        }
+/// `x_cm`, `y_cm`, `w_cm`, `h_cm` into `rect`; otherwise the field is skipped.
+fn rect_or_skip(r: &mut Reader, key: &str, rect: &mut [Option<u16>; 4]) -> Result<()> {
+    match ["x_cm", "y_cm", "w_cm", "h_cm"]
+        .iter()
+        .position(|k| *k == key)
+    {
+        Some(i) => rect[i] = Some(u16(r)?),
+        None => r.skip()?,
     }
+    Ok(())
+}
 
-    /// `[ item, … ]`, calling `item` for each.
-    fn array(&mut self, item: &mut dyn FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        if !self.eat(b'[') {
-            return None;
+fn module(r: &mut Reader) -> Result<Module> {
+    let (mut id, mut rect) = (None, [None; 4]);
+    r.object(|r, key| match key {
+        "id" => u16(r).map(|v| id = Some(v)),
+        _ => rect_or_skip(r, key, &mut rect),
+    })?;
+    let [x_cm, y_cm, w_cm, h_cm] = rect;
+    Ok(Module {
+        id: r.need(id, "id")?,
+        x_cm: r.need(x_cm, "x_cm")?,
+        y_cm: r.need(y_cm, "y_cm")?,
+        w_cm: r.need(w_cm, "w_cm")?,
+        h_cm: r.need(h_cm, "h_cm")?,
+    })
+}
+
+fn zone(r: &mut Reader) -> Result<Zone> {
+    let (mut id, mut name, mut rect) = (None, None, [None; 4]);
+    r.object(|r, key| match key {
+        "id" => r.string().map(|v| id = Some(v)),
+        "name" => Localized::read(r).map(|v| name = Some(v)),
+        _ => rect_or_skip(r, key, &mut rect),
+    })?;
+    let [x_cm, y_cm, w_cm, h_cm] = rect;
+    Ok(Zone {
+        id: r.need(id, "id")?,
+        name: r.need(name, "name")?,
+        x_cm: r.need(x_cm, "x_cm")?,
+        y_cm: r.need(y_cm, "y_cm")?,
+        w_cm: r.need(w_cm, "w_cm")?,
+        h_cm: r.need(h_cm, "h_cm")?,
+    })
+}
+
+fn scale(r: &mut Reader) -> Result<Scale> {
+    let mut v = [None; 3];
+    r.object(|r, key| {
+        match ["baseline", "active", "max"].iter().position(|k| *k == key) {
+            Some(i) => v[i] = Some(u8(r)?),
+            None => r.skip()?,
         }
-        if self.eat(b']') {
-            return Some(());
+        Ok(())
+    })?;
+    let [baseline, active, max] = v;
+    Ok(Scale {
+        baseline: r.need(baseline, "baseline")?,
+        active: r.need(active, "active")?,
+        max: r.need(max, "max")?,
+    })
+}
+
+fn layout(r: &mut Reader) -> Result<Layout> {
+    let (mut protocol, mut width, mut height, mut scale_) = (None, None, None, None);
+    let (mut triangles, mut modules, mut zones) = (None, None, None);
+    r.object(|r, key| {
+        match key {
+            "protocol" => protocol = Some(u8(r)?),
+            "width_cm" => width = Some(u16(r)?),
+            "height_cm" => height = Some(u16(r)?),
+            "triangles" => triangles = Some(r.list(|r| r.word(&TRIANGLE_NAMES, &Triangle::ORDER))?),
+            "modules" => modules = Some(r.list(module)?),
+            "zones" => zones = Some(r.list(zone)?),
+            "scale" => scale_ = Some(scale(r)?),
+            _ => r.skip()?,
         }
-        loop {
-            item(self)?;
-            if self.eat(b']') {
-                return Some(());
-            }
-            if !self.eat(b',') {
-                return None;
-            }
-        }
-    }
-
-    /// A non-negative integer up to `max`.
-    fn integer(&mut self, max: u16) -> Option<u16> {
-        self.space();
-        let start = self.at;
-        let mut n: u32 = 0;
-        while let Some(d @ b'0'..=b'9') = self.bytes.get(self.at) {
-            n = (n * 10 + u32::from(d - b'0')).min(u32::from(u16::MAX) + 1);
-            self.at += 1;
-        }
-        let digits = self.at - start;
-        let leading_zero = digits > 1 && self.bytes[start] == b'0';
-        let fraction = matches!(self.bytes.get(self.at), Some(b'.' | b'e' | b'E'));
-        (digits > 0 && !leading_zero && !fraction && n <= u32::from(max)).then_some(n as u16)
-    }
-
-    fn u16(&mut self) -> Option<u16> {
-        self.integer(u16::MAX)
-    }
-
-    fn u8(&mut self) -> Option<u8> {
-        self.integer(255).map(|n| n as u8)
-    }
-
-    /// A string, with JSON's escapes.
-    fn string(&mut self) -> Option<String> {
-        if !self.eat(b'"') {
-            return None;
-        }
-        let mut out = String::new();
-        loop {
-            // Copy the run up to the next quote or backslash in one piece (a slice of the
-            // input `str`: both bytes are ASCII, so it ends on a character boundary).
-            let rest = &self.bytes[self.at..];
-            let run = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
-            if rest[..run].iter().any(|&b| b < 0x20) {
-                return None;
-            }
-            out.push_str(self.text.get(self.at..self.at + run)?);
-            self.at += run + 1;
-            if rest[run] == b'"' {
-                return Some(out);
-            }
-            let escape = *self.bytes.get(self.at)?;
-            self.at += 1;
-            out.push(match escape {
-                b'"' => '"',
-                b'\\' => '\\',
-                b'/' => '/',
-                b'b' => '\u{8}',
-                b'f' => '\u{c}',
-                b'n' => '\n',
-                b'r' => '\r',
-                b't' => '\t',
-                b'u' => {
-                    let high = self.hex4()?;
-                    if (0xD800..0xDC00).contains(&high) {
-                        if self.bytes.get(self.at..self.at + 2) != Some(b"\\u") {
-                            return None;
-                        }
-                        self.at += 2;
-                        let low = self.hex4()?;
-                        if !(0xDC00..0xE000).contains(&low) {
-                            return None;
-                        }
-                        char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?
-                    } else {
-                        char::from_u32(high)?
-                    }
-                }
-                _ => return None,
-            });
-        }
-    }
-
-    fn hex4(&mut self) -> Option<u32> {
-        let mut n = 0;
-        for &b in self.bytes.get(self.at..self.at + 4)? {
-            n = n * 16 + char::from(b).to_digit(16)?;
-        }
-        self.at += 4;
-        Some(n)
-    }
-
-    /// Skips any value (for unknown fields).
-    fn skip(&mut self) -> Option<()> {
-        self.space();
-        match self.bytes.get(self.at)? {
-            b'{' => self.object(&mut |r, _| r.skip()),
-            b'[' => self.array(&mut |r| r.skip()),
-            b'"' => self.string().map(drop),
-            _ => {
-                let start = self.at;
-                while let Some(b'-' | b'+' | b'.' | b'0'..=b'9' | b'a'..=b'z' | b'E') =
-                    self.bytes.get(self.at)
-                {
-                    self.at += 1;
-                }
-                (self.at > start).then_some(())
-            }
-        }
-    }
-
-    /// `x_cm`, `y_cm`, `w_cm`, `h_cm` into `rect`; whether `key` was one of them.
-    fn rect(&mut self, key: &str, rect: &mut [Option<u16>; 4]) -> Option<bool> {
-        let i = match key {
-            "x_cm" => 0,
-            "y_cm" => 1,
-            "w_cm" => 2,
-            "h_cm" => 3,
-            _ => return Some(false),
-        };
-        rect[i] = Some(self.u16()?);
-        Some(true)
-    }
-
-    fn localized(&mut self) -> Option<Localized> {
-        self.space();
-        if self.bytes.get(self.at) == Some(&b'"') {
-            return self.string().map(Localized::German);
-        }
-        let (mut de, mut en) = (None, None);
-        self.object(&mut |r, key| {
-            match key {
-                "de" => de = Some(r.string()?),
-                "en" => {
-                    en = if r.eat_null() {
-                        None
-                    } else {
-                        Some(r.string()?)
-                    }
-                }
-                _ => return None,
-            }
-            Some(())
-        })?;
-        Some(Localized::Translated { de: de?, en })
-    }
-
-    fn eat_null(&mut self) -> bool {
-        self.space();
-        let null = self.bytes[self.at..].starts_with(b"null");
-        self.at += if null { 4 } else { 0 };
-        null
-    }
-
-    fn layout(&mut self) -> Option<Layout> {
-        let (mut protocol, mut width, mut height, mut scale) = (None, None, None, None);
-        let (mut triangles, mut modules, mut zones) = (None, None, None);
-        self.object(&mut |r, key| {
-            match key {
-                "protocol" => protocol = Some(r.u8()?),
-                "width_cm" => width = Some(r.u16()?),
-                "height_cm" => height = Some(r.u16()?),
-                "triangles" => {
-                    let mut list = Vec::new();
-                    r.array(&mut |r| {
-                        let name = r.string()?;
-                        let i = TRIANGLE_NAMES.iter().position(|n| *n == name)?;
-                        list.push(Triangle::ORDER[i]);
-                        Some(())
-                    })?;
-                    triangles = Some(list);
-                }
-                "modules" => {
-                    let mut list = Vec::new();
-                    r.array(&mut |r| {
-                        let (mut id, mut rect) = (None, [None; 4]);
-                        r.object(&mut |r, key| match key {
-                            "id" => {
-                                id = Some(r.u16()?);
-                                Some(())
-                            }
-                            _ => r.rect(key, &mut rect)?.then_some(()).or_else(|| r.skip()),
-                        })?;
-                        let [x_cm, y_cm, w_cm, h_cm] = rect;
-                        list.push(Module {
-                            id: id?,
-                            x_cm: x_cm?,
-                            y_cm: y_cm?,
-                            w_cm: w_cm?,
-                            h_cm: h_cm?,
-                        });
-                        Some(())
-                    })?;
-                    modules = Some(list);
-                }
-                "zones" => {
-                    let mut list = Vec::new();
-                    r.array(&mut |r| {
-                        let (mut id, mut name, mut rect) = (None, None, [None; 4]);
-                        r.object(&mut |r, key| match key {
-                            "id" => {
-                                id = Some(r.string()?);
-                                Some(())
-                            }
-                            "name" => {
-                                name = Some(r.localized()?);
-                                Some(())
-                            }
-                            _ => r.rect(key, &mut rect)?.then_some(()).or_else(|| r.skip()),
-                        })?;
-                        let [x_cm, y_cm, w_cm, h_cm] = rect;
-                        list.push(Zone {
-                            id: id?,
-                            name: name?,
-                            x_cm: x_cm?,
-                            y_cm: y_cm?,
-                            w_cm: w_cm?,
-                            h_cm: h_cm?,
-                        });
-                        Some(())
-                    })?;
-                    zones = Some(list);
-                }
-                "scale" => {
-                    let mut v = [None; 3];
-                    r.object(&mut |r, key| {
-                        let i = ["baseline", "active", "max"].iter().position(|k| *k == key);
-                        match i {
-                            Some(i) => v[i] = Some(r.u8()?),
-                            None => r.skip()?,
-                        }
-                        Some(())
-                    })?;
-                    let [baseline, active, max] = v;
-                    scale = Some(Scale {
-                        baseline: baseline?,
-                        active: active?,
-                        max: max?,
-                    });
-                }
-                _ => r.skip()?,
-            }
-            Some(())
-        })?;
-        Some(Layout {
-            protocol: protocol?,
-            width_cm: width?,
-            height_cm: height?,
-            triangles: triangles?,
-            modules: modules?,
-            zones: zones?,
-            scale: scale?,
-        })
-    }
+        Ok(())
+    })?;
+    Ok(Layout {
+        protocol: r.need(protocol, "protocol")?,
+        width_cm: r.need(width, "width_cm")?,
+        height_cm: r.need(height, "height_cm")?,
+        triangles: r.need(triangles, "triangles")?,
+        modules: r.need(modules, "modules")?,
+        zones: r.need(zones, "zones")?,
+        scale: r.need(scale_, "scale")?,
+    })
 }
 
 /// The triangles' names in JSON, in `Triangle::ORDER` (a test holds them to serde's).

@@ -32,6 +32,7 @@ use tokio::task::AbortHandle;
 
 use crate::config::CoworkingConfig;
 use crate::floor::Floor;
+use crate::responses::plain_no_store;
 use crate::state::AppState;
 
 /// The time now, Unix seconds. The gateway uses the system clock ([`system_clock`]);
@@ -270,7 +271,7 @@ fn presence(sources: &Sources, floor: &Floor) -> HashMap<String, bool> {
 /// read.
 pub async fn coworking_handler(State(state): State<AppState>) -> Response {
     let Some(coworking) = state.coworking() else {
-        return plain(
+        return plain_no_store(
             StatusCode::NOT_FOUND,
             "co-working is not configured on this gateway\n".into(),
         );
@@ -283,18 +284,6 @@ pub async fn coworking_handler(State(state): State<AppState>) -> Response {
             headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
-        Err(reason) => plain(StatusCode::SERVICE_UNAVAILABLE, format!("{reason}\n")),
+        Err(reason) => plain_no_store(StatusCode::SERVICE_UNAVAILABLE, format!("{reason}\n")),
     }
-}
-
-fn plain(status: StatusCode, body: String) -> Response {
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
 }

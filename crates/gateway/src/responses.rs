@@ -32,6 +32,17 @@ fn plain(status: StatusCode, body: &'static str) -> Response {
     response
 }
 
+/// A short plain-text answer that is never stored (live endpoints: the floor's and
+/// co-working's refusals and errors).
+pub(crate) fn plain_no_store(status: StatusCode, body: String) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(TEXT));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// 503 page, in German and English, for when dist has no `index.html`.
 /// `head` leaves the body out.
 pub fn not_built(dist: &str, head: bool) -> Response {

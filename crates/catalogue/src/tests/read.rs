@@ -113,28 +113,7 @@ fn a_field_given_twice_counts_once_with_the_last_value() {
 fn edited_files_read_alike() {
     let valid = wrap(FULL_COURSE);
     both(&valid).unwrap();
-    let replacements = [
-        '"', '\\', '{', '}', '[', ']', ',', ':', '0', '-', 'n', ' ', 'ü', 'e',
-    ];
-    let chars: Vec<char> = valid.chars().collect();
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    for _ in 0..20_000 {
-        let at = (next() % chars.len() as u64) as usize;
-        let mut edited = chars.clone();
-        match next() % 3 {
-            0 => {
-                edited.remove(at);
-            }
-            1 => edited.insert(at, replacements[(next() % 14) as usize]),
-            _ => edited[at] = replacements[(next() % 14) as usize],
-        }
-        let text: String = edited.into_iter().collect();
+    for text in lernort_json::one_char_edits(&valid, 20_000, 0x2545_F491_4F6C_DD1D) {
         let ours = crate::read::catalogue(&text).map_err(|e| e.0);
         let serde: Result<Catalogue, _> = serde_json::from_str(&text);
         match (ours, serde) {

@@ -2,7 +2,6 @@
 
 use std::sync::atomic::Ordering;
 
-use axum::body::Body;
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::State;
@@ -14,6 +13,7 @@ use lernort_floor_protocol::SUBPROTOCOL;
 use super::client::{self, Client};
 use super::{ClientSlot, Floor, Mode};
 use crate::config::is_same_origin;
+use crate::responses::plain_no_store;
 use crate::state::AppState;
 
 /// Read buffer of a client's socket: clients send nothing but pings and close frames.
@@ -35,7 +35,7 @@ pub async fn floor_handler(
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
     let Some(floor) = state.floor() else {
-        return plain(
+        return plain_no_store(
             StatusCode::SERVICE_UNAVAILABLE,
             "503 the floor stream is not set up\n".to_owned(),
         );
@@ -43,7 +43,7 @@ pub async fn floor_handler(
     let live = match &floor.inner.mode {
         Mode::Live(live) => live,
         Mode::Unavailable(reason) => {
-            return plain(
+            return plain_no_store(
                 StatusCode::SERVICE_UNAVAILABLE,
                 format!("503 the floor is unavailable: {reason}\n"),
             );
@@ -53,7 +53,7 @@ pub async fn floor_handler(
     let limits = &floor.inner.limits;
     if !origin_allowed(floor, &headers) {
         counters.rejected_origin.fetch_add(1, Ordering::Relaxed);
-        return plain(
+        return plain_no_store(
             StatusCode::FORBIDDEN,
             "403 this origin may not open the floor stream\n".to_owned(),
         );
@@ -64,13 +64,13 @@ pub async fn floor_handler(
     };
     let Some(slot) = ClientSlot::acquire(counters, limits.max_clients) else {
         counters.rejected_busy.fetch_add(1, Ordering::Relaxed);
-        return plain(
+        return plain_no_store(
             StatusCode::SERVICE_UNAVAILABLE,
             "503 too many floor clients, try again later\n".to_owned(),
         );
     };
     let Some(frames) = live.frames.upgrade() else {
-        return plain(
+        return plain_no_store(
             StatusCode::SERVICE_UNAVAILABLE,
             "503 the floor stream has stopped\n".to_owned(),
         );
@@ -117,7 +117,7 @@ fn origin_allowed(floor: &Floor, headers: &HeaderMap) -> bool {
 /// `GET {base}metrics`: [`Floor::metrics`] as JSON, never cached; 503 without a floor.
 pub async fn metrics_handler(State(state): State<AppState>) -> Response {
     let Some(floor) = state.floor() else {
-        return plain(
+        return plain_no_store(
             StatusCode::SERVICE_UNAVAILABLE,
             "503 the floor stream is not set up\n".to_owned(),
         );
@@ -131,16 +131,4 @@ pub async fn metrics_handler(State(state): State<AppState>) -> Response {
         body,
     )
         .into_response()
-}
-
-fn plain(status: StatusCode, body: String) -> Response {
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
 }
