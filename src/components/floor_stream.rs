@@ -500,6 +500,9 @@ impl Inner {
             return;
         };
         let _ = dom.root.set_attribute("data-plan", "shown");
+        // Says whether trails are drawn (off with prefers-reduced-motion), for the audits.
+        let motion = if self.trails { "trails" } else { "reduced" };
+        let _ = dom.root.set_attribute("data-motion", motion);
         let _ = dom
             .lines
             .set_attribute("viewBox", &view_box(floor.layout()));

@@ -19,7 +19,10 @@ use crate::pages::not_found::NotFoundPage;
 #[cfg(feature = "catalogue")]
 use crate::pages::{course::CoursePage, courses::CoursesPage, favourites::FavouritesPage};
 #[cfg(feature = "start")]
-use crate::pages::{home::HomePage, kiosk::KioskPage, legal::LegalPage, legal::LegalText};
+use crate::pages::{
+    easy_language::EasyLanguagePage, home::HomePage, kiosk::KioskPage, legal::LegalPage,
+    legal::LegalText,
+};
 use crate::router::{href, provide_router, use_router};
 
 /// The app once the centre config is loaded.
@@ -44,6 +47,8 @@ pub fn Shell(
         Route::Coworking => view! { <CoworkingPage /> }.into_any(),
         #[cfg(feature = "floor")]
         Route::Floor => view! { <FloorPage /> }.into_any(),
+        #[cfg(feature = "start")]
+        Route::EasyLanguage => view! { <EasyLanguagePage /> }.into_any(),
         #[cfg(feature = "start")]
         Route::Kiosk => view! { <KioskPage /> }.into_any(),
         #[cfg(feature = "start")]
@@ -146,6 +151,7 @@ fn Footer() -> impl IntoView {
     let t = use_i18n();
     let centre = crate::components::page::use_centre();
     let links = [
+        (Route::EasyLanguage, Msg::NavEasyLanguage),
         (Route::Imprint, Msg::NavImprint),
         (Route::Privacy, Msg::NavPrivacy),
         (Route::Accessibility, Msg::NavAccessibility),

@@ -32,6 +32,9 @@ pub fn HomePage() -> impl IntoView {
         <div class="page home">
             <h1>{centre.name.clone()}</h1>
             <p class="lead">{move || t.pick(&tagline)}</p>
+            <p class="easy-link">
+                <a href=href(&Route::EasyLanguage)>{t.msg(Msg::EasyHomeLink)}</a>
+            </p>
             {move || {
                 description.iter().map(|p| view! { <p>{t.pick(p)}</p> }).collect_view()
             }}

@@ -15,6 +15,8 @@ pub mod course;
 pub mod courses;
 #[cfg(feature = "coworking")]
 pub mod coworking;
+#[cfg(feature = "start")]
+pub mod easy_language;
 #[cfg(feature = "catalogue")]
 pub mod favourites;
 #[cfg(feature = "floor")]
@@ -37,9 +39,12 @@ pub fn in_this_build(route: &Route) -> bool {
         Route::Courses | Route::Course { .. } | Route::Favourites => cfg!(feature = "catalogue"),
         Route::Floor => cfg!(feature = "floor"),
         Route::Coworking => cfg!(feature = "coworking"),
-        Route::Home | Route::Kiosk | Route::Imprint | Route::Privacy | Route::Accessibility => {
-            cfg!(feature = "start")
-        }
+        Route::Home
+        | Route::EasyLanguage
+        | Route::Kiosk
+        | Route::Imprint
+        | Route::Privacy
+        | Route::Accessibility => cfg!(feature = "start"),
         Route::NotFound => true,
     }
 }

@@ -25,6 +25,7 @@ test.describe('language switch', () => {
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await expect(nav.getByRole('link')).toHaveText(['Start', 'Courses', 'Co-Working', 'Sensor floor']);
     await expect(page.getByRole('navigation', { name: 'Legal and help' }).getByRole('link')).toHaveText([
+      'Easy language',
       'Imprint',
       'Privacy notice',
       'Accessibility',

@@ -16,6 +16,7 @@ const MAIN_NAV = [
 ];
 
 const FOOTER = [
+  { link: 'Leichte Sprache', path: '/leichte-sprache', h1: 'Leichte Sprache' },
   { link: 'Impressum', path: '/impressum', h1: 'Impressum' },
   { link: 'Datenschutz', path: '/datenschutz', h1: 'Datenschutzerklärung' },
   { link: 'Barrierefreiheit', path: '/barrierefreiheit', h1: 'Erklärung zur Barrierefreiheit' },
@@ -73,6 +74,11 @@ test.describe('navigation', () => {
   });
 
   test('links on the start page and the back links work', async ({ page, baseURL }) => {
+    await page.goto('/');
+    await page.locator('#main').getByRole('link', { name: 'Diese Seite in Leichter Sprache' }).click();
+    await expect(page).toHaveURL(baseURL + '/leichte-sprache');
+    await expect(mainHeading(page)).toHaveText('Leichte Sprache');
+    await expect(page.locator('#main h2').first()).toHaveText('Was ist DiLAS Soest?');
     await page.goto('/');
     await page.locator('#main .cards').getByRole('link', { name: 'Co-Working' }).click();
     await expect(page).toHaveURL(baseURL + '/coworking');

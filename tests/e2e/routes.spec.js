@@ -17,6 +17,7 @@ const ROUTES = [
   { path: '/coworking', name: 'coworking', h1: 'Co-Working' },
   { path: '/sensorboden', name: 'sensorboden', h1: 'Sensorboden live' },
   { path: '/kiosk', name: 'kiosk', h1: 'Kiosk-Ansicht' },
+  { path: '/leichte-sprache', name: 'leichte-sprache', h1: 'Leichte Sprache' },
   { path: '/impressum', name: 'impressum', h1: 'Impressum' },
   { path: '/datenschutz', name: 'datenschutz', h1: 'Datenschutzerklärung' },
   { path: '/barrierefreiheit', name: 'barrierefreiheit', h1: 'Erklärung zur Barrierefreiheit' },

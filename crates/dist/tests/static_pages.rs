@@ -97,8 +97,8 @@ fn report_counts_pages_calendars_and_feed_events() {
     assert_eq!(s.json_ld_events, 6);
     assert_eq!(s.calendars, 4);
     assert_eq!(s.feed_events, 4);
-    // start, course list, 4 courses, 3 legal pages
-    assert_eq!(s.sitemap_urls, Some(9));
+    // start, course list, 4 courses, the page in Leichte Sprache, 3 legal pages
+    assert_eq!(s.sitemap_urls, Some(10));
     let text = f.report.to_string();
     assert!(
         text.contains("static pages: 4 course pages (6 JSON-LD events)"),
@@ -108,7 +108,7 @@ fn report_counts_pages_calendars_and_feed_events() {
         text.contains("feed data/kurse.ics: 4 upcoming sessions"),
         "{text}"
     );
-    assert!(text.contains("sitemap.xml: 9 URLs"), "{text}");
+    assert!(text.contains("sitemap.xml: 10 URLs"), "{text}");
 }
 
 #[test]

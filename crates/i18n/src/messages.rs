@@ -296,4 +296,34 @@ messages! {
     CoworkingBookOnline => "Online buchen", "Book online";
     CoworkingPhone => "Telefon", "Phone";
     CoworkingEmail => "E-Mail", "Email";
+    // The page in Leichte Sprache (easy German: short sentences, one thought each, no
+    // abbreviations, no passive) and its plain-English twin. `{}` marks the centre's name,
+    // e-mail address, phone number or address.
+    NavEasyLanguage => "Leichte Sprache", "Easy language";
+    EasyTitle => "Leichte Sprache", "Easy language";
+    EasyIntro => "Hier erklären wir diese Internet-Seite in Leichter Sprache.", "Here we explain this website in easy language.";
+    EasyHomeLink => "Diese Seite in Leichter Sprache", "This website in easy language";
+    EasyWhatTitle => "Was ist {}?", "What is {}?";
+    EasyWhat1 => "{} ist ein Haus zum Lernen und zum Arbeiten.", "{} is a place to learn and to work.";
+    EasyWhat2 => "Hier lernen Menschen etwas über Computer und das Internet.", "People learn about computers and the internet here.";
+    EasyWhat3 => "Jeder Mensch darf kommen. Auch ältere Menschen. Auch junge Menschen.", "Everyone may come. Older people too. Young people too.";
+    EasyCoursesTitle => "Kurse", "Courses";
+    EasyCourses1 => "Ein Kurs ist ein Treffen zum Lernen.", "A course is a meeting where you learn something.";
+    EasyCourses2 => "Auf der Seite Kurse finden Sie alle Kurse.", "You find all courses on the page Courses.";
+    EasyCourses3 => "Dort steht: Wann ist der Kurs? Wo ist der Kurs? Was kostet der Kurs?", "It says: When is the course? Where is the course? What does the course cost?";
+    EasyCourses4 => "Sie finden dort auch einen Knopf. Mit dem Knopf melden Sie sich an.", "You also find a button there. With the button you sign up.";
+    EasyCoworkingTitle => "Arbeits-Plätze", "Desks";
+    EasyCoworking1 => "Im Haus gibt es Tische zum Arbeiten. Das heißt Co-Working.", "There are desks to work at in the house. This is called co-working.";
+    EasyCoworking2 => "Auf der Seite Co-Working sehen Sie: Welche Tische sind jetzt frei?", "On the page Co-Working you see: Which desks are free now?";
+    EasyFloorTitle => "Der Sensor-Boden", "The sensor floor";
+    EasyFloor1 => "Im Haus gibt es einen besonderen Fuß-Boden.", "There is a special floor in the house.";
+    EasyFloor2 => "Der Boden merkt: Hier steht ein Mensch.", "The floor notices: a person stands here.";
+    EasyFloor3 => "Auf der Seite Sensor-Boden sehen Sie ein Bild von dem Boden. Das Bild zeigt nur Farben. Das Bild zeigt keine Gesichter und keine Namen.", "On the page Sensor floor you see a picture of the floor. The picture shows only colours. It shows no faces and no names.";
+    EasyDataTitle => "Ihre Daten", "Your data";
+    EasyData1 => "Die Seite speichert nur 2 Dinge auf Ihrem Gerät: Ihre Sprache und Ihre gemerkten Kurse.", "The website keeps only 2 things on your device: your language and the courses you saved.";
+    EasyData2 => "Das speichert die Seite nur, wenn Sie es wählen.", "It keeps them only when you choose them.";
+    EasyHelpTitle => "Hilfe", "Help";
+    EasyHelp1 => "Sie haben eine Frage? Dann schreiben Sie uns eine E-Mail: {}", "Do you have a question? Then write us an e-mail: {}";
+    EasyHelp2 => "Oder rufen Sie uns an: {}", "Or call us: {}";
+    EasyHelp3 => "Oder kommen Sie zu uns: {}", "Or come to us: {}";
 }

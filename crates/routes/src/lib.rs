@@ -39,12 +39,14 @@ pub enum Route {
     Accessibility,
     /// `/merkliste` — the courses the visitor marked, kept on their device.
     Favourites,
+    /// `/leichte-sprache` — what the site offers, in Leichte Sprache (easy German).
+    EasyLanguage,
     /// Any other path.
     NotFound,
 }
 
 /// The fixed routes with their single path segment (everything but `Home`, `Course`, `NotFound`).
-const FIXED: [(&str, Route); 8] = [
+const FIXED: [(&str, Route); 9] = [
     ("kurse", Route::Courses),
     ("coworking", Route::Coworking),
     ("sensorboden", Route::Floor),
@@ -53,6 +55,7 @@ const FIXED: [(&str, Route); 8] = [
     ("datenschutz", Route::Privacy),
     ("barrierefreiheit", Route::Accessibility),
     ("merkliste", Route::Favourites),
+    ("leichte-sprache", Route::EasyLanguage),
 ];
 
 impl Route {
@@ -145,7 +148,7 @@ mod tests {
             }
             assert!(paths.insert(path), "two routes share a path");
         }
-        assert_eq!(paths.len(), 9);
+        assert_eq!(paths.len(), 10);
     }
 
     #[test]

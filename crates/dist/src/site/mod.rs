@@ -9,7 +9,7 @@
 //! | `merkliste/index.html` | the favourites page: the shell with its title, so that the server answers `/merkliste` with the catalogue bundle |
 //! | `data/kurse/<slug>.ics` | every session of one course (iCalendar) |
 //! | `data/kurse.ics` | every session of every course that has not ended yet |
-//! | `sitemap.xml` | start page, course list, course pages, legal pages (only with `site_url`) |
+//! | `sitemap.xml` | start page, course list, course pages, the page in Leichte Sprache, legal pages (only with `site_url`) |
 //! | `robots.txt` | allow everything; names the sitemap |
 //!
 //! "Now", which decides what is upcoming, is the catalogue's `generated` time unless
@@ -461,7 +461,12 @@ fn sitemap(catalogue: Option<&Catalogue>, site: &str) -> (String, usize) {
     for course in catalogue.map(|c| c.courses.as_slice()).unwrap_or_default() {
         entries.push((format!("{site}kurse/{}", course.slug), lastmod.as_deref()));
     }
-    for route in [Route::Imprint, Route::Privacy, Route::Accessibility] {
+    for route in [
+        Route::EasyLanguage,
+        Route::Imprint,
+        Route::Privacy,
+        Route::Accessibility,
+    ] {
         entries.push((
             format!("{site}{}", route.path().trim_start_matches('/')),
             None,

@@ -153,6 +153,7 @@ fn frame(site: &Site, main: &str) -> String {
     );
     for (route, label) in [
         (Route::Courses, Msg::NavCourses),
+        (Route::EasyLanguage, Msg::NavEasyLanguage),
         (Route::Imprint, Msg::NavImprint),
         (Route::Privacy, Msg::NavPrivacy),
         (Route::Accessibility, Msg::NavAccessibility),
