@@ -40,6 +40,9 @@ module.exports = defineConfig({
     baseURL: urls.gateway,
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
+    // The service worker answers fetches itself, where page.route cannot see them: off for
+    // every test but the offline ones (offline.spec.js), which turn it on.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

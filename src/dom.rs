@@ -101,3 +101,23 @@ pub fn store(key: &str, value: &str) {
 pub fn now_in_berlin() -> lernort_time::LocalDateTime {
     lernort_time::to_berlin((js_sys::Date::now() / 1000.0) as i64)
 }
+
+/// Registers the service worker `sw.js` beside `index.html` (written by `lernort-dist
+/// finish`) so that the app and the catalogue open offline. Quietly does nothing where the
+/// browser has no service workers (plain http on another host) or the file is missing.
+pub fn register_service_worker() {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return;
+    };
+    let has = js_sys::Reflect::get(&navigator, &"serviceWorker".into())
+        .is_ok_and(|v| !v.is_undefined() && !v.is_null());
+    if has {
+        // A rejected registration (no sw.js) only means: no offline use. Caught, so the
+        // console shows no error; the handler lives as long as the page (once per visit).
+        let ignore = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+            |_: wasm_bindgen::JsValue| {},
+        );
+        let _ = navigator.service_worker().register("sw.js").catch(&ignore);
+        ignore.forget();
+    }
+}

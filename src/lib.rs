@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
     };
     load();
     dom::remove_boot_placeholder();
+    dom::register_service_worker();
 
     move || match state.get() {
         ConfigState::Loading => EitherOf3::A(view! {

@@ -132,14 +132,15 @@ async fn links_navigate_in_the_app_and_back_returns() {
         stage.text("nav.main-nav a[aria-current='page']").as_deref(),
         Some("Kurse")
     );
-    assert_eq!(
+    // The focus moves in the next animation frame: wait for it, do not race it.
+    until("focus moves to the new page's heading", || {
         document()
             .active_element()
             .and_then(|e| e.text_content())
-            .as_deref(),
-        Some("Kursprogramm"),
-        "focus moves to the new page's heading"
-    );
+            .as_deref()
+            == Some("Kursprogramm")
+    })
+    .await;
 
     web_sys::window()
         .unwrap()

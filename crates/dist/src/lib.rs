@@ -19,6 +19,7 @@ pub mod csp;
 mod error;
 pub mod html;
 pub mod ics;
+pub mod offline;
 pub mod site;
 pub mod size;
 
@@ -75,6 +76,8 @@ pub struct FinishReport {
     pub gateway_origin: Option<String>,
     /// The static course pages, calendars, sitemap and robots.txt.
     pub site: site::SiteReport,
+    /// How many files the service worker keeps for offline use.
+    pub precached: usize,
     /// The pre-compression result.
     pub compressed: compress::CompressReport,
     /// Things that will not work as expected, one line each.
@@ -99,6 +102,11 @@ impl fmt::Display for FinishReport {
             None => writeln!(f, "CSP: {hashes} inline script hash{plural}")?,
         }
         writeln!(f, "404.html: copy of index.html")?;
+        writeln!(
+            f,
+            "offline: manifest.webmanifest; sw.js keeps {} files",
+            self.precached
+        )?;
         let s = &self.site;
         if s.catalogue {
             writeln!(
@@ -189,7 +197,8 @@ pub fn normalise_base(base: &str) -> Result<String, Error> {
 ///    list, iCalendar files and the feed; with the centre's `site_url` `sitemap.xml`;
 ///    always `robots.txt` ([`site`]); removes what an earlier run wrote and this one
 ///    does not;
-/// 5. writes `.gz` and `.br` copies ([`compress::precompress`]).
+/// 5. writes `manifest.webmanifest` and the service worker `sw.js` ([`offline`]);
+/// 6. writes `.gz` and `.br` copies ([`compress::precompress`]).
 ///
 /// Running it again with the same input leaves every file byte for byte the same.
 pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
@@ -297,6 +306,17 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
     }
     let site = site::write(dist, site_plan)?;
     warnings.extend(site.warnings.iter().cloned());
+    // Offline use: the manifest first (the worker keeps it), then the worker, which lists
+    // what the first views load now.
+    write_if_changed(
+        &dist.join(offline::MANIFEST),
+        offline::manifest(&centre).as_bytes(),
+    )?;
+    let (precached, version) = offline::precache(dist)?;
+    write_if_changed(
+        &dist.join(offline::SERVICE_WORKER),
+        offline::service_worker(&precached, &version).as_bytes(),
+    )?;
     let compressed = compress::precompress(dist)?;
 
     Ok(FinishReport {
@@ -306,6 +326,7 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
         script_hashes,
         gateway_origin,
         site,
+        precached: precached.len(),
         compressed,
         warnings,
     })

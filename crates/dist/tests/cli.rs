@@ -52,7 +52,9 @@ fn finish_then_size_with_budgets() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let summary = text(&out.stdout);
     assert!(summary.contains("CSP: 2 inline script hashes"), "{summary}");
-    assert!(summary.contains("compressed 9 files"), "{summary}");
+    // The fixture's files plus manifest.webmanifest and sw.js.
+    assert!(summary.contains("compressed 11 files"), "{summary}");
+    assert!(summary.contains("sw.js keeps 7 files"), "{summary}");
 
     let out = run(&["size", dist, "--budget-kib", "1000"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

@@ -335,10 +335,14 @@ fn summary_mentions_counts() {
     let report = finish(&options(&dist, &centre, "/")).unwrap();
     let text = report.to_string();
     assert!(text.contains("CSP: 2 inline script hashes"), "{text}");
-    // index, 404, 2 js, wasm, css, robots.txt, centre.json, logo.svg
-    assert_eq!(report.compressed.files, 9, "{text}");
-    assert_eq!(report.compressed.gzip_written, 8, "{text}");
-    assert!(text.contains("compressed 9 files (8 .gz, 8 .br)"), "{text}");
+    // index, 404, 2 js, wasm, css, robots.txt, centre.json, logo.svg, the manifest, sw.js
+    assert_eq!(report.compressed.files, 11, "{text}");
+    assert_eq!(report.compressed.gzip_written, 10, "{text}");
+    assert!(
+        text.contains("compressed 11 files (10 .gz, 10 .br)"),
+        "{text}"
+    );
+    assert_eq!(report.precached, 7, "{text}");
 }
 
 #[cfg(unix)]

@@ -16,7 +16,8 @@ pub fn cache_control_for(file_name: &str) -> &'static str {
 }
 
 /// Whether a file name has the shape Trunk gives hashed files:
-/// `name-<16 or more hex digits>.ext` or `name-<hex>_bg.wasm`.
+/// `name-<12 or more hex digits>.ext` or `name-<hex>_bg.wasm`. (Trunk prints a 64-bit hash
+/// without leading zeros: usually 16 digits, sometimes fewer — one in 16 builds has 15.)
 pub fn is_content_hashed(file_name: &str) -> bool {
     let Some((stem, extension)) = file_name.rsplit_once('.') else {
         return false;
@@ -31,7 +32,7 @@ pub fn is_content_hashed(file_name: &str) -> bool {
     let Some((name, hash)) = stem.rsplit_once('-') else {
         return false;
     };
-    !name.is_empty() && hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    !name.is_empty() && hash.len() >= 12 && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
@@ -45,6 +46,7 @@ mod tests {
             "lernort-0123456789abcdef_bg.wasm",
             "style-0123456789ABCDEF0123.css",
             "a-b-fedcba9876543210.svg",
+            "lernort-62e395dabeab465.js",
         ] {
             assert!(is_content_hashed(name), "{name}");
             assert_eq!(cache_control_for(name), IMMUTABLE);
@@ -57,7 +59,7 @@ mod tests {
             "index.html",
             "404.html",
             "centre.json",
-            "lernort-0123456789abcde.js",
+            "lernort-0123456789a.js",
             "lernort-0123456789abcdeg.js",
             "-0123456789abcdef.js",
             "lernort-0123456789abcdef",
