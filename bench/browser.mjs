@@ -10,7 +10,7 @@
 // performance.now() has 5 µs steps instead of 100 µs. Nothing else changes. The latency page
 // is loaded as it is: Chromium treats an intercepted page as a public-network page and then
 // blocks its WebSocket to 127.0.0.1 (local network access); 100 µs steps are plenty there.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const [mode, base, secondsArg] = process.argv.slice(2);
 if (!['render', 'latency'].includes(mode) || !base) {
@@ -23,22 +23,7 @@ const SIZES = [
   { name: '390x844 DPR 3', width: 390, height: 844, dpr: 3 },
 ];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-background-timer-throttling',
-    '--disable-renderer-backgrounding',
-    '--disable-backgrounding-occluded-windows',
-  ],
-});
+const browser = await launchChromium();
 
 async function newPage(context, isolated) {
   const page = await context.newPage();

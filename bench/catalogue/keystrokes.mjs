@@ -20,7 +20,7 @@
 // Each key waits until all three are in, so keystrokes never overlap. The catalogue's own
 // User Timing marks give the parse and index-build times. --throttle runs everything again
 // with Chromium's CPU throttling (4 = a phone-like CPU, via the DevTools protocol).
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.mjs';
 
 const args = process.argv.slice(2);
 const base = args.find((a) => !a.startsWith('--'));
@@ -34,22 +34,7 @@ const rates = throttleArg.split(',').map(Number);
 // Realistic queries: words, a typo, umlauts typed as ue, two words; cleared in between.
 const QUERIES = ['smartphone', 'python', 'fuer senioren', 'Programieren', 'ki im alltag', 'tablet'];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-background-timer-throttling',
-    '--disable-renderer-backgrounding',
-    '--disable-backgrounding-occluded-windows',
-  ],
-});
+const browser = await launchChromium();
 
 function stats(values) {
   const v = [...values].sort((a, b) => a - b);

@@ -29,8 +29,8 @@ const STALE_SECONDS: i64 = 150;
 /// What the page knows.
 #[derive(Clone, Default)]
 struct Live {
-    /// The last document that arrived and read, with the time it arrived (Unix seconds).
-    last_good: Option<(Arc<CoworkingStatus>, i64)>,
+    /// The last document that arrived and read.
+    last_good: Option<Arc<CoworkingStatus>>,
     /// Whether the latest attempt failed.
     failing: bool,
 }
@@ -58,7 +58,7 @@ pub fn CoworkingPage() -> impl IntoView {
                 .and_then(|json| CoworkingStatus::read(&json));
             live.update(|live| match result {
                 Ok(status) => {
-                    live.last_good = Some((Arc::new(status), now()));
+                    live.last_good = Some(Arc::new(status));
                     live.failing = false;
                 }
                 Err(_) => live.failing = true,
@@ -87,11 +87,13 @@ pub fn CoworkingPage() -> impl IntoView {
         }
     });
 
-    let status = Memo::new(move |_| live.with(|l| l.last_good.as_ref().map(|(s, _)| s.clone())));
+    let status = Memo::new(move |_| live.with(|l| l.last_good.clone()));
+    // The time of the data itself: a file that a stopped job no longer rewrites is
+    // stale even when it still arrives.
+    let data_time = move || live.with(|l| l.last_good.as_ref().map(|s| s.generated));
     let stale_since = move || {
-        let (failing, arrived) =
-            live.with(|l| (l.failing, l.last_good.as_ref().map(|(_, at)| *at)));
-        let at = arrived?;
+        let at = data_time()?;
+        let failing = live.with(|l| l.failing);
         (!paused.get() && (failing || clock_now.get() - at > STALE_SECONDS)).then_some(at)
     };
 
@@ -138,8 +140,7 @@ pub fn CoworkingPage() -> impl IntoView {
             <div class="update-line">
                 <p class="updated" role="status">
                     {move || {
-                        live.with(|l| l.last_good.as_ref().map(|(_, at)| *at))
-                            .map(|at| fill(t.text(Msg::UpdatedAt), &[&clock(at, t.lang())]))
+                        data_time().map(|at| fill(t.text(Msg::UpdatedAt), &[&clock(at, t.lang())]))
                     }}
                     {move || paused.get().then(|| format!(" {}", t.text(Msg::AutoUpdatePaused)))}
                 </p>

@@ -96,6 +96,15 @@ test.describe('co-working', () => {
     await expect(notice).toHaveCount(0);
   });
 
+  test('data that no longer changes (a stopped job): the notice says since when', async ({ page, request }) => {
+    const status = await (await request.get('/api/coworking')).json();
+    status.generated -= 600;
+    await page.route(API, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(status) }));
+    await page.goto('/coworking');
+    await expect(page.locator('.free-count')).toBeVisible();
+    await expect(page.locator('.notice.stale')).toContainText('Die Anzeige wird gerade nicht aktualisiert');
+  });
+
   test('no data at all: a plain message, the rest of the page works', async ({ page }) => {
     await page.route(API, (route) => route.fulfill({ status: 503, body: 'down' }));
     await page.goto('/coworking');
