@@ -1,5 +1,6 @@
 // Where the end-to-end tests' servers listen. Shared by playwright.config.js and the specs.
-// LERNORT_E2E_PORT moves all four (to base … base+3), e.g. when 8181–8184 are taken.
+// LERNORT_E2E_PORT moves all four (to base … base+3), e.g. when 8181–8184 are taken. Two
+// specs start gateways of their own: floor.spec.js on base+4, offline.spec.js on base+6.
 'use strict';
 
 const base = Number(process.env.LERNORT_E2E_PORT || 8181);
