@@ -97,9 +97,14 @@ pub fn store(key: &str, value: &str) {
     }
 }
 
+/// The time now, Unix seconds.
+pub fn now_unix() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
 /// The wall-clock time in Europe/Berlin now.
 pub fn now_in_berlin() -> lernort_time::LocalDateTime {
-    lernort_time::to_berlin((js_sys::Date::now() / 1000.0) as i64)
+    lernort_time::to_berlin(now_unix())
 }
 
 /// Registers the service worker `sw.js` beside `index.html` (written by `lernort-dist

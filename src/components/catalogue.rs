@@ -65,11 +65,6 @@ fn mark(name: &str) {
     }
 }
 
-/// The time now, Unix seconds.
-pub fn now() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
 /// The catalogue state for a page: ready at once when this visit has loaded it before,
 /// otherwise loading starts now (aborted if the visitor leaves the page first).
 pub fn use_catalogue() -> RwSignal<Load> {
@@ -165,15 +160,6 @@ pub fn ready(state: RwSignal<Load>) -> Option<Arc<Data>> {
         Load::Ready(data) => Some(data.clone()),
         _ => None,
     })
-}
-
-/// `template` with each `{}` replaced by the next value.
-pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = template.to_string();
-    for value in values {
-        out = out.replacen("{}", value, 1);
-    }
-    out
 }
 
 /// The name of a course language (`de`, `en`, `pt-BR`…) in `lang`; the code itself for

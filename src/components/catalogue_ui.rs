@@ -12,11 +12,12 @@ use lernort_routes::Route;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement};
 
-use crate::components::catalogue::{fill, Data};
+use crate::components::catalogue::Data;
 use crate::components::course_dom::{
     add, add_text, attr, filter_controls, form_query, set_form, Rows,
 };
 use crate::router::href;
+use lernort_i18n::fill;
 
 /// How many results are shown at first, and added by "Mehr anzeigen".
 pub const PAGE: usize = 20;

@@ -22,8 +22,9 @@ use lernort_time::Weekday;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 
-use crate::components::catalogue::{fill, language_name, Data};
+use crate::components::catalogue::{language_name, Data};
 use crate::router::href_with_query;
+use lernort_i18n::fill;
 
 /// Where a course happens, in words: the venue, "Online", or both.
 pub fn place_text(data: &Data, course: &Course, lang: Lang) -> String {

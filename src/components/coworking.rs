@@ -5,8 +5,9 @@
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use lernort_coworking::present::{self, fill};
+use lernort_coworking::present;
 use lernort_coworking::{CoworkingStatus, Space, SpaceKind, SpaceStatus};
+use lernort_i18n::fill;
 use lernort_i18n::{weekday_name, Lang, Msg};
 use lernort_time::{to_berlin, Weekday};
 use plotters::prelude::*;

@@ -8,7 +8,7 @@ use lernort_routes::Route;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
-use crate::components::catalogue::{catalogue_status, now, ready, use_catalogue, Favourites};
+use crate::components::catalogue::{catalogue_status, ready, use_catalogue, Favourites};
 use crate::components::course_dom;
 use crate::components::page::use_centre;
 use crate::dom;
@@ -111,7 +111,9 @@ pub fn CoursePage(
             built.set_value(Some((lang, found.flatten())));
             root.set_text_content(None);
             match found.flatten() {
-                Some(index) => course_dom::course_detail(&root, &data, index, lang, now()),
+                Some(index) => {
+                    course_dom::course_detail(&root, &data, index, lang, dom::now_unix())
+                }
                 None => {
                     course_dom::add_text(&root, "p", "notice", Msg::CourseNotFound.text(lang));
                 }

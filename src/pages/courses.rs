@@ -16,10 +16,11 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use lernort_i18n::Msg;
 
-use crate::components::catalogue::{catalogue_status, now, ready, use_catalogue, Data, Favourites};
+use crate::components::catalogue::{catalogue_status, ready, use_catalogue, Data, Favourites};
 use crate::components::catalogue_ui::{CatalogueUi, PAGE};
 use crate::components::course_dom;
 use crate::components::page::use_page_title;
+use crate::dom;
 use crate::i18n::use_i18n;
 use crate::router::use_router;
 
@@ -44,7 +45,7 @@ fn catalogue(data: Arc<Data>) -> impl IntoView {
     let router = use_router();
     let favourites = Favourites::load();
     let limit = RwSignal::new(PAGE);
-    let now = now();
+    let now = dom::now_unix();
     let root = NodeRef::<Div>::new();
     let ui = StoredValue::new_local(None::<CatalogueUi>);
     Effect::new(move || {

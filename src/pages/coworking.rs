@@ -10,8 +10,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lernort_coworking::present::{self, clock, fill};
+use lernort_coworking::present::{self, clock};
 use lernort_coworking::CoworkingStatus;
+use lernort_i18n::fill;
 use lernort_i18n::Msg;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -19,6 +20,7 @@ use wasm_bindgen::JsCast;
 use crate::api::fetch_text;
 use crate::components::coworking::{booking_box, load_chart, space_list, space_plan, today_grid};
 use crate::components::page::{use_centre, use_page_title};
+use crate::dom;
 use crate::i18n::use_i18n;
 
 /// How often the page asks for a new status.
@@ -35,10 +37,6 @@ struct Live {
     failing: bool,
 }
 
-fn now() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
 /// The co-working page.
 #[component]
 pub fn CoworkingPage() -> impl IntoView {
@@ -47,7 +45,7 @@ pub fn CoworkingPage() -> impl IntoView {
     let source = use_centre().sources.coworking.clone();
     let live = RwSignal::new(Live::default());
     let paused = RwSignal::new(false);
-    let clock_now = RwSignal::new(now());
+    let clock_now = RwSignal::new(dom::now_unix());
 
     let refresh = move || {
         let source = source.clone();
@@ -63,7 +61,7 @@ pub fn CoworkingPage() -> impl IntoView {
                 }
                 Err(_) => live.failing = true,
             });
-            clock_now.set(now());
+            clock_now.set(dom::now_unix());
         });
     };
     refresh();
@@ -71,7 +69,7 @@ pub fn CoworkingPage() -> impl IntoView {
         let refresh = refresh.clone();
         if let Ok(handle) = set_interval_with_handle(
             move || {
-                clock_now.set(now());
+                clock_now.set(dom::now_unix());
                 if !paused.get_untracked() {
                     refresh();
                 }
@@ -99,7 +97,7 @@ pub fn CoworkingPage() -> impl IntoView {
 
     // What the visitor chose survives each minute's new document.
     let selected = RwSignal::new(None::<String>);
-    let day = RwSignal::new(lernort_time::to_berlin(now()).date.weekday());
+    let day = RwSignal::new(lernort_time::to_berlin(dom::now_unix()).date.weekday());
     let hours = use_centre().opening_hours.clone();
     // One rebuild per new document or language: the parts are plain views of that pair.
     let body = move || {

@@ -57,7 +57,7 @@ pub fn EasyLanguagePage() -> impl IntoView {
                 _ => String::new(),
             })
         };
-        let text = |msg: Msg| value(msg).map(|v| msg.text(lang).replace("{}", &v));
+        let text = |msg: Msg| value(msg).map(|v| lernort_i18n::fill(msg.text(lang), &[&v]));
         SECTIONS
             .iter()
             .map(|(heading, sentences)| {

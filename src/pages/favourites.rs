@@ -6,7 +6,7 @@ use lernort_i18n::{Lang, Msg};
 use lernort_routes::Route;
 use web_sys::Element;
 
-use crate::components::catalogue::{catalogue_status, now, ready, use_catalogue, Favourites, Load};
+use crate::components::catalogue::{catalogue_status, ready, use_catalogue, Favourites, Load};
 use crate::components::course_dom::{self, add, add_text, attr, Rows};
 use crate::components::page::use_page_title;
 use crate::dom;
@@ -70,7 +70,7 @@ pub fn FavouritesPage() -> impl IntoView {
                     .filter_map(|i| list.children().item(i))
                     .filter(|e| e.class_list().contains("gone"))
                     .collect();
-                rows.show(list, &data, &known, *lang, now(), "", &saved);
+                rows.show(list, &data, &known, *lang, dom::now_unix(), "", &saved);
                 for item in gone {
                     let _ = list.append_child(&item);
                 }

@@ -3,26 +3,10 @@
 //! grid, and a sentence about the typical load. Plain functions, so the app's components
 //! stay thin and all of this is tested natively.
 
-use lernort_i18n::{clock_time, weekday_name, Lang, Msg};
+use lernort_i18n::{clock_time, fill, weekday_name, Lang, Msg};
 use lernort_time::{berlin_offset_seconds, to_berlin, Date, TimeOfDay, Weekday};
 
 use crate::status::{Booking, CoworkingStatus, Features, Load, Opening, SpaceKind, SpaceStatus};
-
-/// `template` with each `{}` replaced by the next value.
-///
-/// ```
-/// assert_eq!(lernort_coworking::present::fill("{} von {}", &["3", "8"]), "3 von 8");
-/// ```
-pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = String::new();
-    let mut parts = template.split("{}");
-    out.push_str(parts.next().unwrap_or_default());
-    for (i, part) in parts.enumerate() {
-        out.push_str(values.get(i).copied().unwrap_or_default());
-        out.push_str(part);
-    }
-    out
-}
 
 /// The clock time of a Unix time in Berlin, e.g. `12:00 Uhr`.
 pub fn clock(unix: i64, lang: Lang) -> String {

@@ -48,9 +48,7 @@ pub use plan::{
 };
 pub use raster::{Raster, MODULE_CM, PIXELS_PER_MODULE};
 pub use status::{Connection, Status, CONNECT_TIMEOUT_MS, STALE_AFTER_MS};
-pub use text::{
-    badge, clock, fill, state_word, status_line, summary, Announcer, ANNOUNCE_EVERY_MS,
-};
+pub use text::{badge, clock, state_word, status_line, summary, Announcer, ANNOUNCE_EVERY_MS};
 
 use lernort_floor_protocol::{Layout, Module, Scale, Triangle};
 

@@ -1,28 +1,9 @@
 //! The floor's words: status line, summary for screen readers, times.
 
 use lernort_floor_protocol::Zone;
-use lernort_i18n::{Lang, Msg};
+use lernort_i18n::{fill, Lang, Msg};
 
 use crate::{Counts, Status};
-
-/// Fills the `{}` of a message template with `values`, in order.
-///
-/// ```
-/// use lernort_floor_view::fill;
-/// assert_eq!(fill("am meisten los: {} ({})", &["Makerspace", "5"]), "am meisten los: Makerspace (5)");
-/// ```
-pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut values = values.iter();
-    let mut rest = template;
-    while let Some(at) = rest.as_bytes().windows(2).position(|w| w == b"{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(values.next().copied().unwrap_or_default());
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
-}
 
 /// A time as `hh:mm:ss` on the Europe/Berlin wall clock.
 ///
@@ -347,11 +328,5 @@ mod tests {
         assert!(!a.offer(60_005, "B"));
         assert!(!a.offer(61_000, "B"));
         assert!(a.offer(61_000, "A"), "due since 60 005 and new");
-    }
-
-    #[test]
-    fn fill_tolerates_missing_values() {
-        assert_eq!(fill("a {} b {}", &["1"]), "a 1 b ");
-        assert_eq!(fill("no slots", &["x"]), "no slots");
     }
 }

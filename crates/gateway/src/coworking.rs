@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
 use std::time::{Duration, SystemTime};
 
 use axum::body::Body;
@@ -76,10 +76,17 @@ type Stamp = Option<(SystemTime, u64)>;
 /// The files looked at with their stamps when read.
 type Stamps = Vec<(PathBuf, Stamp)>;
 
+/// What reading the files gave, and which floor segments belong to which space: resolved
+/// once per reading (the floor's layout is fixed while the gateway runs), not per request.
+struct Loaded {
+    sources: Sources,
+    presence: OnceLock<PresenceMap>,
+}
+
 #[derive(Default)]
 struct Cache {
     /// The files looked at and their stamps when read, and what reading them gave.
-    loaded: Option<(Stamps, Result<Arc<Sources>, String>)>,
+    loaded: Option<(Stamps, Result<Arc<Loaded>, String>)>,
     /// The last problem written to the log, so each is logged once.
     logged: Option<String>,
 }
@@ -118,7 +125,7 @@ impl Coworking {
     }
 
     /// The sources, re-read when a file changed since; or why they cannot be read.
-    fn sources(&self) -> Result<Arc<Sources>, String> {
+    fn sources(&self) -> Result<Arc<Loaded>, String> {
         let mut cache = lock(&self.inner.cache);
         if let Some((stamps, result)) = &cache.loaded {
             if stamps.iter().all(|(path, s)| stamp(path) == *s) {
@@ -126,14 +133,26 @@ impl Coworking {
             }
         }
         let path = &self.inner.config.config;
-        // The files to watch: those the config names, or (when it cannot be read) the
-        // config and the default centre config.
-        let files = match SpacesConfig::load(path) {
-            Ok(config) => config.files(),
-            Err(_) => {
-                let dir = path.parent().unwrap_or(Path::new(""));
-                vec![path.clone(), dir.join("../centre.json")]
-            }
+        let result = Sources::load(path)
+            .map(|sources| {
+                Arc::new(Loaded {
+                    sources,
+                    presence: OnceLock::new(),
+                })
+            })
+            .map_err(|e| format!("co-working is unavailable: {e}"));
+        // The files to watch: those the config names (read again only when a calendar
+        // failed, so that its repair is noticed), or, when the config itself cannot be
+        // read, the config and the default centre config.
+        let files = match &result {
+            Ok(loaded) => loaded.sources.config.files(),
+            Err(_) => SpacesConfig::load(path).map_or_else(
+                |_| {
+                    let dir = path.parent().unwrap_or(Path::new(""));
+                    vec![path.clone(), dir.join("../centre.json")]
+                },
+                |config| config.files(),
+            ),
         };
         let stamps: Stamps = files
             .into_iter()
@@ -142,9 +161,6 @@ impl Coworking {
                 (f, s)
             })
             .collect();
-        let result = Sources::load(path)
-            .map(Arc::new)
-            .map_err(|e| format!("co-working is unavailable: {e}"));
         match &result {
             Err(reason) if cache.logged.as_ref() != Some(reason) => {
                 eprintln!("lernort-gateway: warning: {reason}");
@@ -165,10 +181,10 @@ impl Coworking {
     /// The status document now, with presence from `floor` (when it runs and its source
     /// is not down) and the load from the history; or why it cannot be made.
     pub fn status(&self, floor: Option<&Floor>) -> Result<CoworkingStatus, String> {
-        let sources = self.sources()?;
+        let loaded = self.sources()?;
         let now = (self.inner.clock)();
-        let presence = floor.map_or_else(HashMap::new, |floor| presence(&sources, floor));
-        let mut status = sources.status_at(&presence, now);
+        let presence = floor.map_or_else(HashMap::new, |floor| presence(&loaded, floor));
+        let mut status = loaded.sources.status_at(&presence, now);
         status.load = lock(&self.inner.history).load();
         Ok(status)
     }
@@ -223,7 +239,7 @@ impl Coworking {
 
     /// Reads the sources once, for the start-up message: the number of spaces, or why not.
     pub fn check(&self) -> Result<usize, String> {
-        self.sources().map(|s| s.config.spaces.len())
+        self.sources().map(|l| l.sources.config.spaces.len())
     }
 }
 
@@ -255,15 +271,17 @@ fn initial_history(config: &CoworkingConfig) -> History {
 }
 
 /// Who is where, from the floor's latest state.
-fn presence(sources: &Sources, floor: &Floor) -> HashMap<String, bool> {
+fn presence(loaded: &Loaded, floor: &Floor) -> HashMap<String, bool> {
     let (Some(layout), Some(state)) = (floor.layout(), floor.current()) else {
         return HashMap::new();
     };
     if state.source == SourceState::Down {
         return HashMap::new();
     }
-    let (map, _problems) = PresenceMap::resolve(&sources.config, layout);
-    map.present(&state.values)
+    loaded
+        .presence
+        .get_or_init(|| PresenceMap::resolve(&loaded.sources.config, layout).0)
+        .present(&state.values)
 }
 
 /// `GET {base}api/coworking`: the status document as JSON (`Cache-Control: no-store`);

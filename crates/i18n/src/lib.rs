@@ -169,6 +169,28 @@ impl Localized {
     }
 }
 
+/// Fills the `{}` of a message template with `values`, in order (a missing value leaves
+/// the slot empty; a value is never searched for further slots). Every crate that words
+/// a `Msg` with figures uses this one.
+///
+/// ```
+/// use lernort_i18n::fill;
+/// assert_eq!(fill("{} von {} Plätzen frei", &["3", "8"]), "3 von 8 Plätzen frei");
+/// assert_eq!(fill("a {} b {}", &["{}"]), "a {} b ");
+/// ```
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(values.next().copied().unwrap_or_default());
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Name of a weekday in `lang`.
 ///
 /// ```
@@ -220,6 +242,13 @@ pub fn clock_time(time: lernort_time::TimeOfDay, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_tolerates_missing_values() {
+        assert_eq!(fill("a {} b {}", &["1"]), "a 1 b ");
+        assert_eq!(fill("no slots", &["x"]), "no slots");
+        assert_eq!(fill("{}{}", &["ä", "ß"]), "äß");
+    }
     use std::collections::HashSet;
 
     #[test]

@@ -77,7 +77,7 @@ messages! {
     BackToCourses => "Zum Kursprogramm", "To the course programme";
     CoworkingTitle => "Co-Working", "Co-Working";
     FloorTitle => "Sensorboden live", "Live sensor floor";
-    // The live floor. `{}` marks where a value goes (lernort_floor_view::fill), in order.
+    // The live floor. `{}` marks where a value goes (lernort_i18n::fill), in order.
     /// Status line while the socket opens.
     FloorConnecting => "Verbindung wird aufgebaut …", "Connecting …";
     /// Status line while frames arrive; `{}` is the time of the latest, `12:00:03`.
