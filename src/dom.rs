@@ -62,6 +62,13 @@ pub fn apply_colours(colours: &Colours) {
     }
 }
 
+/// The document's base URL (`<base href>`, absolute), e.g. `http://localhost:8080/`.
+pub fn base_url() -> String {
+    document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default()
+}
+
 /// Removes the "loading" text that index.html shows before the wasm has started.
 pub fn remove_boot_placeholder() {
     if let Some(boot) = document().and_then(|d| d.get_element_by_id("boot")) {

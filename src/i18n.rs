@@ -36,6 +36,12 @@ impl I18n {
         text.get(self.lang.get()).to_string()
     }
 
+    /// Switches for this visit only, remembering nothing (a kiosk screen whose address
+    /// names its language).
+    pub fn set_for_visit(self, lang: Lang) {
+        self.lang.set(lang);
+    }
+
     /// The visitor chose a language: switch and remember it on this device.
     pub fn choose(self, lang: Lang) {
         self.lang.set(lang);

@@ -18,6 +18,9 @@ use leptos::prelude::*;
 use crate::components::shell::Shell;
 use crate::pages::config_error::ConfigErrorPage;
 
+/// How often a failed config load is tried again by itself.
+const CONFIG_RETRY_SECONDS: u64 = 30;
+
 /// Where loading the centre config stands.
 #[derive(Clone)]
 enum ConfigState {
@@ -44,6 +47,21 @@ pub fn App() -> impl IntoView {
         });
     };
     load();
+    // Unattended screens must come back by themselves when the config does (a server
+    // restarted, a file fixed): while it fails, try again every 30 s, quietly (the
+    // message page stays as it is until a try succeeds).
+    set_interval(
+        move || {
+            if matches!(state.get_untracked(), ConfigState::Failed(_)) {
+                leptos::task::spawn_local(async move {
+                    if let Ok(centre) = api::load_centre().await {
+                        state.set(ConfigState::Ready(centre));
+                    }
+                });
+            }
+        },
+        std::time::Duration::from_secs(CONFIG_RETRY_SECONDS),
+    );
     dom::remove_boot_placeholder();
     dom::register_service_worker();
 

@@ -506,6 +506,12 @@ impl Inner {
         let _ = dom
             .lines
             .set_attribute("viewBox", &view_box(floor.layout()));
+        // The plan's proportions, for layouts that fit it into a given height (the kiosk).
+        if let Some(root) = dom.root.dyn_ref::<web_sys::HtmlElement>() {
+            let (w, h) = (floor.layout().width_cm, floor.layout().height_cm);
+            let _ = root.style().set_property("--plan-w", &w.to_string());
+            let _ = root.style().set_property("--plan-h", &h.to_string());
+        }
         dom.lines.set_inner_html(&plan_lines(floor.layout()));
     }
 

@@ -14,6 +14,10 @@ pub mod coworking;
 pub mod floor;
 #[cfg(feature = "floor")]
 pub mod floor_stream;
+#[cfg(feature = "kiosk")]
+pub mod kiosk;
 pub mod language_switch;
 pub mod page;
+#[cfg(feature = "kiosk")]
+pub mod polled;
 pub mod shell;

@@ -15,13 +15,14 @@ use crate::i18n::use_i18n;
 use crate::pages::coworking::CoworkingPage;
 #[cfg(feature = "floor")]
 use crate::pages::floor::FloorPage;
+#[cfg(feature = "kiosk")]
+use crate::pages::kiosk::KioskPage;
 use crate::pages::not_found::NotFoundPage;
 #[cfg(feature = "catalogue")]
 use crate::pages::{course::CoursePage, courses::CoursesPage, favourites::FavouritesPage};
 #[cfg(feature = "start")]
 use crate::pages::{
-    easy_language::EasyLanguagePage, home::HomePage, kiosk::KioskPage, legal::LegalPage,
-    legal::LegalText,
+    easy_language::EasyLanguagePage, home::HomePage, legal::LegalPage, legal::LegalText,
 };
 use crate::router::{href, provide_router, use_router};
 
@@ -34,6 +35,18 @@ pub fn Shell(
     dom::apply_colours(&centre.colours);
     provide_context(centre.clone());
     let router = provide_router();
+    // The lab screens' page fills the screen: no header, navigation or footer. Its bundle
+    // has no other page (the server sends it for kiosk/ only), so every link from it is a
+    // page load and the route stays; built alone, the frame below is left out of the wasm.
+    #[cfg(feature = "kiosk")]
+    if !cfg!(any(
+        feature = "start",
+        feature = "catalogue",
+        feature = "coworking"
+    )) || untrack(|| router.route()) == Route::Kiosk
+    {
+        return view! { <KioskPage /> }.into_any();
+    }
     // A route whose page is in the other bundle only comes here when the server had no
     // file for it (e.g. an unknown course): the not-found page is the truth then.
     let page = move || match router.route() {
@@ -49,8 +62,6 @@ pub fn Shell(
         Route::Floor => view! { <FloorPage /> }.into_any(),
         #[cfg(feature = "start")]
         Route::EasyLanguage => view! { <EasyLanguagePage /> }.into_any(),
-        #[cfg(feature = "start")]
-        Route::Kiosk => view! { <KioskPage /> }.into_any(),
         #[cfg(feature = "start")]
         Route::Imprint => view! { <LegalPage text=LegalText::Imprint /> }.into_any(),
         #[cfg(feature = "start")]
@@ -69,6 +80,7 @@ pub fn Shell(
         <main id="main">{page}</main>
         <Footer />
     }
+    .into_any()
 }
 
 /// A navigation link marked `aria-current="page"` on its own page and `"true"` on a page

@@ -94,16 +94,7 @@ fn OpeningHoursBox() -> impl IntoView {
         Weekday::ALL
             .into_iter()
             .map(|day| {
-                let times = hours.on(day);
-                let text = if times.is_empty() {
-                    t.text(Msg::Closed).to_string()
-                } else {
-                    times
-                        .iter()
-                        .map(|(opens, closes)| format!("{opens}–{closes}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
+                let text = hours.day_text(day, t.lang());
                 let is_today = day == today;
                 view! {
                     <tr class:today=is_today>

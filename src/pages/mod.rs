@@ -23,7 +23,7 @@ pub mod favourites;
 pub mod floor;
 #[cfg(feature = "start")]
 pub mod home;
-#[cfg(feature = "start")]
+#[cfg(feature = "kiosk")]
 pub mod kiosk;
 #[cfg(feature = "start")]
 pub mod legal;
@@ -31,17 +31,17 @@ pub mod not_found;
 
 /// Whether this build has the page for `route`; links to the others load from the server.
 ///
-/// The catalogue's and co-working's pages exist as files (`kurse/…/index.html`,
-/// `merkliste/index.html`, `coworking/index.html`) written from their bundles' shells; the
-/// server answers every other path with `index.html`, the start bundle.
+/// The catalogue's, co-working's and the kiosk's pages exist as files (`kurse/…/index.html`,
+/// `merkliste/index.html`, `coworking/index.html`, `kiosk/index.html`) written from their
+/// bundles' shells; the server answers every other path with `index.html`, the start bundle.
 pub fn in_this_build(route: &Route) -> bool {
     match route {
         Route::Courses | Route::Course { .. } | Route::Favourites => cfg!(feature = "catalogue"),
         Route::Floor => cfg!(feature = "floor"),
         Route::Coworking => cfg!(feature = "coworking"),
+        Route::Kiosk => cfg!(feature = "kiosk"),
         Route::Home
         | Route::EasyLanguage
-        | Route::Kiosk
         | Route::Imprint
         | Route::Privacy
         | Route::Accessibility => cfg!(feature = "start"),

@@ -20,7 +20,6 @@ const FOOTER = [
   { link: 'Impressum', path: '/impressum', h1: 'Impressum' },
   { link: 'Datenschutz', path: '/datenschutz', h1: 'Datenschutzerklärung' },
   { link: 'Barrierefreiheit', path: '/barrierefreiheit', h1: 'Erklärung zur Barrierefreiheit' },
-  { link: 'Kiosk', path: '/kiosk', h1: 'Kiosk-Ansicht' },
 ];
 
 const mainNav = (page) => page.getByRole('navigation', { name: 'Hauptnavigation' });
@@ -71,6 +70,13 @@ test.describe('navigation', () => {
       await expect(footerNav(page).locator('[aria-current="page"]')).toHaveText(step.link);
       await expect(mainNav(page).locator('[aria-current="page"]'), 'no main nav link is current').toHaveCount(0);
     }
+    // The kiosk is its own bundle and fills the screen: no header, no footer.
+    await footerNav(page).getByRole('link', { name: 'Kiosk', exact: true }).click();
+    await expect(page).toHaveURL(baseURL + '/kiosk');
+    await expect(page.locator('main.kiosk')).toBeVisible();
+    await expect(mainHeading(page)).toHaveText('DiLAS Soest');
+    await expect(page).toHaveTitle('Kiosk-Ansicht – DiLAS Soest');
+    await expect(footerNav(page)).toHaveCount(0);
   });
 
   test('links on the start page and the back links work', async ({ page, baseURL }) => {

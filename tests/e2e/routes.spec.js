@@ -16,7 +16,7 @@ const ROUTES = [
   { path: '/merkliste', name: 'merkliste-leer', h1: 'Merkliste' },
   { path: '/coworking', name: 'coworking', h1: 'Co-Working' },
   { path: '/sensorboden', name: 'sensorboden', h1: 'Sensorboden live' },
-  { path: '/kiosk', name: 'kiosk', h1: 'Kiosk-Ansicht' },
+  { path: '/kiosk', name: 'kiosk', h1: 'DiLAS Soest' }, // full screen: the centre's name heads it
   { path: '/leichte-sprache', name: 'leichte-sprache', h1: 'Leichte Sprache' },
   { path: '/impressum', name: 'impressum', h1: 'Impressum' },
   { path: '/datenschutz', name: 'datenschutz', h1: 'Datenschutzerklärung' },

@@ -1,6 +1,7 @@
 // Where the end-to-end tests' servers listen. Shared by playwright.config.js and the specs.
 // LERNORT_E2E_PORT moves all four (to base … base+3), e.g. when 8181–8184 are taken. Two
-// specs start gateways of their own: floor.spec.js on base+4, offline.spec.js on base+6.
+// specs start gateways of their own: floor.spec.js on base+4, offline.spec.js on base+6,
+// kiosk.spec.js on base+8 (base+5 and base+7 are the benchmarks').
 'use strict';
 
 const base = Number(process.env.LERNORT_E2E_PORT || 8181);

@@ -51,6 +51,33 @@ impl OpeningHours {
         times
     }
 
+    /// One weekday's hours for a table: `09:00–20:00`, several periods joined by commas,
+    /// or `geschlossen` / `closed`.
+    ///
+    /// ```
+    /// use lernort_centre::{OpeningHours, OpeningPeriod};
+    /// use lernort_i18n::Lang;
+    /// use lernort_time::{TimeOfDay, Weekday};
+    /// let t = |s| TimeOfDay::parse(s).unwrap();
+    /// let hours = OpeningHours(vec![
+    ///     OpeningPeriod { days: vec![Weekday::Mon], opens: t("14:00"), closes: t("18:00") },
+    ///     OpeningPeriod { days: vec![Weekday::Mon], opens: t("09:00"), closes: t("12:00") },
+    /// ]);
+    /// assert_eq!(hours.day_text(Weekday::Mon, Lang::De), "09:00–12:00, 14:00–18:00");
+    /// assert_eq!(hours.day_text(Weekday::Sun, Lang::En), "closed");
+    /// ```
+    pub fn day_text(&self, day: Weekday, lang: Lang) -> String {
+        let times = self.on(day);
+        if times.is_empty() {
+            return Msg::Closed.text(lang).to_string();
+        }
+        times
+            .iter()
+            .map(|(opens, closes)| format!("{opens}–{closes}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Problems that make the hours meaningless (closing before opening).
     pub fn problems(&self) -> Vec<String> {
         self.0

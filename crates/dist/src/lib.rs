@@ -40,12 +40,30 @@ pub const CATALOGUE_SHELL: &str = "catalogue.html";
 /// The co-working bundle's shell: `coworking/index.html` is made from it.
 pub const COWORKING_SHELL: &str = "coworking.html";
 
-/// The app shells [`finish`] prepares, when present: `index.html` (the start bundle,
-/// required), [`CATALOGUE_SHELL`] and [`COWORKING_SHELL`]. See ARCHITECTURE.md, "Bundles".
-pub const SHELLS: [&str; 3] = [INDEX, CATALOGUE_SHELL, COWORKING_SHELL];
+/// The kiosk bundle's shell (the lab's screens): `kiosk/index.html` is made from it.
+pub const KIOSK_SHELL: &str = "kiosk.html";
 
-/// Where the co-working bundle's page goes.
-const COWORKING_PAGE: &str = "coworking/index.html";
+/// The app shells [`finish`] prepares, when present: `index.html` (the start bundle,
+/// required), [`CATALOGUE_SHELL`], [`COWORKING_SHELL`] and [`KIOSK_SHELL`]. See
+/// ARCHITECTURE.md, "Bundles".
+pub const SHELLS: [&str; 4] = [INDEX, CATALOGUE_SHELL, COWORKING_SHELL, KIOSK_SHELL];
+
+/// The pages that are a bundle's shell with their own title and description: the shell,
+/// where the page goes, its title and its description.
+const BUNDLE_PAGES: [(&str, &str, lernort_i18n::Msg, lernort_i18n::Msg); 2] = [
+    (
+        COWORKING_SHELL,
+        "coworking/index.html",
+        lernort_i18n::Msg::CoworkingTitle,
+        lernort_i18n::Msg::OfferCoworkingText,
+    ),
+    (
+        KIOSK_SHELL,
+        "kiosk/index.html",
+        lernort_i18n::Msg::KioskTitle,
+        lernort_i18n::Msg::KioskText,
+    ),
+];
 
 /// What [`finish`] needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -271,38 +289,33 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
         page: catalogue_shell,
         now: options.now,
     })?;
-    // The co-working page: its bundle's shell with the page's own title.
-    let coworking_page = match shell(COWORKING_SHELL) {
-        Some(page) => {
-            use lernort_i18n::{Lang, Msg};
-            let title = format!("{} – {}", Msg::CoworkingTitle.text(Lang::De), centre.name);
-            let meta = html::PageMeta::simple(
-                &title,
-                Msg::OfferCoworkingText.text(Lang::De),
-                &centre.name,
-                &["de_DE"],
-            );
-            Some(
-                html::set_page_meta(page, &meta).map_err(|problem| Error::Html {
-                    path: dist.join(COWORKING_SHELL),
-                    problem: problem.to_string(),
-                })?,
-            )
-        }
-        None => None,
-    };
+    // The co-working and kiosk pages: their bundles' shells with the pages' own titles.
+    let mut bundle_pages = Vec::new();
+    for (shell_name, page_path, title, description) in BUNDLE_PAGES {
+        let Some(page) = shell(shell_name) else {
+            continue;
+        };
+        use lernort_i18n::Lang;
+        let title = format!("{} – {}", title.text(Lang::De), centre.name);
+        let meta =
+            html::PageMeta::simple(&title, description.text(Lang::De), &centre.name, &["de_DE"]);
+        let page = html::set_page_meta(page, &meta).map_err(|problem| Error::Html {
+            path: dist.join(shell_name),
+            problem: problem.to_string(),
+        })?;
+        bundle_pages.push((dist.join(page_path), page));
+    }
 
     let installed = centre::install(&options.centre, dist)?;
     for (path, page) in &finished {
         write_if_changed(path, page.as_bytes())?;
     }
     write_if_changed(&dist.join("404.html"), finished[0].1.as_bytes())?;
-    if let Some(page) = coworking_page {
-        let path = dist.join(COWORKING_PAGE);
+    for (path, page) in &bundle_pages {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create", e))?;
         }
-        write_if_changed(&path, page.as_bytes())?;
+        write_if_changed(path, page.as_bytes())?;
     }
     let site = site::write(dist, site_plan)?;
     warnings.extend(site.warnings.iter().cloned());

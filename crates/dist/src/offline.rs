@@ -24,10 +24,17 @@ pub const MANIFEST: &str = "manifest.webmanifest";
 
 const TEMPLATE: &str = include_str!("sw.js");
 
-/// The files the worker keeps, relative to dist, and its version.
+/// The files the worker keeps, relative to dist, and its version. The kiosk's bundle is
+/// not among them: it is for the lab's screens, and a phone should not download it.
 pub fn precache(dist: &Path) -> Result<(Vec<String>, String), Error> {
     let mut files: Vec<String> = Vec::new();
-    for report in size::first_views(dist, None)? {
+    let reports = size::first_views(dist, None)?;
+    let not_kiosk = |r: &size::SizeReport| {
+        r.entries
+            .first()
+            .is_some_and(|e| e.path != crate::KIOSK_SHELL)
+    };
+    for report in reports.into_iter().filter(not_kiosk) {
         for entry in report.entries {
             if !files.contains(&entry.path) {
                 files.push(entry.path);

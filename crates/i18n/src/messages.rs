@@ -131,6 +131,36 @@ messages! {
     FloorCountNote => "Der Boden erkennt keine Personen, nur Druck: Zusammenhängende belastete Felder werden als eine oder mehrere Personen gezählt. Es werden keine Wege gespeichert.", "The floor does not recognise people, only pressure: connected pressed areas are counted as one or more people. No paths are stored.";
     KioskTitle => "Kiosk-Ansicht", "Kiosk view";
     KioskText => "Diese Ansicht ist für die Bildschirme im Haus gedacht.", "This view is meant for the screens in the building.";
+    /// Heading of the kiosk's courses slide.
+    KioskCoursesTitle => "Kurse heute und demnächst", "Courses today and coming up";
+    /// Heading of the kiosk's information slide.
+    KioskInfoTitle => "Öffnungszeiten und Anfahrt", "Opening hours and directions";
+    /// Heading over the courses of the next days.
+    KioskComingUp => "Demnächst", "Coming up";
+    /// Heading over today's courses.
+    KioskToday => "Heute", "Today";
+    /// Beside a course that is going on now.
+    KioskRunning => "läuft gerade", "on now";
+    KioskNoCourses => "In den nächsten Tagen sind keine Kurse eingetragen.", "No courses are planned for the next days.";
+    /// Beside a slide's QR code.
+    KioskOpenOnPhone => "Auf dem Handy öffnen:", "Open on your phone:";
+    /// A slide's source fails; `{}` is the time of the data shown.
+    KioskOutage => "Gerade keine Verbindung. Sie sehen den Stand von {}. Die Anzeige versucht es weiter.", "No connection right now. You see the state of {}. The display keeps trying.";
+    /// A slide's source failed before any data arrived.
+    KioskNoData => "Die Daten sind gerade nicht erreichbar. Die Anzeige versucht es weiter.", "The data cannot be reached right now. The display keeps trying.";
+    /// On the night slide, under the opening status.
+    KioskNightText => "Kurse, Co-Working und Öffnungszeiten finden Sie jederzeit online:", "Courses, co-working and opening hours are online at any time:";
+    /// Label of the list of the kiosk's views.
+    KioskViews => "Ansichten", "Views";
+    /// Label of the kiosk's controls (shown when focused).
+    KioskControls => "Anzeige steuern", "Display controls";
+    KioskPause => "Wechsel anhalten", "Pause rotation";
+    KioskResume => "Wechsel fortsetzen", "Resume rotation";
+    KioskPrevious => "Vorherige Ansicht", "Previous view";
+    KioskNext => "Nächste Ansicht", "Next view";
+    KioskKeys => "Tasten: Leertaste hält an, Pfeiltasten blättern.", "Keys: space pauses, arrow keys turn the page.";
+    /// Before the address of the legal pages on the information slide.
+    KioskLegal => "Rechtliches:", "Legal:";
     /// Notice on pages whose live data is not connected yet.
     SectionInPreparation => "Dieser Bereich wird gerade aufgebaut. Die Daten erscheinen hier, sobald sie angebunden sind.", "This section is being set up. The data will appear here as soon as it is connected.";
 

@@ -1,0 +1,295 @@
+//! The courses slide: what takes place today, then what comes next.
+
+use lernort_catalogue::{availability_text, Availability, Catalogue, Course, Session};
+use lernort_i18n::Lang;
+use lernort_time::to_berlin;
+
+/// One line of the courses slide.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgendaItem<'c> {
+    /// The course.
+    pub course: &'c Course,
+    /// Its session shown (today's, or its next).
+    pub session: &'c Session,
+    /// Whether the session is today (Berlin).
+    pub today: bool,
+    /// Whether it is going on now.
+    pub running: bool,
+}
+
+/// Today's sessions that have not ended, in order, then each further course's next
+/// session, in order; at most `max` lines. A course cancelled today is shown (people in
+/// the building may be waiting for it); cancelled later courses and finished ones are not.
+///
+/// ```
+/// use lernort_catalogue::Catalogue;
+/// use lernort_kiosk::agenda;
+/// let json = r#"{"format": 1, "generated": "2026-11-20T08:00:00+01:00",
+///   "providers": [{"id": "vhs", "name": "VHS", "kind": "vhs"}], "categories": [], "venues": [],
+///   "courses": [
+///     {"id": "1", "slug": "a", "name": "Later", "provider": "vhs",
+///      "sessions": [{"startDate": "2026-11-24T18:00:00+01:00", "endDate": "2026-11-24T20:00:00+01:00"}]},
+///     {"id": "2", "slug": "b", "name": "Today", "provider": "vhs",
+///      "sessions": [{"startDate": "2026-11-21T14:00:00+01:00", "endDate": "2026-11-21T16:00:00+01:00"}]}
+///   ]}"#;
+/// let catalogue = Catalogue::parse(json).unwrap();
+/// let saturday_noon = 1_795_258_800; // 21.11.2026 12:00
+/// let items = agenda(&catalogue, saturday_noon, 5);
+/// let names: Vec<_> = items.iter().map(|i| (i.course.name.as_str(), i.today)).collect();
+/// assert_eq!(names, [("Today", true), ("Later", false)]);
+/// ```
+pub fn agenda(catalogue: &Catalogue, now: i64, max: usize) -> Vec<AgendaItem<'_>> {
+    let today = to_berlin(now).date;
+    let mut items: Vec<AgendaItem<'_>> = Vec::new();
+    for course in &catalogue.courses {
+        let cancelled = course.availability == Availability::Cancelled;
+        let upcoming = course.sessions.iter().filter(|s| s.end_unix() > now);
+        let mut later_added = false;
+        let mut sessions: Vec<&Session> = upcoming.collect();
+        sessions.sort_by_key(|s| s.start_unix());
+        for session in sessions {
+            let is_today = session.start_local().date <= today;
+            if is_today {
+                items.push(AgendaItem {
+                    course,
+                    session,
+                    today: true,
+                    running: session.start_unix() <= now,
+                });
+            } else if !later_added && !cancelled {
+                later_added = true;
+                items.push(AgendaItem {
+                    course,
+                    session,
+                    today: false,
+                    running: false,
+                });
+            }
+        }
+    }
+    items.sort_by(|a, b| {
+        (!a.today, a.session.start_unix(), &a.course.name).cmp(&(
+            !b.today,
+            b.session.start_unix(),
+            &b.course.name,
+        ))
+    });
+    // A course on today's list is not repeated under "next".
+    let mut shown_today: Vec<&str> = Vec::new();
+    items.retain(|item| {
+        if item.today {
+            shown_today.push(&item.course.id);
+            true
+        } else {
+            !shown_today.contains(&item.course.id.as_str())
+        }
+    });
+    items.truncate(max);
+    items
+}
+
+/// When, for a line: today `18:00–20:15` (all day: `ganztägig`), later
+/// `Di., 24.11., 18:00` — short, because the title is what people read.
+///
+/// ```
+/// use lernort_catalogue::{Session, When};
+/// use lernort_i18n::Lang;
+/// use lernort_kiosk::when_text;
+/// let s = Session {
+///     start_date: When::parse("2026-11-24T18:00:00+01:00").unwrap(),
+///     end_date: When::parse("2026-11-24T20:15:00+01:00").unwrap(),
+/// };
+/// assert_eq!(when_text(&s, true, Lang::De), "18:00–20:15 Uhr");
+/// assert_eq!(when_text(&s, false, Lang::De), "Di., 24.11., 18:00 Uhr");
+/// assert_eq!(when_text(&s, false, Lang::En), "Tue, 24/11, 18:00");
+/// ```
+pub fn when_text(session: &Session, today: bool, lang: Lang) -> String {
+    let (start, end) = (session.start_local(), session.end_local());
+    let uhr = match lang {
+        Lang::De => " Uhr",
+        Lang::En => "",
+    };
+    let all_day = session.is_all_day();
+    if today {
+        if all_day {
+            return match lang {
+                Lang::De => "ganztägig".to_string(),
+                Lang::En => "all day".to_string(),
+            };
+        }
+        return format!(
+            "{}:{:02}–{}:{:02}{uhr}",
+            start.time.hour, start.time.minute, end.time.hour, end.time.minute
+        );
+    }
+    let weekday = match lang {
+        Lang::De => ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    }[start.date.weekday().index()];
+    let day = match lang {
+        Lang::De => format!("{}.{}.", start.date.day, start.date.month),
+        Lang::En => format!("{}/{}", start.date.day, start.date.month),
+    };
+    if all_day {
+        format!("{weekday}, {day}")
+    } else {
+        format!(
+            "{weekday}, {day}, {}:{:02}{uhr}",
+            start.time.hour, start.time.minute
+        )
+    }
+}
+
+/// Where: the room, else the venue's name, else nothing.
+pub fn place_text(catalogue: &Catalogue, course: &Course) -> Option<String> {
+    course.room.clone().or_else(|| {
+        let venue = course.venue.as_deref()?;
+        catalogue
+            .venues
+            .iter()
+            .find(|v| v.id == venue)
+            .map(|v| v.name.clone())
+    })
+}
+
+/// The provider's name.
+pub fn provider_name<'c>(catalogue: &'c Catalogue, course: &'c Course) -> &'c str {
+    catalogue
+        .providers
+        .iter()
+        .find(|p| p.id == course.provider)
+        .map_or(course.provider.as_str(), |p| p.name.as_str())
+}
+
+/// The booking state in words, as on the course page (`Nur noch 2 Plätze`, `Abgesagt`).
+pub fn state_text(course: &Course, now: i64, lang: Lang) -> String {
+    availability_text(course, now, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Saturday 21.11.2026 12:00 in Berlin.
+    const NOON: i64 = 1_795_258_800;
+
+    fn catalogue(courses: &str) -> Catalogue {
+        let json = format!(
+            r#"{{"format": 1, "generated": "2026-11-20T08:00:00+01:00",
+            "providers": [{{"id": "vhs", "name": "VHS Soest", "kind": "vhs"}}], "categories": [],
+            "venues": [{{"id": "dilas", "name": "DiLAS", "street": "Werkstraße 1", "postalCode": "59494", "city": "Soest", "stepFree": true}}],
+            "courses": [{courses}]}}"#
+        );
+        Catalogue::parse(&json).unwrap()
+    }
+
+    fn course(id: &str, extra: &str, sessions: &[(&str, &str)]) -> String {
+        let sessions: Vec<String> = sessions
+            .iter()
+            .map(|(s, e)| format!(r#"{{"startDate": "{s}", "endDate": "{e}"}}"#))
+            .collect();
+        format!(
+            r#"{{"id": "{id}", "slug": "c{id}", "name": "Kurs {id}", "provider": "vhs", "venue": "dilas", {extra} "sessions": [{}]}}"#,
+            sessions.join(",")
+        )
+    }
+
+    fn ids(items: &[AgendaItem<'_>]) -> Vec<(String, bool, bool)> {
+        items
+            .iter()
+            .map(|i| (i.course.id.clone(), i.today, i.running))
+            .collect()
+    }
+
+    #[test]
+    fn today_first_then_each_course_once_in_order() {
+        let weekly = course(
+            "weekly",
+            "",
+            &[
+                ("2026-11-21T10:00:00+01:00", "2026-11-21T11:00:00+01:00"),
+                ("2026-11-28T10:00:00+01:00", "2026-11-28T11:00:00+01:00"),
+                ("2026-12-05T10:00:00+01:00", "2026-12-05T11:00:00+01:00"),
+            ],
+        );
+        let running = course(
+            "running",
+            "",
+            &[("2026-11-21T11:30:00+01:00", "2026-11-21T13:00:00+01:00")],
+        );
+        let evening = course(
+            "evening",
+            "",
+            &[
+                ("2026-11-21T18:00:00+01:00", "2026-11-21T20:00:00+01:00"),
+                ("2026-11-23T18:00:00+01:00", "2026-11-23T20:00:00+01:00"),
+            ],
+        );
+        let monday = course(
+            "monday",
+            "",
+            &[("2026-11-23T09:00:00+01:00", "2026-11-23T12:00:00+01:00")],
+        );
+        let catalogue = catalogue(&[weekly, running, evening, monday].join(","));
+        assert_eq!(
+            ids(&agenda(&catalogue, NOON, 10)),
+            [
+                ("running".into(), true, true),
+                ("evening".into(), true, false),
+                ("monday".into(), false, false),
+                ("weekly".into(), false, false),
+            ]
+        );
+        assert_eq!(agenda(&catalogue, NOON, 2).len(), 2);
+    }
+
+    #[test]
+    fn cancelled_today_is_shown_cancelled_later_is_not() {
+        let today = course(
+            "today",
+            r#""availability": "cancelled","#,
+            &[("2026-11-21T18:00:00+01:00", "2026-11-21T20:00:00+01:00")],
+        );
+        let later = course(
+            "later",
+            r#""availability": "cancelled","#,
+            &[("2026-11-25T18:00:00+01:00", "2026-11-25T20:00:00+01:00")],
+        );
+        let catalogue = catalogue(&[today, later].join(","));
+        let items = agenda(&catalogue, NOON, 10);
+        assert_eq!(ids(&items), [("today".into(), true, false)]);
+        assert_eq!(state_text(items[0].course, NOON, Lang::De), "Abgesagt");
+    }
+
+    #[test]
+    fn all_day_and_places() {
+        let fair = course(
+            "fair",
+            r#""room": "Foyer","#,
+            &[("2026-11-21", "2026-11-22")],
+        );
+        let catalogue = catalogue(&fair);
+        let items = agenda(&catalogue, NOON, 10);
+        assert_eq!(ids(&items), [("fair".into(), true, true)]);
+        assert_eq!(when_text(items[0].session, true, Lang::De), "ganztägig");
+        assert_eq!(
+            place_text(&catalogue, items[0].course).as_deref(),
+            Some("Foyer")
+        );
+        assert_eq!(provider_name(&catalogue, items[0].course), "VHS Soest");
+        let plain = catalogue.courses[0].clone();
+        let mut no_room = plain;
+        no_room.room = None;
+        assert_eq!(place_text(&catalogue, &no_room).as_deref(), Some("DiLAS"));
+    }
+
+    #[test]
+    fn nothing_left_is_empty() {
+        let past = course(
+            "past",
+            "",
+            &[("2026-11-20T10:00:00+01:00", "2026-11-20T11:00:00+01:00")],
+        );
+        assert!(agenda(&catalogue(&past), NOON, 10).is_empty());
+    }
+}

@@ -1,0 +1,418 @@
+// The kiosk for the lab's screens (docs/kiosk.md): fits 1920x1080, 3840x2160 and 800x480
+// without scrolling, readable from 3 m, dark by default; the rotation's order and timing
+// come from the URL; the QR codes decode (jsQR, from npm) to the phone pages; the night
+// slide and the burn-in shift; the watchdog reloads a page that stopped drawing; the
+// gateway restarted under the open page; the JS heap over two simulated hours; axe.
+//
+// Time: most tests install Playwright's clock and jump it forward (`fastForward` fires
+// each due timer once, like a machine waking up), so minutes pass in milliseconds and no
+// test sleeps. Data still comes from the real gateway.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { test, expect } = require('@playwright/test');
+const jsQR = require('jsqr');
+const { PNG } = require('pngjs');
+const { repo, expectNoAxeViolations, recordRequests } = require('./helpers');
+const { ports } = require('./servers');
+
+const centre = JSON.parse(fs.readFileSync(path.join(repo, 'centres/dilas-soest/centre.json'), 'utf8'));
+const SIZES = [
+  { name: '1920x1080', width: 1920, height: 1080 },
+  { name: '3840x2160', width: 3840, height: 2160 },
+  { name: '800x480', width: 800, height: 480 },
+];
+const VIEWS = ['floor', 'courses', 'coworking', 'info'];
+const PHONE_PATH = { floor: 'sensorboden', courses: 'kurse', coworking: 'coworking', info: '' };
+// Saturday 21.11.2026 11:00 in Berlin: open (10–16). Sunday: closed all day.
+const SATURDAY_11 = new Date('2026-11-21T11:00:00+01:00');
+const SUNDAY_NOON = new Date('2026-11-22T12:00:00+01:00');
+
+const kiosk = (page) => page.locator('main.kiosk');
+const current = (page) => page.locator('.kiosk-slide.is-current');
+
+/** Waits until the shown slide has its data. */
+async function expectLoaded(page, view) {
+  const slide = page.locator(`.kiosk-slide[data-view="${view}"]`);
+  if (view === 'floor') await expect(slide.locator('.floor')).toHaveAttribute('data-plan', 'shown');
+  if (view === 'courses') await expect(slide.locator('.agenda-item, .kiosk-lead').first()).toBeVisible();
+  if (view === 'coworking') await expect(slide.locator('.space-tile').first()).toBeVisible();
+  if (view === 'info') await expect(slide.locator('.kiosk-hours tr.today')).toBeVisible();
+}
+
+async function kioskScreenshot(page, name) {
+  const file = path.join(repo, 'target', 'screenshots', 'kiosk', `${name}.png`);
+  // The next slide fades in over 0.4 s: shown finished.
+  await page.screenshot({ path: file, animations: 'disabled' });
+  return file;
+}
+
+/** What overflows: the page, or the shown slide's content, or text outside the screen. */
+function overflow(page) {
+  return page.evaluate(() => {
+    const doc = document.scrollingElement;
+    const problems = [];
+    if (doc.scrollHeight > innerHeight || doc.scrollWidth > innerWidth) {
+      problems.push(`page scrolls: ${doc.scrollWidth}x${doc.scrollHeight}`);
+    }
+    for (const el of document.querySelectorAll('.kiosk-slide.is-current .kiosk-slide-main, .kiosk-slide.is-current .kiosk-body')) {
+      if (el.scrollHeight > el.clientHeight + 1) problems.push(`${el.className} cut: ${el.scrollHeight} > ${el.clientHeight}`);
+    }
+    for (const el of document.querySelectorAll('.kiosk-head, .kiosk-foot, .kiosk-slide.is-current *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width && (r.right > innerWidth + 1 || r.bottom > innerHeight + 1 || r.left < -1 || r.top < -1)) {
+        problems.push(`${el.tagName}.${el.className} outside: ${Math.round(r.right)},${Math.round(r.bottom)}`);
+      }
+    }
+    return problems;
+  });
+}
+
+/** The smallest font size of visible text on the shown slide and the frame, in CSS px. */
+function smallestText(page) {
+  return page.evaluate(() => {
+    let smallest = Infinity;
+    let where = '';
+    const walker = document.createTreeWalker(document.querySelector('main.kiosk'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.textContent.trim() || !el.checkVisibility({ visibilityProperty: true })) continue;
+      if (el.closest('.kiosk-slide:not(.is-current), .kiosk-controls, .floor-controls, .visually-hidden')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 2 || r.height < 2) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < smallest) [smallest, where] = [size, `${el.tagName}.${el.className}: ${node.textContent.trim().slice(0, 30)}`];
+    }
+    return { smallest, where };
+  });
+}
+
+/** Decodes the shown slide's QR code from a screenshot of it, with jsQR. */
+async function decodeQr(page) {
+  const png = PNG.sync.read(await current(page).locator('.kiosk-qr').screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  return code && code.data;
+}
+
+test.describe('kiosk', () => {
+  test.beforeEach(async ({}, testInfo) => {
+    test.skip(testInfo.project.name !== 'screen', 'the kiosk has its own screen sizes');
+    fs.mkdirSync(path.join(repo, 'target', 'screenshots', 'kiosk'), { recursive: true });
+  });
+
+  for (const size of SIZES) {
+    test(`fits ${size.name} without scrolling, readable, dark, no request leaves; screenshots`, async ({ browser }) => {
+      test.setTimeout(90_000);
+      const page = await browser.newPage({ viewport: { width: size.width, height: size.height }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+      const requests = recordRequests(page, new URL(test.info().project.use.baseURL).origin);
+      await page.clock.install({ time: SATURDAY_11 });
+      for (const view of VIEWS) {
+        await page.goto(`/kiosk?views=${view}`);
+        await expect(kiosk(page)).toHaveAttribute('data-view', view);
+        await expectLoaded(page, view);
+        expect(await overflow(page), `${view} at ${size.name}`).toEqual([]);
+        const { smallest, where } = await smallestText(page);
+        // Everything scales with the screen (style/kiosk.css: one unit, min(3.1vh, 1.76vw));
+        // the smallest text is 0.8 of it: 26.8 px at 1080 lines, 13.7 arcmin of cap height
+        // at 3 m on a 55-inch screen, body text 17 arcmin (docs/kiosk.md).
+        const unit = Math.min(0.031 * size.height, 0.0176 * size.width);
+        expect(smallest, `smallest text on ${view} at ${size.name}: ${where}`).toBeGreaterThanOrEqual(0.79 * unit);
+        if (size.height === 1080) expect(smallest).toBeGreaterThanOrEqual(26);
+        await kioskScreenshot(page, `${size.name}-${view}`);
+      }
+      // Dark by default, and no large area of pure white.
+      const surfaces = await page.evaluate(() => {
+        const big = [];
+        for (const el of document.querySelectorAll('main.kiosk, main.kiosk *')) {
+          const r = el.getBoundingClientRect();
+          if (r.width * r.height < innerWidth * innerHeight * 0.02) continue;
+          big.push(getComputedStyle(el).backgroundColor);
+        }
+        return { background: getComputedStyle(document.querySelector('main.kiosk')).backgroundColor, big };
+      });
+      expect(surfaces.background).toBe('rgb(14, 20, 25)');
+      expect(surfaces.big).not.toContain('rgb(255, 255, 255)');
+      expect(requests.foreign()).toEqual([]);
+      await page.close();
+    });
+  }
+
+  test('rotation: order and seconds from the URL, pause with the keyboard, language and theme', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.clock.install({ time: SATURDAY_11 });
+    await page.goto('/kiosk?views=info:7,courses:5,floor&seconds=6&lang=en&theme=light');
+    await expect(kiosk(page)).toHaveAttribute('data-view', 'info');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(kiosk(page)).toHaveAttribute('data-theme', 'light');
+    await expect(current(page).locator('h2')).toHaveText('Opening hours and directions');
+    await expect(page.locator('.kiosk-views li')).toHaveText(['Visit us', 'Courses', 'Sensor floor']);
+    // The language came from the address: nothing is stored on the screen.
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+
+    const after = async (ms, view) => {
+      await page.clock.fastForward(ms);
+      await expect(kiosk(page)).toHaveAttribute('data-view', view);
+    };
+    await after(6_000, 'info'); // 7 s of its own
+    await after(1_000, 'courses');
+    await after(4_000, 'courses'); // 5 s
+    await after(1_000, 'floor');
+    await after(5_000, 'floor'); // the default 6 s
+    await after(1_000, 'info');
+    await expect(page.locator('.kiosk-views li.is-current')).toHaveText('Visit us');
+    await expect(page.locator('.kiosk-views li.is-current')).toHaveAttribute('aria-current', 'step');
+
+    // Space pauses (WCAG 2.2.2): the slide stays; the arrow keys still turn it.
+    await page.keyboard.press('Space');
+    await expect(page.locator('.kiosk-paused')).toBeVisible();
+    await after(60_000, 'info');
+    await page.keyboard.press('ArrowRight');
+    await expect(kiosk(page)).toHaveAttribute('data-view', 'courses');
+    await page.keyboard.press('Space');
+    await expect(page.locator('.kiosk-paused')).toBeHidden();
+    await after(5_000, 'floor');
+    // Tab reaches the controls, which appear when they have the focus; the focus never
+    // lands on anything hidden (the slides not shown).
+    const pause = page.locator('.kiosk-controls button[aria-pressed]');
+    for (let i = 0; i < 12 && !(await pause.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+      await expect(page.locator(':focus')).toBeVisible();
+    }
+    await expect(pause).toBeFocused();
+    await expect(pause).toHaveText('Pause rotation');
+    await expect(pause).toBeInViewport();
+  });
+
+  test('QR codes decode with jsQR to the phone pages of each slide and the night slide', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.clock.install({ time: SATURDAY_11 });
+    for (const view of VIEWS) {
+      await page.goto(`/kiosk?views=${view}`);
+      await expect(kiosk(page)).toHaveAttribute('data-view', view);
+      expect(await decodeQr(page), view).toBe(`${centre.site_url}${PHONE_PATH[view]}`);
+      await expect(current(page).locator('.kiosk-url')).toHaveText(`dilas.soest.de/${PHONE_PATH[view]}`);
+    }
+    await page.clock.setSystemTime(SUNDAY_NOON);
+    await page.goto('/kiosk');
+    await expect(kiosk(page)).toHaveAttribute('data-view', 'night');
+    expect(await decodeQr(page), 'night').toBe(centre.site_url);
+  });
+
+  test('night slide outside opening hours; burn-in shift; axe on every slide', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.clock.install({ time: SUNDAY_NOON });
+    await page.goto('/kiosk');
+    await expect(kiosk(page)).toHaveAttribute('data-night', 'true');
+    await expect(current(page).locator('h2')).toHaveText('Jetzt geschlossen – öffnet morgen um 9:00 Uhr');
+    await expect(page.locator('.kiosk-foot')).toBeHidden();
+    await kioskScreenshot(page, '1920x1080-night');
+    await expectNoAxeViolations(page, '/kiosk night');
+
+    // The static parts move a few pixels every 3 minutes.
+    const place = () => page.locator('.kiosk-head').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return [r.left, r.top];
+    });
+    const before = await place();
+    await page.clock.fastForward(180_000);
+    await expect.poll(place).not.toEqual(before);
+    const moved = await place();
+    const distance = Math.max(Math.abs(moved[0] - before[0]), Math.abs(moved[1] - before[1]));
+    expect(distance).toBeGreaterThan(0);
+    expect(distance).toBeLessThanOrEqual(8);
+
+    // Monday 9:00: open, the rotation is back.
+    await page.clock.fastForward(21 * 3600_000 - 180_000);
+    await expect(kiosk(page)).toHaveAttribute('data-night', 'false');
+    await expect(kiosk(page)).toHaveAttribute('data-view', 'floor');
+    for (const view of VIEWS) {
+      await page.goto(`/kiosk?views=${view}`);
+      await expectLoaded(page, view);
+      await expectNoAxeViolations(page, `/kiosk ${view}`);
+    }
+    // night=off: a screen that is switched off at night anyway shows the rotation.
+    await page.clock.setSystemTime(SUNDAY_NOON);
+    await page.goto('/kiosk?night=off');
+    await expect(kiosk(page)).toHaveAttribute('data-night', 'false');
+  });
+
+  test('the watchdog reloads a kiosk that stopped drawing, once the server answers', async ({ page }) => {
+    await page.setViewportSize({ width: 800, height: 480 });
+    await page.clock.install({ time: SATURDAY_11 });
+    await page.goto('/kiosk?views=info');
+    await page.clock.fastForward(2_000);
+    await expect.poll(() => page.evaluate(() => typeof window.lernortKioskBeat)).toBe('number');
+    // Drawing stops (as when the wasm traps or the tab hangs): no more animation frames.
+    await page.evaluate(() => {
+      window.__sameDocument = true;
+      window.requestAnimationFrame = () => 0;
+    });
+    await page.clock.fastForward(60_000);
+    expect(await page.evaluate(() => window.__sameDocument), 'not yet: 60 s without a heartbeat').toBe(true);
+    const reloaded = page.waitForEvent('load');
+    await page.clock.fastForward(60_000);
+    await page.clock.fastForward(30_000);
+    await reloaded;
+    await expect(kiosk(page)).toHaveAttribute('data-view', 'info');
+    expect(await page.evaluate(() => window.__sameDocument)).toBeUndefined();
+    await page.clock.fastForward(2_000);
+    await expect.poll(() => page.evaluate(() => typeof window.lernortKioskBeat)).toBe('number');
+  });
+
+  test('a kiosk whose config cannot be had at start comes up by itself once it can', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.clock.install({ time: SATURDAY_11 });
+    await page.route('**/centre/centre.json', (route) => route.abort('connectionrefused'));
+    await page.goto('/kiosk');
+    await expect(page.locator('#main h1')).toHaveText('Die Seite kann gerade nicht angezeigt werden');
+    await page.unroute('**/centre/centre.json');
+    await page.clock.fastForward(30_000);
+    await expect(kiosk(page)).toHaveAttribute('data-view', 'floor');
+  });
+
+  test('survives a gateway restart: calm notices beside the last data, then fresh data without a reload', async ({ page }) => {
+    test.setTimeout(120_000);
+    const port = ports.gateway + 8;
+    const url = `http://127.0.0.1:${port}`;
+    const config = path.join(repo, 'target', 'e2e-kiosk-gateway.toml');
+    fs.writeFileSync(
+      config,
+      '[coworking]\nconfig = "centres/dilas-soest/coworking/spaces.json"\nhistory = "target/e2e-kiosk-history.json"\n',
+    );
+    const start = () =>
+      spawn(path.join(repo, 'target/debug/lernort-gateway'), ['--config', config, '--dist', 'dist', '--addr', `127.0.0.1:${port}`], {
+        cwd: repo,
+        stdio: 'ignore',
+      });
+    const healthy = () =>
+      expect
+        .poll(async () => {
+          try {
+            return (await fetch(`${url}/healthz`)).ok;
+          } catch {
+            return false;
+          }
+        }, { timeout: 20_000 })
+        .toBe(true);
+    const stop = async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    };
+    const floorSlide = page.locator('.kiosk-slide[data-view="floor"]');
+    const coworkingSlide = page.locator('.kiosk-slide[data-view="coworking"]');
+
+    let gateway = start();
+    try {
+      await healthy();
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.clock.install();
+      await page.goto(`${url}/kiosk?views=floor,coworking&seconds=30`);
+      await expect(floorSlide.locator('.floor')).toHaveAttribute('data-state', 'live');
+      await expect(coworkingSlide.locator('.kiosk-updated')).toHaveText(/^Stand: \d+:\d\d Uhr$/);
+      const tiles = await coworkingSlide.locator('.space-tile').count();
+      await page.evaluate(() => {
+        window.__sameDocument = true;
+      });
+
+      await stop(gateway);
+      await expect(floorSlide.locator('.floor')).toHaveAttribute('data-state', 'offline', { timeout: 10_000 });
+      await expect(floorSlide.locator('.floor-status-text')).toHaveText(/^Offline – keine Verbindung, neuer Versuch läuft automatisch/);
+      await expect(floorSlide.locator('canvas')).toBeAttached();
+      // The next co-working fetch fails: the last data stays, with a calm notice.
+      await page.clock.fastForward(61_000);
+      await expect(coworkingSlide.locator('.kiosk-outage')).toHaveText(
+        /^Gerade keine Verbindung\. Sie sehen den Stand von \d+:\d\d Uhr\. Die Anzeige versucht es weiter\.$/,
+      );
+      await expect(coworkingSlide.locator('.space-tile')).toHaveCount(tiles);
+      // The rotation goes on meanwhile.
+      const shown = await kiosk(page).getAttribute('data-view');
+      await page.clock.fastForward(30_000);
+      await expect(kiosk(page)).not.toHaveAttribute('data-view', shown);
+      if ((await kiosk(page).getAttribute('data-view')) !== 'coworking') await page.keyboard.press('ArrowRight');
+      await expect(kiosk(page)).toHaveAttribute('data-view', 'coworking');
+      await kioskScreenshot(page, '1920x1080-coworking-outage');
+      await expectNoAxeViolations(page, '/kiosk outage');
+
+      gateway = start();
+      await healthy();
+      // Retries: co-working after 5, 10, 20 … s; the floor's backoff up to about 30 s.
+      await expect(async () => {
+        await page.clock.fastForward(5_000);
+        await expect(coworkingSlide.locator('.kiosk-outage')).toHaveCount(0, { timeout: 1_000 });
+        await expect(floorSlide.locator('.floor')).toHaveAttribute('data-state', 'live', { timeout: 1_000 });
+      }).toPass({ timeout: 60_000 });
+      await expect(coworkingSlide.locator('.kiosk-updated')).toHaveText(/^Stand: \d+:\d\d Uhr$/);
+      expect(await page.evaluate(() => window.__sameDocument), 'recovered without a reload').toBe(true);
+    } finally {
+      await stop(gateway).catch(() => {});
+    }
+  });
+
+  test('two simulated hours: memory stays flat, the rotation and the heartbeat go on', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.addInitScript(() => {
+      addEventListener('TrunkApplicationStarted', (event) => {
+        window.__wasmMemory = event.detail.wasm.memory;
+      });
+    });
+    await page.clock.install({ time: SATURDAY_11 });
+    await page.goto('/kiosk');
+    await expectLoaded(page, 'floor');
+    const cdp = await page.context().newCDPSession(page);
+    const measure = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = await cdp.send('Runtime.getHeapUsage');
+      const dom = await cdp.send('Memory.getDOMCounters');
+      const wasm = await page.evaluate(() => window.__wasmMemory.buffer.byteLength);
+      const elements = await page.evaluate(() => document.querySelectorAll('*').length);
+      return { heap: heap.usedSize, nodes: dom.nodes, elements, listeners: dom.jsEventListeners, wasm };
+    };
+    // Warm up one full rotation first (every slide drawn once), then measure.
+    for (let i = 0; i < 8; i++) await page.clock.fastForward(10_000);
+    const start = await measure();
+
+    // Two hours in steps of 10 s, measured after the first and the second hour: what a
+    // leak adds, it adds in both; flat means the second hour adds (almost) nothing.
+    const STEP_MS = 10_000;
+    const stepsPerHour = 3600_000 / STEP_MS;
+    const seen = new Set();
+    const hour = async () => {
+      for (let i = 0; i < stepsPerHour; i++) {
+        await page.clock.fastForward(STEP_MS);
+        // Every 7th step: 70 s, out of step with the 80 s rotation, so every slide is seen.
+        if (i % 7 === 0) seen.add(await kiosk(page).getAttribute('data-view'));
+      }
+      await page.clock.fastForward(1_000);
+      await page.clock.fastForward(1_000);
+      return measure();
+    };
+    const middle = await hour();
+    const end = await hour();
+    const mib = (bytes) => (bytes / 1048576).toFixed(2);
+    const line = (m) =>
+      `JS heap ${mib(m.heap)} MiB, wasm memory ${mib(m.wasm)} MiB, DOM nodes ${m.nodes} (elements in the page ${m.elements}), listeners ${m.listeners}`;
+    console.log(`kiosk memory, 2 h simulated in ${2 * stepsPerHour} steps of ${STEP_MS / 1000} s:`);
+    console.log(`  start:        ${line(start)}`);
+    console.log(`  after 1 hour: ${line(middle)}`);
+    console.log(`  after 2 hours: ${line(end)}`);
+    expect(seen).toEqual(new Set(VIEWS));
+    const beat = await page.evaluate(() => Date.now() - window.lernortKioskBeat);
+    expect(beat).toBeLessThan(5_000);
+    // The second hour: at most 5 % more JS heap (plus 256 KiB of noise), no more wasm
+    // memory than one 64 KiB page, the same page (the slides stay built; only texts
+    // change), no more listeners. Chromium's node counter also counts nodes awaiting
+    // collection, hence its margin.
+    expect(end.heap).toBeLessThan(middle.heap * 1.05 + 256 * 1024);
+    expect(end.wasm).toBeLessThanOrEqual(middle.wasm + 65536);
+    expect(Math.abs(end.elements - middle.elements)).toBeLessThanOrEqual(10);
+    expect(end.nodes).toBeLessThanOrEqual(middle.nodes + 100);
+    expect(end.listeners).toBeLessThanOrEqual(middle.listeners);
+    // And the whole run stays within bounds of where it started.
+    expect(end.heap).toBeLessThan(start.heap * 1.5 + 512 * 1024);
+  });
+});
