@@ -6,16 +6,17 @@
 use lernort_catalogue::Catalogue;
 use lernort_coworking::present;
 use lernort_coworking::CoworkingStatus;
-use lernort_i18n::{fill, weekday_name, Msg};
+use lernort_i18n::{fill, Msg};
 use lernort_kiosk::{
     agenda, as_of_text, clock_text, date_line, phone_url, place_text, provider_name, qr_code,
     readable_url, state_text, when_text, Rotation, View,
 };
 use lernort_routes::Route;
-use lernort_time::{to_berlin, Weekday};
+use lernort_time::to_berlin;
 
 use leptos::prelude::*;
 
+use crate::components::hours::week_rows;
 use crate::components::page::use_centre;
 use crate::components::polled::Polled;
 use crate::dom;
@@ -294,23 +295,11 @@ pub fn InfoBody(
         }
     };
     let rows = move || {
-        let lang = t.lang();
-        let today = to_berlin(minute.get() * 60).date.weekday();
-        Weekday::ALL
-            .into_iter()
-            .map(|day| {
-                let is_today = day == today;
-                view! {
-                    <tr class:today=is_today>
-                        <th scope="row">
-                            {weekday_name(day, lang)}
-                            {is_today.then(|| format!(" ({})", Msg::Today.text(lang)))}
-                        </th>
-                        <td>{hours.day_text(day, lang)}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
+        week_rows(
+            &hours,
+            to_berlin(minute.get() * 60).date.weekday(),
+            t.lang(),
+        )
     };
     let address = centre.address.clone();
     // The first two ways here: what fits beside the hours on every screen.

@@ -14,6 +14,8 @@ pub mod coworking;
 pub mod floor;
 #[cfg(feature = "floor")]
 pub mod floor_stream;
+#[cfg(any(feature = "start", feature = "kiosk"))]
+pub mod hours;
 #[cfg(feature = "kiosk")]
 pub mod kiosk;
 pub mod language_switch;

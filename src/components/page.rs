@@ -19,13 +19,3 @@ pub fn use_page_title(page: Msg) {
     let centre = use_centre();
     Effect::new(move || dom::set_title(&format!("{} – {}", t.text(page), centre.name)));
 }
-
-/// A calm notice for a section whose data is not connected yet.
-#[component]
-pub fn Notice(
-    /// What to say.
-    text: Msg,
-) -> impl IntoView {
-    let t = use_i18n();
-    view! { <p class="notice">{t.msg(text)}</p> }
-}

@@ -1,9 +1,9 @@
 //! The start page: what the centre is, what it offers, where it is and when it is open.
 
 use leptos::prelude::*;
-use lernort_i18n::{weekday_name, Msg};
-use lernort_time::Weekday;
+use lernort_i18n::Msg;
 
+use crate::components::hours::week_rows;
 use crate::components::page::use_centre;
 use crate::dom;
 use crate::i18n::use_i18n;
@@ -89,25 +89,7 @@ fn OpeningHoursBox() -> impl IntoView {
         let hours = hours.clone();
         move || hours.status_at(now.get()).is_open()
     };
-    let rows = move || {
-        let today = now.get().date.weekday();
-        Weekday::ALL
-            .into_iter()
-            .map(|day| {
-                let text = hours.day_text(day, t.lang());
-                let is_today = day == today;
-                view! {
-                    <tr class:today=is_today>
-                        <th scope="row">
-                            {weekday_name(day, t.lang())}
-                            {is_today.then(|| format!(" ({})", t.text(Msg::Today)))}
-                        </th>
-                        <td>{text}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
+    let rows = move || week_rows(&hours, now.get().date.weekday(), t.lang());
     view! {
         <div class="box">
             <h3>{t.msg(Msg::HomeHoursTitle)}</h3>

@@ -14,9 +14,8 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { test, expect } = require('@playwright/test');
-const { repo, expectNoAxeViolations, screenshot, mainHeading } = require('./helpers');
+const { repo, expectNoAxeViolations, screenshot, mainHeading, ownGateway } = require('./helpers');
 const { ports, urls } = require('./servers');
 
 const LAYOUT = fs.readFileSync(path.join(repo, 'centres', 'dilas-soest', 'floor.json'), 'utf8');
@@ -310,32 +309,7 @@ test.describe('live sensor floor', () => {
   test('the gateway restarted under the open page: offline, then live again without a reload', async ({ page }, testInfo) => {
     test.skip(testInfo.project.name !== 'screen', 'one viewport is enough');
     test.setTimeout(90_000);
-    const port = ports.gateway + 4;
-    const url = `http://127.0.0.1:${port}`;
-    const start = () => {
-      const child = spawn(path.join(repo, 'target/debug/lernort-gateway'), ['--dist', 'dist', '--addr', `127.0.0.1:${port}`], {
-        cwd: repo,
-        stdio: 'ignore',
-      });
-      return child;
-    };
-    const healthy = () =>
-      expect
-        .poll(async () => {
-          try {
-            return (await fetch(`${url}/healthz`)).ok;
-          } catch {
-            return false;
-          }
-        }, { timeout: 20_000 })
-        .toBe(true);
-    const stop = async (child) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    };
-
+    const { url, start, healthy, stop } = ownGateway(ports.gateway + 4, ['--dist', 'dist']);
     let gateway = start();
     try {
       await healthy();

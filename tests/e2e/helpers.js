@@ -3,6 +3,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { spawn } = require('node:child_process');
 const { expect } = require('@playwright/test');
 const { default: AxeBuilder } = require('@axe-core/playwright');
 
@@ -60,6 +61,38 @@ function sessionEnd(s) {
 /** Whether a course still takes place after `now` (Unix ms). */
 const upcoming = (c, now = Date.now()) => c.availability !== 'cancelled' && Math.max(...c.sessions.map(sessionEnd)) > now;
 
+/**
+ * A gateway of the test's own, for tests that stop and restart it: `start()` spawns
+ * target/debug/lernort-gateway with `args` on `port`, `healthy()` waits for /healthz,
+ * `stop(child)` kills it and waits until it is gone.
+ */
+function ownGateway(port, args) {
+  const url = `http://127.0.0.1:${port}`;
+  const start = () =>
+    spawn(path.join(repo, 'target/debug/lernort-gateway'), [...args, '--addr', `127.0.0.1:${port}`], {
+      cwd: repo,
+      stdio: 'ignore',
+    });
+  const healthy = () =>
+    expect
+      .poll(async () => {
+        try {
+          return (await fetch(`${url}/healthz`)).ok;
+        } catch {
+          return false;
+        }
+      }, { timeout: 20_000 })
+      .toBe(true);
+  const stop = async (child) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { url, start, healthy, stop };
+}
+
 module.exports = {
+  ownGateway,
   repo, WCAG_TAGS, expectNoAxeViolations, screenshot, recordRequests, mainHeading, catalogue, sessionEnd, upcoming,
 };

@@ -11,11 +11,10 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { test, expect } = require('@playwright/test');
 const jsQR = require('jsqr');
 const { PNG } = require('pngjs');
-const { repo, expectNoAxeViolations, recordRequests } = require('./helpers');
+const { repo, expectNoAxeViolations, recordRequests, ownGateway } = require('./helpers');
 const { ports } = require('./servers');
 
 const centre = JSON.parse(fs.readFileSync(path.join(repo, 'centres/dilas-soest/centre.json'), 'utf8'));
@@ -274,34 +273,12 @@ test.describe('kiosk', () => {
 
   test('survives a gateway restart: calm notices beside the last data, then fresh data without a reload', async ({ page }) => {
     test.setTimeout(120_000);
-    const port = ports.gateway + 8;
-    const url = `http://127.0.0.1:${port}`;
     const config = path.join(repo, 'target', 'e2e-kiosk-gateway.toml');
     fs.writeFileSync(
       config,
       '[coworking]\nconfig = "centres/dilas-soest/coworking/spaces.json"\nhistory = "target/e2e-kiosk-history.json"\n',
     );
-    const start = () =>
-      spawn(path.join(repo, 'target/debug/lernort-gateway'), ['--config', config, '--dist', 'dist', '--addr', `127.0.0.1:${port}`], {
-        cwd: repo,
-        stdio: 'ignore',
-      });
-    const healthy = () =>
-      expect
-        .poll(async () => {
-          try {
-            return (await fetch(`${url}/healthz`)).ok;
-          } catch {
-            return false;
-          }
-        }, { timeout: 20_000 })
-        .toBe(true);
-    const stop = async (child) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    };
+    const { url, start, healthy, stop } = ownGateway(ports.gateway + 8, ['--config', config, '--dist', 'dist']);
     const floorSlide = page.locator('.kiosk-slide[data-view="floor"]');
     const coworkingSlide = page.locator('.kiosk-slide[data-view="coworking"]');
 

@@ -161,8 +161,6 @@ messages! {
     KioskKeys => "Tasten: Leertaste hält an, Pfeiltasten blättern.", "Keys: space pauses, arrow keys turn the page.";
     /// Before the address of the legal pages on the information slide.
     KioskLegal => "Rechtliches:", "Legal:";
-    /// Notice on pages whose live data is not connected yet.
-    SectionInPreparation => "Dieser Bereich wird gerade aufgebaut. Die Daten erscheinen hier, sobald sie angebunden sind.", "This section is being set up. The data will appear here as soon as it is connected.";
 
     ImprintTitle => "Impressum", "Imprint";
     PrivacyTitle => "Datenschutzerklärung", "Privacy notice";

@@ -1,0 +1,26 @@
+//! The week's opening hours as table rows: Monday to Sunday, today marked in words
+//! ("(heute)") as well as by the `today` class.
+
+use leptos::prelude::*;
+use lernort_centre::OpeningHours;
+use lernort_i18n::{weekday_name, Lang, Msg};
+use lernort_time::Weekday;
+
+/// One `<tr>` per weekday: the day as a row header, its hours (or "geschlossen").
+pub fn week_rows(hours: &OpeningHours, today: Weekday, lang: Lang) -> impl IntoView {
+    Weekday::ALL
+        .into_iter()
+        .map(|day| {
+            let is_today = day == today;
+            view! {
+                <tr class:today=is_today>
+                    <th scope="row">
+                        {weekday_name(day, lang)}
+                        {is_today.then(|| format!(" ({})", Msg::Today.text(lang)))}
+                    </th>
+                    <td>{hours.day_text(day, lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
