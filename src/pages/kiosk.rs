@@ -99,8 +99,8 @@ pub fn KioskPage() -> impl IntoView {
             };
             let updated = match view {
                 View::Floor => None,
-                View::Courses => Some(catalogue_time(catalogue)),
-                View::Coworking => Some(coworking_time(coworking, minute)),
+                View::Courses => Some(catalogue_time(catalogue, paused)),
+                View::Coworking => Some(coworking_time(coworking, minute, paused)),
                 View::Info => Some(Signal::stored((Some(loaded_at), false))),
             };
             view! { <SlideFrame view current updated>{body}</SlideFrame> }
@@ -126,24 +126,29 @@ pub fn KioskPage() -> impl IntoView {
     }
 }
 
-/// The catalogue's "as of": when it last arrived.
-fn catalogue_time(catalogue: RwSignal<Polled<Catalogue>>) -> Signal<(Option<i64>, bool)> {
-    Signal::derive(move || catalogue.with(|p| (p.fetched_at, p.failing)))
+/// The catalogue's "as of": when it last arrived. While paused nothing is fetched, and
+/// nothing is an outage.
+fn catalogue_time(
+    catalogue: RwSignal<Polled<Catalogue>>,
+    paused: Signal<bool>,
+) -> Signal<(Option<i64>, bool)> {
+    Signal::derive(move || catalogue.with(|p| (p.fetched_at, p.failing && !paused.get())))
 }
 
 /// Co-working's "as of": the time of the status itself (a file that a stopped job no
 /// longer rewrites is old even when it arrives); older than two missed updates is an
-/// outage too.
+/// outage too, unless the visitor paused the updates.
 fn coworking_time(
     coworking: RwSignal<Polled<CoworkingStatus>>,
     minute: Memo<i64>,
+    paused: Signal<bool>,
 ) -> Signal<(Option<i64>, bool)> {
     Signal::derive(move || {
         let now = minute.get() * 60;
         coworking.with(|p| {
             let at = p.last_good.as_ref().map(|s| s.generated);
             let old = at.is_some_and(|at| now - at > STALE_SECONDS);
-            (at, p.failing || old)
+            (at, (p.failing || old) && !paused.get())
         })
     })
 }
