@@ -29,12 +29,19 @@
     );
   }
 
+  var lastCheck = started;
+  var strikes = 0; // checks in a row that found the heartbeat stale
   setInterval(function () {
-    // A hidden page draws nothing on purpose (a background tab); it is not stuck.
-    if (document.hidden) return;
     var now = Date.now();
-    var stuck = now - lastBeat() > STALE_MS;
+    // Woken from sleep (the check itself came late): the app has not had a frame yet
+    // either; look again next time rather than reload a page that is fine.
+    var slept = now - lastCheck > 2 * CHECK_MS;
+    lastCheck = now;
+    // A hidden page draws nothing on purpose (a background tab); it is not stuck.
+    if (slept || document.hidden) return;
+    // Stale at two checks in a row: one late frame is not a stuck app.
+    strikes = now - lastBeat() > STALE_MS ? strikes + 1 : 0;
     var daily = now - started > DAILY_AFTER_MS && new Date(now).getHours() === DAILY_HOUR;
-    if (stuck || daily) reloadWhenServerAnswers();
+    if (strikes >= 2 || daily) reloadWhenServerAnswers();
   }, CHECK_MS);
 })();

@@ -16,7 +16,7 @@ use lernort_time::to_berlin;
 
 use leptos::prelude::*;
 
-use crate::components::hours::week_rows;
+use crate::components::hours::week_table;
 use crate::components::page::use_centre;
 use crate::components::polled::Polled;
 use crate::dom;
@@ -294,12 +294,9 @@ pub fn InfoBody(
                 .describe(t.lang())
         }
     };
-    let rows = move || {
-        week_rows(
-            &hours,
-            to_berlin(minute.get() * 60).date.weekday(),
-            t.lang(),
-        )
+    let table = move || {
+        let today = to_berlin(minute.get() * 60).date.weekday();
+        week_table(&hours, today, t.lang(), "kiosk-hours")
     };
     let address = centre.address.clone();
     // The first two ways here: what fits beside the hours on every screen.
@@ -311,16 +308,7 @@ pub fn InfoBody(
             <div>
                 <h3>{t.msg(Msg::HomeHoursTitle)}</h3>
                 <p class="kiosk-lead">{open_status}</p>
-                <table class="kiosk-hours">
-                    <caption class="visually-hidden">{t.msg(Msg::HomeHoursTitle)}</caption>
-                    <thead class="visually-hidden">
-                        <tr>
-                            <th scope="col">{t.msg(Msg::DayColumn)}</th>
-                            <th scope="col">{t.msg(Msg::HoursColumn)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                {table}
             </div>
             <div>
                 <h3>{t.msg(Msg::HomeAddressTitle)}</h3>

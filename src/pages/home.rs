@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use lernort_i18n::Msg;
 
-use crate::components::hours::week_rows;
+use crate::components::hours::week_table;
 use crate::components::page::use_centre;
 use crate::dom;
 use crate::i18n::use_i18n;
@@ -89,22 +89,14 @@ fn OpeningHoursBox() -> impl IntoView {
         let hours = hours.clone();
         move || hours.status_at(now.get()).is_open()
     };
-    let rows = move || week_rows(&hours, now.get().date.weekday(), t.lang());
+    let table = move || week_table(&hours, now.get().date.weekday(), t.lang(), "hours");
     view! {
         <div class="box">
             <h3>{t.msg(Msg::HomeHoursTitle)}</h3>
             <p class="open-status" class:open=is_open>
                 {status}
             </p>
-            <table class="hours">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.msg(Msg::DayColumn)}</th>
-                        <th scope="col">{t.msg(Msg::HoursColumn)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            {table}
         </div>
     }
 }
