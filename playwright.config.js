@@ -12,6 +12,7 @@
 
 const { defineConfig } = require('@playwright/test');
 const { ports, urls } = require('./tests/e2e/servers');
+const chromiumFlags = require('./tests/e2e/chromium-flags');
 
 const gateway = 'target/debug/lernort-gateway';
 const subpathMissing =
@@ -43,18 +44,7 @@ module.exports = defineConfig({
     // The service worker answers fetches itself, where page.route cannot see them: off for
     // every test but the offline ones (offline.spec.js), which turn it on.
     serviceWorkers: 'block',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: chromiumFlags.executablePath, args: chromiumFlags.args },
     trace: 'off',
     screenshot: 'only-on-failure',
   },

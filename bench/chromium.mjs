@@ -1,19 +1,15 @@
 // Debian's Chromium for the benchmarks, headless and with nothing in the background that
 // would disturb a measurement. Shared by bench/browser.mjs and bench/catalogue/.
 import { chromium } from 'playwright-core';
+import flags from '../tests/e2e/chromium-flags.js';
 
 export function launchChromium() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: flags.executablePath,
     headless: true,
+    // Timers run at full speed in every tab: a benchmark measures, it does not save power.
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...flags.args,
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',
       '--disable-backgrounding-occluded-windows',

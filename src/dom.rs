@@ -16,9 +16,7 @@ fn document() -> Option<web_sys::Document> {
 pub fn base_path() -> &'static str {
     static BASE: OnceLock<String> = OnceLock::new();
     BASE.get_or_init(|| {
-        document()
-            .and_then(|d| d.base_uri().ok().flatten())
-            .and_then(|uri| web_sys::Url::new(&uri).ok())
+        web_sys::Url::new(&base_url())
             .map(|url| url.pathname().trim_end_matches('/').to_string())
             .unwrap_or_default()
     })

@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlFormElement};
 
 use crate::components::catalogue::Data;
 use crate::components::course_dom::{
-    add, add_text, attr, filter_controls, form_query, set_form, Rows,
+    add, add_button, add_text, attr, filter_controls, form_query, set_form, Rows,
 };
 use crate::router::href;
 use lernort_i18n::fill;
@@ -131,26 +131,14 @@ impl CatalogueUi {
                 value,
             );
         }
-        let reset = add_text(
-            &controls,
-            "button",
-            "button secondary reset",
-            text(Msg::ResetFilters),
-        );
-        attr(&reset, "type", "button");
+        add_button(&controls, "button secondary reset", text(Msg::ResetFilters));
 
         let status = add(root, "p", "visually-hidden");
         attr(&status, "role", "status");
         let list = add(root, "ol", "course-list");
         attr(&list, "aria-labelledby", "ergebnisse");
         let more = add(root, "p", "more");
-        let more_button = add_text(
-            &more,
-            "button",
-            "button secondary more-button",
-            text(Msg::ShowMore),
-        );
-        attr(&more_button, "type", "button");
+        add_button(&more, "button secondary more-button", text(Msg::ShowMore));
         let more_text = add(&more, "span", "");
 
         CatalogueUi {

@@ -83,6 +83,17 @@ pub fn add_text(parent: &Element, tag: &str, class: &str, content: &str) -> Elem
     child
 }
 
+/// Appends a `<button type="button">` (not a form's submit button) with classes and text;
+/// an empty text gives an empty button for the caller to fill.
+pub fn add_button(parent: &Element, class: &str, content: &str) -> Element {
+    let button = add(parent, "button", class);
+    attr(&button, "type", "button");
+    if !content.is_empty() {
+        text(&button, content);
+    }
+    button
+}
+
 /// Sets an attribute.
 pub fn attr(element: &Element, name: &str, value: &str) {
     let _ = element.set_attribute(name, value);
@@ -98,8 +109,7 @@ fn fact(list: &Element, label: Msg, lang: Lang) -> Element {
 /// The "Merken"/"Gemerkt" toggle of a course. Clicks are handled by the list or page it
 /// sits in ([`favourite_clicked`]); [`set_pressed`] shows the state.
 pub fn favourite_button(parent: &Element, slug: &str, name: &str) -> Element {
-    let button = add(parent, "button", "fav-toggle");
-    attr(&button, "type", "button");
+    let button = add_button(parent, "fav-toggle", "");
     attr(&button, "data-slug", slug);
     add(&button, "span", "");
     add_text(&button, "span", "visually-hidden", &format!(" – {name}"));
@@ -175,8 +185,7 @@ fn row_template(lang: Lang) -> Element {
     ] {
         fact(&facts, label, lang);
     }
-    let button = add(&row, "button", "fav-toggle");
-    attr(&button, "type", "button");
+    let button = add_button(&row, "fav-toggle", "");
     add(&button, "span", "");
     add(&button, "span", "visually-hidden");
     row
@@ -454,13 +463,11 @@ pub fn course_detail(root: &Element, data: &Data, index: usize, lang: Lang, now:
     );
     attr(&ics, "href", &format!("data/kurse/{}.ics", course.slug));
     attr(&ics, "download", &format!("{}.ics", course.slug));
-    let share = add_text(
+    add_button(
         &actions,
-        "button",
         "button secondary share-button",
         Msg::CourseShare.text(lang),
     );
-    attr(&share, "type", "button");
     favourite_button(&actions, &course.slug, &course.name);
     if let (Some(provider), Some(_)) = (provider, booking) {
         add_text(

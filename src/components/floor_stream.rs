@@ -43,8 +43,7 @@ const FRAME_MS: f64 = 1000.0 / 60.0;
 /// The WebSocket URL for the centre's `gateway.websocket_url`, resolved against the
 /// document's base (see `lernort_floor_view::socket_url`).
 pub fn socket_url(setting: &str) -> Option<String> {
-    let base = web_sys::window()?.document()?.base_uri().ok()??;
-    lernort_floor_view::socket_url(setting, &base)
+    lernort_floor_view::socket_url(setting, &crate::dom::base_url())
 }
 
 /// The JS functions of the callbacks, made once.

@@ -3,13 +3,13 @@
 //! night slide and the controls. Words and choices come from `lernort-kiosk`,
 //! `lernort-coworking::present` and `lernort-catalogue`; these components lay them out.
 
-use lernort_catalogue::Catalogue;
+use lernort_catalogue::{session_short_text, Catalogue};
 use lernort_coworking::present;
 use lernort_coworking::CoworkingStatus;
 use lernort_i18n::{fill, Msg};
 use lernort_kiosk::{
     agenda, as_of_text, clock_text, date_line, phone_url, place_text, provider_name, qr_code,
-    readable_url, state_text, when_text, Rotation, View,
+    readable_url, state_text, Rotation, View,
 };
 use lernort_routes::Route;
 use lernort_time::to_berlin;
@@ -205,7 +205,7 @@ pub fn CoursesBody(
             meta.push(state_text(course, now, lang));
             view! {
                 <li class="agenda-item" class:running=item.running>
-                    <span class="agenda-when">{when_text(item.session, item.today, lang)}</span>
+                    <span class="agenda-when">{session_short_text(item.session, item.today, lang)}</span>
                     <span class="agenda-title">{course.name.clone()}</span>
                     <span class="agenda-meta">{meta.join(" · ")}</span>
                 </li>

@@ -20,6 +20,6 @@ pub mod hours;
 pub mod kiosk;
 pub mod language_switch;
 pub mod page;
-#[cfg(feature = "kiosk")]
+#[cfg(any(feature = "coworking", feature = "kiosk"))]
 pub mod polled;
 pub mod shell;

@@ -1,6 +1,7 @@
-//! A data file fetched again and again, for screens that run for days: the last good
-//! document stays while a fetch fails, failures are retried sooner than the normal
-//! interval (5 s, 10 s, 20 s … up to it), and nothing ever gives up.
+//! A data file fetched again and again, for pages that stay open (the co-working page) and
+//! screens that run for days (the kiosk): the last good document stays while a fetch
+//! fails, failures are retried sooner than the normal interval (5 s, 10 s, 20 s … up to
+//! it), a page that becomes visible again fetches at once, and nothing ever gives up.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,6 +9,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::api::fetch_text;
 use crate::dom;
@@ -52,14 +56,28 @@ struct Poller<T: 'static> {
     state: RwSignal<Polled<T>>,
     paused: Signal<bool>,
     failures: Cell<u32>,
+    /// A fetch is under way (a visibility change then starts none).
+    busy: Cell<bool>,
+    /// The next scheduled attempt.
+    next: Cell<Option<TimeoutHandle>>,
+    /// The asking view went away.
+    stopped: Cell<bool>,
 }
 
 impl<T: Send + Sync + 'static> Poller<T> {
+    /// Fetches now, unless paused or already fetching, and schedules the next attempt.
     fn run(self: Rc<Self>) {
+        if let Some(next) = self.next.take() {
+            next.clear();
+        }
+        if self.busy.get() || self.stopped.get() {
+            return;
+        }
         if self.paused.get_untracked() {
             let every = self.every;
             return self.again(every);
         }
+        self.busy.set(true);
         leptos::task::spawn_local(async move {
             let result = fetch_text(&self.path)
                 .await
@@ -74,6 +92,7 @@ impl<T: Send + Sync + 'static> Poller<T> {
                 }
                 Err(_) => state.failing = true,
             });
+            self.busy.set(false);
             let delay = if ok {
                 self.failures.set(0);
                 self.every
@@ -87,12 +106,18 @@ impl<T: Send + Sync + 'static> Poller<T> {
     }
 
     fn again(self: Rc<Self>, seconds: u64) {
-        set_timeout(move || self.run(), Duration::from_secs(seconds));
+        if self.stopped.get() {
+            return;
+        }
+        let poller = self.clone();
+        let handle = set_timeout_with_handle(move || poller.run(), Duration::from_secs(seconds));
+        self.next.set(handle.ok());
     }
 }
 
-/// Fetches `path` (relative to the base) now and every `every_seconds`, reading it with
-/// `read`; while `paused`, nothing is fetched. Runs as long as the page.
+/// Fetches `path` (relative to the base) now, every `every_seconds`, and whenever the page
+/// becomes visible again, reading it with `read`; while `paused`, nothing is fetched. Stops
+/// when the asking view goes away.
 pub fn poll<T: Send + Sync + 'static>(
     path: String,
     every_seconds: u64,
@@ -100,14 +125,51 @@ pub fn poll<T: Send + Sync + 'static>(
     paused: Signal<bool>,
 ) -> RwSignal<Polled<T>> {
     let state = RwSignal::new(Polled::default());
-    Rc::new(Poller {
+    let poller = Rc::new(Poller {
         path,
         every: every_seconds.max(1),
         read,
         state,
         paused,
         failures: Cell::new(0),
-    })
-    .run();
+        busy: Cell::new(false),
+        next: Cell::new(None),
+        stopped: Cell::new(false),
+    });
+    poller.clone().run();
+    let on_leave = SendWrapper::new(poller.clone());
+    on_cleanup(move || {
+        on_leave.stopped.set(true);
+        if let Some(next) = on_leave.next.take() {
+            next.clear();
+        }
+    });
+    on_visible_again(move || poller.clone().run());
     state
+}
+
+/// Calls `then` when the page becomes visible again (tab switched back, screen unlocked),
+/// until the calling view goes away.
+fn on_visible_again(then: impl Fn() + 'static) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new({
+        let document = document.clone();
+        move || {
+            if document.visibility_state() == web_sys::VisibilityState::Visible {
+                then();
+            }
+        }
+    });
+    let _ = document
+        .add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
+    let listener = SendWrapper::new(listener);
+    let document = SendWrapper::new(document);
+    on_cleanup(move || {
+        let _ = document.remove_event_listener_with_callback(
+            "visibilitychange",
+            listener.as_ref().unchecked_ref(),
+        );
+    });
 }

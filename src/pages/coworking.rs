@@ -7,92 +7,40 @@
 //! good document stays on screen when a fetch fails, with a notice saying since when
 //! nothing new arrived. The visitor can pause the automatic updates (WCAG 2.2.2).
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
-use lernort_coworking::present::{self, clock};
+use lernort_coworking::present::{self, clock, REFRESH_SECONDS};
 use lernort_coworking::CoworkingStatus;
 use lernort_i18n::fill;
 use lernort_i18n::Msg;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
-use crate::api::fetch_text;
 use crate::components::coworking::{booking_box, load_chart, space_list, space_plan, today_grid};
 use crate::components::page::{use_centre, use_page_title};
+use crate::components::polled::poll;
 use crate::dom;
 use crate::i18n::use_i18n;
-
-/// How often the page asks for a new status.
-const REFRESH_SECONDS: u32 = 60;
-/// Older than this (two missed updates and a bit), the page says the display is stale.
-const STALE_SECONDS: i64 = 150;
-
-/// What the page knows.
-#[derive(Clone, Default)]
-struct Live {
-    /// The last document that arrived and read.
-    last_good: Option<Arc<CoworkingStatus>>,
-    /// Whether the latest attempt failed.
-    failing: bool,
-}
 
 /// The co-working page.
 #[component]
 pub fn CoworkingPage() -> impl IntoView {
     let t = use_i18n();
     use_page_title(Msg::CoworkingTitle);
-    let source = use_centre().sources.coworking.clone();
-    let live = RwSignal::new(Live::default());
     let paused = RwSignal::new(false);
-    let clock_now = RwSignal::new(dom::now_unix());
-
-    let refresh = move || {
-        let source = source.clone();
-        leptos::task::spawn_local(async move {
-            let result = fetch_text(&source)
-                .await
-                .map_err(|e| e.to_string())
-                .and_then(|json| CoworkingStatus::read(&json));
-            live.update(|live| match result {
-                Ok(status) => {
-                    live.last_good = Some(Arc::new(status));
-                    live.failing = false;
-                }
-                Err(_) => live.failing = true,
-            });
-            clock_now.set(dom::now_unix());
-        });
-    };
-    refresh();
-    {
-        let refresh = refresh.clone();
-        if let Ok(handle) = set_interval_with_handle(
-            move || {
-                clock_now.set(dom::now_unix());
-                if !paused.get_untracked() {
-                    refresh();
-                }
-            },
-            std::time::Duration::from_secs(REFRESH_SECONDS.into()),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
-    }
-    on_visible_again(move || {
-        if !paused.get_untracked() {
-            refresh();
-        }
-    });
+    let live = poll(
+        use_centre().sources.coworking.clone(),
+        REFRESH_SECONDS as u64,
+        CoworkingStatus::read,
+        paused.into(),
+    );
 
     let status = Memo::new(move |_| live.with(|l| l.last_good.clone()));
     // The time of the data itself: a file that a stopped job no longer rewrites is
-    // stale even when it still arrives.
-    let data_time = move || live.with(|l| l.last_good.as_ref().map(|s| s.generated));
+    // stale even when it still arrives. Re-derived at each attempt (the poll updates).
+    let data_time = move || status.get().map(|s| s.generated);
     let stale_since = move || {
-        let at = data_time()?;
-        let failing = live.with(|l| l.failing);
-        (!paused.get() && (failing || clock_now.get() - at > STALE_SECONDS)).then_some(at)
+        let (status, failing) = live.with(|l| (l.last_good.clone(), l.failing));
+        let status = status?;
+        let stale = failing || status.is_stale(dom::now_unix());
+        (!paused.get() && stale).then_some(status.generated)
     };
 
     // What the visitor chose survives each minute's new document.
@@ -166,30 +114,4 @@ pub fn CoworkingPage() -> impl IntoView {
             {body}
         </div>
     }
-}
-
-/// Calls `then` when the page becomes visible again (tab switched back, screen unlocked),
-/// until the calling view goes away.
-fn on_visible_again(then: impl Fn() + 'static) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let listener = Closure::<dyn Fn()>::new({
-        let document = document.clone();
-        move || {
-            if document.visibility_state() == web_sys::VisibilityState::Visible {
-                then();
-            }
-        }
-    });
-    let _ = document
-        .add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
-    let listener = send_wrapper::SendWrapper::new(listener);
-    let document = send_wrapper::SendWrapper::new(document);
-    on_cleanup(move || {
-        let _ = document.remove_event_listener_with_callback(
-            "visibilitychange",
-            listener.as_ref().unchecked_ref(),
-        );
-    });
 }

@@ -7,7 +7,7 @@ use lernort_routes::Route;
 use web_sys::Element;
 
 use crate::components::catalogue::{catalogue_status, ready, use_catalogue, Favourites, Load};
-use crate::components::course_dom::{self, add, add_text, attr, Rows};
+use crate::components::course_dom::{self, add, add_button, add_text, attr, Rows};
 use crate::components::page::use_page_title;
 use crate::dom;
 use crate::i18n::use_i18n;
@@ -50,13 +50,11 @@ pub fn FavouritesPage() -> impl IntoView {
                     add_text(&text, "strong", "", slug);
                     add(&text, "br", "");
                     course_dom::text(&text, Msg::FavouriteGone.text(lang));
-                    let remove = add_text(
+                    let remove = add_button(
                         &item,
-                        "button",
                         "button secondary remove",
                         Msg::FavouriteRemove.text(lang),
                     );
-                    attr(&remove, "type", "button");
                     attr(&remove, "data-slug", slug);
                 }
                 *built = Some((lang, list.clone(), Rows::default()));

@@ -12,6 +12,7 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 use lernort_catalogue::Catalogue;
+use lernort_coworking::present::REFRESH_SECONDS;
 use lernort_coworking::CoworkingStatus;
 use lernort_i18n::Msg;
 use lernort_kiosk::{is_night, shift_at, Rotation, Settings, View};
@@ -27,12 +28,8 @@ use crate::dom;
 use crate::i18n::use_i18n;
 use crate::router::use_router;
 
-/// How often the co-working status is fetched (it changes by the minute).
-const COWORKING_EVERY_SECONDS: u64 = 60;
 /// How often the catalogue is fetched (it changes when the import runs).
 const CATALOGUE_EVERY_SECONDS: u64 = 600;
-/// Older than this (two missed updates and a bit), the co-working data is an outage.
-const STALE_SECONDS: i64 = 150;
 /// The global the watchdog reads: `Date.now()` of the last drawn heartbeat.
 const HEARTBEAT: &str = "lernortKioskBeat";
 
@@ -67,7 +64,7 @@ pub fn KioskPage() -> impl IntoView {
 
     let coworking = poll(
         centre.sources.coworking.clone(),
-        COWORKING_EVERY_SECONDS,
+        REFRESH_SECONDS as u64,
         CoworkingStatus::read,
         paused,
     );
@@ -136,8 +133,8 @@ fn catalogue_time(
 }
 
 /// Co-working's "as of": the time of the status itself (a file that a stopped job no
-/// longer rewrites is old even when it arrives); older than two missed updates is an
-/// outage too, unless the visitor paused the updates.
+/// longer rewrites is old even when it arrives); a stale one is an outage too, unless the
+/// visitor paused the updates.
 fn coworking_time(
     coworking: RwSignal<Polled<CoworkingStatus>>,
     minute: Memo<i64>,
@@ -146,8 +143,8 @@ fn coworking_time(
     Signal::derive(move || {
         let now = minute.get() * 60;
         coworking.with(|p| {
+            let old = p.last_good.as_ref().is_some_and(|s| s.is_stale(now));
             let at = p.last_good.as_ref().map(|s| s.generated);
-            let old = at.is_some_and(|at| now - at > STALE_SECONDS);
             (at, (p.failing || old) && !paused.get())
         })
     })
@@ -165,9 +162,8 @@ fn start_ticking(
     let tick = move || {
         let now = js_sys::Date::now();
         now_ms.set(now);
-        rotation.update(|r| {
-            r.tick(now);
-        });
+        // Views follow the rotation only when the slide changes, not every second.
+        rotation.maybe_update(|r| r.tick(now));
         let shift = shift_at(now);
         if shown_shift.get() != Some(shift) {
             if let Some(main) = root.get_untracked() {

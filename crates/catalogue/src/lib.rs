@@ -54,7 +54,10 @@ pub use query::{decode_component, encode_component, Attendance, PartOfDay, Query
 pub use search::{collation_key, fold, SearchIndex};
 pub use validate::{Kind, Problem};
 pub use when::{parse_date, IsoDate, Timestamp, When};
-pub use words::{availability_text, date_text, money_text, price_text, series_text, session_text};
+pub use words::{
+    availability_text, date_text, money_text, price_text, series_text, session_short_text,
+    session_text,
+};
 
 /// The format version this code reads and writes.
 pub const FORMAT: u32 = 1;
@@ -221,6 +224,42 @@ pub struct Course {
 
 fn german() -> String {
     "de".to_string()
+}
+
+/// A course as a file that names nothing but the required fields reads: no id, slug,
+/// name or provider yet, held in German, for every level, on site, available, no sessions.
+/// The reader, the import and the tests start from it.
+impl Default for Course {
+    fn default() -> Course {
+        Course {
+            id: String::new(),
+            slug: String::new(),
+            name: String::new(),
+            subtitle: None,
+            description: String::new(),
+            provider: String::new(),
+            categories: Vec::new(),
+            audience: Vec::new(),
+            typical_age_range: None,
+            in_language: german(),
+            level: Level::default(),
+            sessions: Vec::new(),
+            venue: None,
+            room: None,
+            event_attendance_mode: AttendanceMode::default(),
+            is_accessible_for_free: false,
+            offers: None,
+            capacity: None,
+            availability: Availability::default(),
+            availability_starts: None,
+            places_left: None,
+            booking_url: None,
+            instructor: None,
+            bring: None,
+            image: None,
+            url: None,
+        }
+    }
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {

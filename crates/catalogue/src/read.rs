@@ -124,34 +124,7 @@ fn venue(r: &mut Reader) -> Result<Venue> {
 
 fn course(r: &mut Reader) -> Result<Course> {
     let (mut id, mut slug, mut name, mut provider, mut sessions) = (None, None, None, None, None);
-    let mut course = Course {
-        id: String::new(),
-        slug: String::new(),
-        name: String::new(),
-        subtitle: None,
-        description: String::new(),
-        provider: String::new(),
-        categories: Vec::new(),
-        audience: Vec::new(),
-        typical_age_range: None,
-        in_language: "de".to_string(),
-        level: Level::default(),
-        sessions: Vec::new(),
-        venue: None,
-        room: None,
-        event_attendance_mode: AttendanceMode::default(),
-        is_accessible_for_free: false,
-        offers: None,
-        capacity: None,
-        availability: Availability::default(),
-        availability_starts: None,
-        places_left: None,
-        booking_url: None,
-        instructor: None,
-        bring: None,
-        image: None,
-        url: None,
-    };
+    let mut course = Course::default();
     let c = &mut course;
     r.object(|r, key| {
         match key {

@@ -59,6 +59,38 @@ const EVERY_EN: [&str; 7] = [
     "Sundays",
 ];
 
+/// A session short, for a list of what is on (the kiosk): today only its times,
+/// `18:00–20:15 Uhr` (all day: `ganztägig`); another day `Di., 24.11., 18:00 Uhr`.
+///
+/// ```
+/// use lernort_catalogue::{session_short_text, Session, When};
+/// use lernort_i18n::Lang;
+/// let s = Session {
+///     start_date: When::parse("2026-11-24T18:00:00+01:00").unwrap(),
+///     end_date: When::parse("2026-11-24T20:15:00+01:00").unwrap(),
+/// };
+/// assert_eq!(session_short_text(&s, true, Lang::De), "18:00–20:15 Uhr");
+/// assert_eq!(session_short_text(&s, false, Lang::De), "Di., 24.11., 18:00 Uhr");
+/// assert_eq!(session_short_text(&s, false, Lang::En), "Tue, 24/11, 18:00");
+/// ```
+pub fn session_short_text(session: &Session, today: bool, lang: Lang) -> String {
+    let (start, end) = (session.start_local(), session.end_local());
+    if today {
+        if session.is_all_day() {
+            return pick(lang, "ganztägig", "all day").to_string();
+        }
+        return format!("{}–{}{}", clock(start.time), clock(end.time), uhr(lang));
+    }
+    let weekday = pick(lang, WEEKDAYS_DE, WEEKDAYS_EN)[start.date.weekday().index()];
+    let (day, month) = (start.date.day, start.date.month);
+    let day = pick(lang, format!("{day}.{month}."), format!("{day}/{month}"));
+    if session.is_all_day() {
+        format!("{weekday}, {day}")
+    } else {
+        format!("{weekday}, {day}, {}{}", clock(start.time), uhr(lang))
+    }
+}
+
 /// A date in words: `9. März 2027`, `9 March 2027`.
 ///
 /// ```

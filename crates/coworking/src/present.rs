@@ -337,10 +337,22 @@ pub fn load_sentence(load: &Load, day: Weekday, lang: Lang) -> String {
     sentence
 }
 
+/// How often a display asks for a new status: it changes by the minute.
+pub const REFRESH_SECONDS: i64 = 60;
+
+/// Older than this (two missed updates and a bit), a status no longer says what is free
+/// now, even when it still arrives (a job that stopped rewriting the file).
+pub const STALE_AFTER_SECONDS: i64 = 2 * REFRESH_SECONDS + 30;
+
 impl CoworkingStatus {
     /// How old the document is at `now`, in seconds.
     pub fn age(&self, now: i64) -> i64 {
         now - self.generated
+    }
+
+    /// Whether the document is too old to show as "now" ([`STALE_AFTER_SECONDS`]).
+    pub fn is_stale(&self, now: i64) -> bool {
+        self.age(now) > STALE_AFTER_SECONDS
     }
 
     /// The desks and rooms of a zone, in the document's order.

@@ -408,9 +408,22 @@ mod tests {
         e.dates.iter().map(|d| d.to_string()).collect()
     }
 
+    /// A rule; `UNTIL` as a plain date (`20270203`).
+    fn parse_rule(text: &str) -> Rule {
+        Rule::parse(text, |v| {
+            Date::new(
+                v.get(..4)?.parse().ok()?,
+                v.get(4..6)?.parse().ok()?,
+                v.get(6..8)?.parse().ok()?,
+            )
+            .map(Until::Date)
+        })
+        .unwrap()
+    }
+
     #[test]
     fn weekly_with_count() {
-        let rule = Rule::parse("FREQ=WEEKLY;COUNT=4", |_| None).unwrap();
+        let rule = parse_rule("FREQ=WEEKLY;COUNT=4");
         let e = expand(d(2027, 1, 13), &rule, |_| true);
         assert_eq!(
             show(&e),
@@ -421,15 +434,7 @@ mod tests {
 
     #[test]
     fn weekly_until_date_is_inclusive() {
-        let rule = Rule::parse("FREQ=WEEKLY;UNTIL=20270203", |v| {
-            Date::new(
-                v[..4].parse().ok()?,
-                v[4..6].parse().ok()?,
-                v[6..8].parse().ok()?,
-            )
-            .map(Until::Date)
-        })
-        .unwrap();
+        let rule = parse_rule("FREQ=WEEKLY;UNTIL=20270203");
         let e = expand(d(2027, 1, 13), &rule, |_| true);
         assert_eq!(show(&e).last().unwrap(), "03.02.2027");
         assert_eq!(e.dates.len(), 4);
@@ -437,7 +442,7 @@ mod tests {
 
     #[test]
     fn every_other_week_on_two_days() {
-        let rule = Rule::parse("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=6", |_| None).unwrap();
+        let rule = parse_rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=6");
         let e = expand(d(2027, 1, 12), &rule, |_| true);
         assert_eq!(
             show(&e),
@@ -455,19 +460,19 @@ mod tests {
     #[test]
     fn start_on_a_later_weekday_of_the_week() {
         // Starts on a Thursday with BYDAY=TU,TH: the Tuesday before the start is not a date.
-        let rule = Rule::parse("FREQ=WEEKLY;BYDAY=TU,TH;COUNT=3", |_| None).unwrap();
+        let rule = parse_rule("FREQ=WEEKLY;BYDAY=TU,TH;COUNT=3");
         let e = expand(d(2027, 1, 14), &rule, |_| true);
         assert_eq!(show(&e), ["14.01.2027", "19.01.2027", "21.01.2027"]);
     }
 
     #[test]
     fn daily_and_weekdays_only() {
-        let rule = Rule::parse("FREQ=DAILY;COUNT=3", |_| None).unwrap();
+        let rule = parse_rule("FREQ=DAILY;COUNT=3");
         assert_eq!(
             show(&expand(d(2027, 2, 15), &rule, |_| true)),
             ["15.02.2027", "16.02.2027", "17.02.2027"]
         );
-        let rule = Rule::parse("FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=3", |_| None).unwrap();
+        let rule = parse_rule("FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=3");
         assert_eq!(
             show(&expand(d(2027, 2, 19), &rule, |_| true)),
             ["19.02.2027", "22.02.2027", "23.02.2027"]
@@ -476,18 +481,18 @@ mod tests {
 
     #[test]
     fn monthly_by_day_of_month_and_by_weekday() {
-        let rule = Rule::parse("FREQ=MONTHLY;COUNT=3", |_| None).unwrap();
+        let rule = parse_rule("FREQ=MONTHLY;COUNT=3");
         // The 31st: months without one are skipped.
         assert_eq!(
             show(&expand(d(2027, 1, 31), &rule, |_| true)),
             ["31.01.2027", "31.03.2027", "31.05.2027"]
         );
-        let rule = Rule::parse("FREQ=MONTHLY;BYDAY=1SA;COUNT=3", |_| None).unwrap();
+        let rule = parse_rule("FREQ=MONTHLY;BYDAY=1SA;COUNT=3");
         assert_eq!(
             show(&expand(d(2026, 9, 5), &rule, |_| true)),
             ["05.09.2026", "03.10.2026", "07.11.2026"]
         );
-        let rule = Rule::parse("FREQ=MONTHLY;BYDAY=-1WE;COUNT=3", |_| None).unwrap();
+        let rule = parse_rule("FREQ=MONTHLY;BYDAY=-1WE;COUNT=3");
         assert_eq!(
             show(&expand(d(2026, 9, 30), &rule, |_| true)),
             ["30.09.2026", "28.10.2026", "25.11.2026"]
@@ -496,11 +501,11 @@ mod tests {
 
     #[test]
     fn open_ended_rules_are_capped() {
-        let rule = Rule::parse("FREQ=DAILY", |_| None).unwrap();
+        let rule = parse_rule("FREQ=DAILY");
         let e = expand(d(2027, 1, 1), &rule, |_| true);
         assert_eq!(e.dates.len(), MAX_OCCURRENCES);
         assert!(e.capped);
-        let rule = Rule::parse("FREQ=WEEKLY;COUNT=500", |_| None).unwrap();
+        let rule = parse_rule("FREQ=WEEKLY;COUNT=500");
         let e = expand(d(2027, 1, 1), &rule, |_| true);
         assert_eq!(e.dates.len(), MAX_OCCURRENCES);
         assert!(e.capped);
@@ -530,15 +535,7 @@ mod tests {
             "FREQ=WEEKLY;COUNT=20",
             "FREQ=DAILY;UNTIL=20260301",
         ] {
-            let rule = Rule::parse(text, |v| {
-                Date::new(
-                    v[..4].parse().ok()?,
-                    v[4..6].parse().ok()?,
-                    v[6..8].parse().ok()?,
-                )
-                .map(Until::Date)
-            })
-            .unwrap();
+            let rule = parse_rule(text);
             let start = d(2026, 1, 7);
             let all = expand(start, &rule, |_| true).dates;
             for (from, to) in [
@@ -559,7 +556,7 @@ mod tests {
             }
         }
         // Far beyond the cap of `expand`.
-        let rule = Rule::parse("FREQ=WEEKLY", |_| None).unwrap();
+        let rule = parse_rule("FREQ=WEEKLY");
         let far = between(
             d(2020, 1, 6),
             &rule,

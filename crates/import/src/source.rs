@@ -64,31 +64,10 @@ impl<'a> FileContext<'a> {
     pub fn course(&self, source_id: &str, name: &str) -> Course {
         Course {
             id: format!("{}:{}", self.provider.provider.id, source_id.trim()),
-            slug: String::new(),
             name: name.trim().to_string(),
-            subtitle: None,
-            description: String::new(),
             provider: self.provider.provider.id.clone(),
-            categories: Vec::new(),
-            audience: Vec::new(),
-            typical_age_range: None,
-            in_language: "de".to_string(),
-            level: Level::default(),
-            sessions: Vec::new(),
-            venue: None,
-            room: None,
             event_attendance_mode: AttendanceMode::Offline,
-            is_accessible_for_free: false,
-            offers: None,
-            capacity: None,
-            availability: Default::default(),
-            availability_starts: None,
-            places_left: None,
-            booking_url: None,
-            instructor: None,
-            bring: None,
-            image: None,
-            url: None,
+            ..Course::default()
         }
     }
 

@@ -88,58 +88,6 @@ pub fn agenda(catalogue: &Catalogue, now: i64, max: usize) -> Vec<AgendaItem<'_>
     items
 }
 
-/// When, for a line: today `18:00–20:15` (all day: `ganztägig`), later
-/// `Di., 24.11., 18:00` — short, because the title is what people read.
-///
-/// ```
-/// use lernort_catalogue::{Session, When};
-/// use lernort_i18n::Lang;
-/// use lernort_kiosk::when_text;
-/// let s = Session {
-///     start_date: When::parse("2026-11-24T18:00:00+01:00").unwrap(),
-///     end_date: When::parse("2026-11-24T20:15:00+01:00").unwrap(),
-/// };
-/// assert_eq!(when_text(&s, true, Lang::De), "18:00–20:15 Uhr");
-/// assert_eq!(when_text(&s, false, Lang::De), "Di., 24.11., 18:00 Uhr");
-/// assert_eq!(when_text(&s, false, Lang::En), "Tue, 24/11, 18:00");
-/// ```
-pub fn when_text(session: &Session, today: bool, lang: Lang) -> String {
-    let (start, end) = (session.start_local(), session.end_local());
-    let uhr = match lang {
-        Lang::De => " Uhr",
-        Lang::En => "",
-    };
-    let all_day = session.is_all_day();
-    if today {
-        if all_day {
-            return match lang {
-                Lang::De => "ganztägig".to_string(),
-                Lang::En => "all day".to_string(),
-            };
-        }
-        return format!(
-            "{}:{:02}–{}:{:02}{uhr}",
-            start.time.hour, start.time.minute, end.time.hour, end.time.minute
-        );
-    }
-    let weekday = match lang {
-        Lang::De => ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
-        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    }[start.date.weekday().index()];
-    let day = match lang {
-        Lang::De => format!("{}.{}.", start.date.day, start.date.month),
-        Lang::En => format!("{}/{}", start.date.day, start.date.month),
-    };
-    if all_day {
-        format!("{weekday}, {day}")
-    } else {
-        format!(
-            "{weekday}, {day}, {}:{:02}{uhr}",
-            start.time.hour, start.time.minute
-        )
-    }
-}
-
 /// Where: the room, else the venue's name, else nothing.
 pub fn place_text(catalogue: &Catalogue, course: &Course) -> Option<String> {
     course.room.clone().or_else(|| {
@@ -169,6 +117,7 @@ pub fn state_text(course: &Course, now: i64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lernort_catalogue::session_short_text;
 
     /// Saturday 21.11.2026 12:00 in Berlin.
     const NOON: i64 = 1_795_258_800;
@@ -271,7 +220,10 @@ mod tests {
         let catalogue = catalogue(&fair);
         let items = agenda(&catalogue, NOON, 10);
         assert_eq!(ids(&items), [("fair".into(), true, true)]);
-        assert_eq!(when_text(items[0].session, true, Lang::De), "ganztägig");
+        assert_eq!(
+            session_short_text(items[0].session, true, Lang::De),
+            "ganztägig"
+        );
         assert_eq!(
             place_text(&catalogue, items[0].course).as_deref(),
             Some("Foyer")

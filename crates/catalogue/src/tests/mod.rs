@@ -38,36 +38,21 @@ pub(crate) fn course(id: &str, name: &str) -> Course {
         id: id.to_string(),
         slug: id.to_string(),
         name: name.to_string(),
-        subtitle: None,
-        description: String::new(),
         provider: "vhs".to_string(),
-        categories: Vec::new(),
-        audience: Vec::new(),
-        typical_age_range: None,
-        in_language: "de".to_string(),
         level: Level::All,
         sessions: vec![session(
             "2027-03-09T18:00:00+01:00",
             "2027-03-09T20:15:00+01:00",
         )],
         venue: Some("dilas".to_string()),
-        room: None,
         event_attendance_mode: AttendanceMode::Offline,
-        is_accessible_for_free: false,
         offers: Some(Offer {
             price: 4900,
             reduced_price: None,
             currency: "EUR".to_string(),
         }),
-        capacity: None,
         availability: Availability::Available,
-        availability_starts: None,
-        places_left: None,
-        booking_url: None,
-        instructor: None,
-        bring: None,
-        image: None,
-        url: None,
+        ..Course::default()
     }
 }
 
