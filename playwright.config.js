@@ -13,6 +13,11 @@
 const { defineConfig } = require('@playwright/test');
 const { ports, urls } = require('./tests/e2e/servers');
 const chromiumFlags = require('./tests/e2e/chromium-flags');
+const clock = require('./tests/e2e/clock');
+
+// One clock for the run, whatever the hour: every gateway started below (and by the specs)
+// inherits LERNORT_NOW with its anchor; every page gets the same time (tests/e2e/clock.js).
+clock.anchor();
 
 const gateway = 'target/debug/lernort-gateway';
 const subpathMissing =

@@ -251,7 +251,20 @@ async fn floor_canvas_is_sized_to_device_pixels_and_offline_is_said() {
     .await;
 }
 
-/// A small catalogue for the tests: two courses far in the future.
+/// "Now" for the catalogue tests: the catalogue's `generated` time, 15.01.2027 08:00 in
+/// Berlin, whatever the machine's clock shows. The app reads `Date.now()`, which this wraps
+/// (once per page) to run on from that instant.
+fn pin_clock() {
+    js_sys::eval(
+        "if (!Date.lernortReal) { Date.lernortReal = Date.now; \
+         const offset = Date.parse('2027-01-15T08:00:00+01:00') - Date.now(); \
+         Date.now = () => Date.lernortReal() + offset; }",
+    )
+    .unwrap();
+}
+
+/// A small catalogue for the tests: two courses after its `generated` time (the tests'
+/// "now", [`pin_clock`]).
 const CATALOGUE: &str = r#"{
   "format": 1, "generated": "2027-01-15T08:00:00+01:00",
   "providers": [{"id": "vhs-soest", "name": "VHS Soest", "kind": "vhs"}],
@@ -261,12 +274,12 @@ const CATALOGUE: &str = r#"{
     {"id": "1", "slug": "ki-fuer-alle", "name": "KI für alle", "provider": "vhs-soest",
      "categories": ["ki"], "venue": "dilas", "isAccessibleForFree": true,
      "description": "Mit **Beispielen**.\n\n- eins\n- zwei",
-     "sessions": [{"startDate": "2031-03-04T18:00:00+01:00", "endDate": "2031-03-04T20:00:00+01:00"}]},
+     "sessions": [{"startDate": "2027-03-04T18:00:00+01:00", "endDate": "2027-03-04T20:00:00+01:00"}]},
     {"id": "2", "slug": "python-am-abend", "name": "Python am Abend", "provider": "vhs-soest",
      "categories": ["code"], "venue": "dilas", "offers": {"price": 4900},
      "bookingUrl": "https://www.vhs-soest.de/kurse/2",
-     "sessions": [{"startDate": "2031-03-05T18:00:00+01:00", "endDate": "2031-03-05T20:00:00+01:00"},
-                  {"startDate": "2031-03-12T18:00:00+01:00", "endDate": "2031-03-12T20:00:00+01:00"}]}
+     "sessions": [{"startDate": "2027-03-05T18:00:00+01:00", "endDate": "2027-03-05T20:00:00+01:00"},
+                  {"startDate": "2027-03-12T18:00:00+01:00", "endDate": "2027-03-12T20:00:00+01:00"}]}
   ]
 }"#;
 
@@ -307,6 +320,7 @@ fn favourites_are_read_tolerantly_and_written_as_json() {
 #[wasm_bindgen_test]
 async fn search_state_lives_in_the_url_and_survives_the_way_to_a_course_and_back() {
     clear_storage();
+    pin_clock();
     lernort::components::catalogue::preload(CATALOGUE, "data/catalogue.json").unwrap();
     let history = web_sys::window().unwrap().history().unwrap();
     let (start, _) = location();

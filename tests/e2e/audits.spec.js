@@ -2,8 +2,7 @@
 // 320 px, 200 % text size, reduced motion and forced colours (BITV NRW / WCAG 2.1 AA).
 'use strict';
 
-const { test, expect } = require('@playwright/test');
-const { expectNoAxeViolations, screenshot, mainHeading, catalogue, upcoming } = require('./helpers');
+const { test, expect, expectNoAxeViolations, screenshot, mainHeading, catalogue, upcoming } = require('./helpers');
 
 const PAGES = ['/', '/kurse', '/merkliste', '/coworking', '/sensorboden', '/leichte-sprache', '/impressum',
   '/datenschutz', '/barrierefreiheit', '/kiosk'];

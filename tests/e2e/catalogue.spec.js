@@ -7,8 +7,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, expect } = require('@playwright/test');
-const { repo, expectNoAxeViolations, screenshot, mainHeading, catalogue, upcoming } = require('./helpers');
+const { test, expect, repo, expectNoAxeViolations, screenshot, mainHeading, catalogue, upcoming, pinClock } = require('./helpers');
 
 /** A course that is still to come, can be booked, costs money and has several dates. */
 const course = catalogue.courses.find(
@@ -73,7 +72,7 @@ test.describe('course catalogue', () => {
     await screenshot(page, testInfo, 'kurse-filter');
 
     // The shared link, opened by someone else: same results, same controls.
-    const other = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const other = await pinClock(await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' }));
     const fresh = await other.newPage();
     await fresh.goto(page.url());
     await expect(count(fresh)).toHaveText(/gefunden/);

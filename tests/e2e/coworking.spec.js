@@ -4,8 +4,7 @@
 // pause control; axe; screenshots at both sizes.
 'use strict';
 
-const { test, expect } = require('@playwright/test');
-const { expectNoAxeViolations, screenshot, mainHeading } = require('./helpers');
+const { test, expect, expectNoAxeViolations, screenshot, mainHeading } = require('./helpers');
 
 const API = '**/api/coworking';
 

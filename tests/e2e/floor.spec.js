@@ -14,8 +14,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, expect } = require('@playwright/test');
-const { repo, expectNoAxeViolations, screenshot, mainHeading, ownGateway } = require('./helpers');
+const { test, expect, repo, expectNoAxeViolations, screenshot, mainHeading, ownGateway, testNow } = require('./helpers');
 const { ports, urls } = require('./servers');
 
 const LAYOUT = fs.readFileSync(path.join(repo, 'centres', 'dilas-soest', 'floor.json'), 'utf8');
@@ -34,7 +33,7 @@ function header(kind, seq, bodyLength) {
   bytes[1] = 1;
   bytes[2] = kind;
   bytes.writeUInt32LE(seq >>> 0, 3);
-  bytes.writeBigUInt64LE(BigInt(Date.now()), 7);
+  bytes.writeBigUInt64LE(BigInt(testNow().getTime()), 7);
   return bytes;
 }
 

@@ -4,10 +4,24 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { expect } = require('@playwright/test');
+const { test: base, expect } = require('@playwright/test');
 const { default: AxeBuilder } = require('@axe-core/playwright');
 
+const { testNow, pinClock } = require('./clock');
+
 const repo = path.resolve(__dirname, '..', '..');
+
+/**
+ * Playwright's `test` with every test's context on the run's clock (clock.js): no page
+ * reads the machine's time. A test that needs another moment moves the clock itself
+ * (`page.clock.setSystemTime`, `fastForward`); contexts a test opens itself go through
+ * `pinClock`.
+ */
+const test = base.extend({
+  context: async ({ context }, use) => {
+    await use(await pinClock(context));
+  },
+});
 
 /** WCAG 2.1 A and AA: what the accessibility statement promises. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -59,7 +73,7 @@ function sessionEnd(s) {
 }
 
 /** Whether a course still takes place after `now` (Unix ms). */
-const upcoming = (c, now = Date.now()) => c.availability !== 'cancelled' && Math.max(...c.sessions.map(sessionEnd)) > now;
+const upcoming = (c, now = testNow().getTime()) => c.availability !== 'cancelled' && Math.max(...c.sessions.map(sessionEnd)) > now;
 
 /**
  * A gateway of the test's own, for tests that stop and restart it: `start()` spawns
@@ -93,6 +107,6 @@ function ownGateway(port, args) {
 }
 
 module.exports = {
-  ownGateway,
+  test, expect, testNow, pinClock, ownGateway,
   repo, WCAG_TAGS, expectNoAxeViolations, screenshot, recordRequests, mainHeading, catalogue, sessionEnd, upcoming,
 };

@@ -3,8 +3,7 @@
 // and the gateway's own headers.
 'use strict';
 
-const { test, expect } = require('@playwright/test');
-const { recordRequests, mainHeading, catalogue, upcoming } = require('./helpers');
+const { test, expect, recordRequests, mainHeading, catalogue, upcoming } = require('./helpers');
 
 const course = catalogue.courses.find((c) => upcoming(c));
 const { urls } = require('./servers');

@@ -4,17 +4,17 @@
 // slide and the burn-in shift; the watchdog reloads a page that stopped drawing; the
 // gateway restarted under the open page; the JS heap over two simulated hours; axe.
 //
-// Time: most tests install Playwright's clock and jump it forward (`fastForward` fires
-// each due timer once, like a machine waking up), so minutes pass in milliseconds and no
-// test sleeps. Data still comes from the real gateway.
+// Time: every page starts on the run's clock (clock.js: Tuesday 17.11.2026 10:30, open,
+// the same clock as the gateway's) and tests jump it forward (`fastForward` fires each due
+// timer once, like a machine waking up), so minutes pass in milliseconds and no test
+// sleeps. Data comes from the real gateway.
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, expect } = require('@playwright/test');
 const jsQR = require('jsqr');
 const { PNG } = require('pngjs');
-const { repo, expectNoAxeViolations, recordRequests, ownGateway } = require('./helpers');
+const { test, expect, repo, expectNoAxeViolations, recordRequests, ownGateway, testNow } = require('./helpers');
 const { ports } = require('./servers');
 
 const centre = JSON.parse(fs.readFileSync(path.join(repo, 'centres/dilas-soest/centre.json'), 'utf8'));
@@ -26,8 +26,7 @@ const SIZES = [
 ];
 const VIEWS = ['floor', 'courses', 'coworking', 'info'];
 const PHONE_PATH = { floor: 'sensorboden', courses: 'kurse', coworking: 'coworking', info: '' };
-// Saturday 21.11.2026 11:00 in Berlin: open (10–16). Sunday: closed all day.
-const SATURDAY_11 = new Date('2026-11-21T11:00:00+01:00');
+// Sunday: closed all day (the run's clock, a Tuesday morning, is within opening hours).
 const SUNDAY_NOON = new Date('2026-11-22T12:00:00+01:00');
 
 const kiosk = (page) => page.locator('main.kiosk');
@@ -107,7 +106,7 @@ test.describe('kiosk', () => {
       test.setTimeout(90_000);
       const page = await browser.newPage({ viewport: { width: size.width, height: size.height }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
       const requests = recordRequests(page, new URL(test.info().project.use.baseURL).origin);
-      await page.clock.install({ time: SATURDAY_11 });
+      await page.clock.install({ time: testNow() });
       for (const view of VIEWS) {
         await page.goto(`/kiosk?views=${view}`);
         await expect(kiosk(page)).toHaveAttribute('data-view', view);
@@ -143,7 +142,7 @@ test.describe('kiosk', () => {
 
   test('rotation: order and seconds from the URL, pause with the keyboard, language and theme', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.clock.install({ time: SATURDAY_11 });
+    await page.clock.install({ time: testNow() });
     await page.goto('/kiosk?views=info:7,courses:5,floor&seconds=6&lang=en&theme=light');
     await expect(kiosk(page)).toHaveAttribute('data-view', 'info');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -189,7 +188,7 @@ test.describe('kiosk', () => {
 
   test('QR codes decode with jsQR to the phone pages of each slide and the night slide', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.clock.install({ time: SATURDAY_11 });
+    await page.clock.install({ time: testNow() });
     for (const view of VIEWS) {
       await page.goto(`/kiosk?views=${view}`);
       await expect(kiosk(page)).toHaveAttribute('data-view', view);
@@ -242,7 +241,7 @@ test.describe('kiosk', () => {
 
   test('the watchdog reloads a kiosk that stopped drawing, once the server answers', async ({ page, baseURL }) => {
     await page.setViewportSize({ width: 800, height: 480 });
-    await page.clock.install({ time: SATURDAY_11 });
+    await page.clock.install({ time: testNow() });
     await page.goto('/kiosk?views=info');
     await page.clock.fastForward(2_000);
     await expect.poll(() => page.evaluate(() => typeof window.lernortKioskBeat)).toBe('number');
@@ -296,7 +295,7 @@ test.describe('kiosk', () => {
 
   test('a kiosk whose config cannot be had at start comes up by itself once it can', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.clock.install({ time: SATURDAY_11 });
+    await page.clock.install({ time: testNow() });
     await page.route('**/centre/centre.json', (route) => route.abort('connectionrefused'));
     await page.goto('/kiosk');
     await expect(page.locator('#main h1')).toHaveText('Die Seite kann gerade nicht angezeigt werden');
@@ -320,7 +319,6 @@ test.describe('kiosk', () => {
     try {
       await healthy();
       await page.setViewportSize({ width: 1920, height: 1080 });
-      await page.clock.install();
       await page.goto(`${url}/kiosk?views=floor,coworking&seconds=30`);
       await expect(floorSlide.locator('.floor')).toHaveAttribute('data-state', 'live');
       await expect(coworkingSlide.locator('.kiosk-updated')).toHaveText(/^Stand: \d+:\d\d Uhr$/);
@@ -371,7 +369,7 @@ test.describe('kiosk', () => {
         window.__wasmMemory = event.detail.wasm.memory;
       });
     });
-    await page.clock.install({ time: SATURDAY_11 });
+    await page.clock.install({ time: testNow() });
     await page.goto('/kiosk');
     await expectLoaded(page, 'floor');
     const cdp = await page.context().newCDPSession(page);

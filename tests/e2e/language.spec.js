@@ -2,8 +2,7 @@
 // (and only the choice) in localStorage, and stores nothing before the visitor chooses.
 'use strict';
 
-const { test, expect } = require('@playwright/test');
-const { mainHeading, expectNoAxeViolations } = require('./helpers');
+const { test, expect, mainHeading, expectNoAxeViolations, pinClock } = require('./helpers');
 
 const storage = (page) =>
   page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
@@ -40,7 +39,7 @@ test.describe('language switch', () => {
     await expect(page.getByRole('button', { name: 'Deutsch' })).toBeVisible();
 
     // Another visitor (fresh storage) gets German.
-    const other = await browser.newContext();
+    const other = await pinClock(await browser.newContext());
     try {
       const fresh = await other.newPage();
       await fresh.goto('/kurse');

@@ -2,8 +2,7 @@
 // link, and the whole header/footer by keyboard alone.
 'use strict';
 
-const { test, expect } = require('@playwright/test');
-const { mainHeading, catalogue, upcoming } = require('./helpers');
+const { test, expect, mainHeading, catalogue, upcoming } = require('./helpers');
 
 const course = catalogue.courses.find((c) => upcoming(c));
 

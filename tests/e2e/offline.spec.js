@@ -7,8 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { test, expect } = require('@playwright/test');
-const { repo, mainHeading, catalogue, upcoming, screenshot, expectNoAxeViolations } = require('./helpers');
+const { test, expect, repo, mainHeading, catalogue, upcoming, screenshot, expectNoAxeViolations } = require('./helpers');
 const { ports } = require('./servers');
 
 test.use({ serviceWorkers: 'allow' });

@@ -5,8 +5,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, expect } = require('@playwright/test');
-const { repo, expectNoAxeViolations, screenshot, mainHeading } = require('./helpers');
+const { test, expect, repo, expectNoAxeViolations, screenshot, mainHeading } = require('./helpers');
 
 const CONFIG = '**/centre/centre.json';
 const realConfig = JSON.parse(fs.readFileSync(path.join(repo, 'dist', 'centre', 'centre.json'), 'utf8'));

@@ -3,8 +3,7 @@
 // another origin and no cookies.
 'use strict';
 
-const { test, expect } = require('@playwright/test');
-const { expectNoAxeViolations, screenshot, recordRequests, mainHeading, catalogue, upcoming } = require('./helpers');
+const { test, expect, expectNoAxeViolations, screenshot, recordRequests, mainHeading, catalogue, upcoming } = require('./helpers');
 
 // A real course from the catalogue: the first one that is still to come.
 const course = catalogue.courses.find((c) => upcoming(c));

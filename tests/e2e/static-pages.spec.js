@@ -5,8 +5,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, expect } = require('@playwright/test');
-const { repo, expectNoAxeViolations, mainHeading, screenshot, catalogue } = require('./helpers');
+const { test, expect, repo, expectNoAxeViolations, mainHeading, screenshot, catalogue } = require('./helpers');
 const { urls } = require('./servers');
 
 const centre = JSON.parse(fs.readFileSync(path.join(repo, 'dist', 'centre', 'centre.json'), 'utf8'));

@@ -109,14 +109,7 @@ impl Timestamp {
     /// assert_eq!(t.to_string(), "2027-03-28T03:30:00+02:00");
     /// ```
     pub fn from_berlin(date: Date, time: TimeOfDay) -> Timestamp {
-        let local = date.days_since_epoch() * DAY + i64::from(time.minutes()) * 60;
-        let summer = local - 7_200;
-        let unix_seconds = if berlin_offset_seconds(summer) == 7_200 {
-            summer
-        } else {
-            local - 3_600
-        };
-        Timestamp::with_berlin_offset(unix_seconds)
+        Timestamp::with_berlin_offset(lernort_time::from_berlin(date, time))
     }
 
     /// An instant, written with the offset Berlin has at that instant.

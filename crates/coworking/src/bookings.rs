@@ -334,11 +334,11 @@ fn read_event(props: &[Property], line: usize) -> Result<Series, IcsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lernort_ical::berlin_to_unix;
+    use lernort_time::from_berlin;
     use lernort_time::{Date, TimeOfDay};
 
     fn at(y: i32, m: u8, d: u8, hour: u8, minute: u8) -> i64 {
-        berlin_to_unix(Date::new(y, m, d).unwrap(), TimeOfDay { hour, minute })
+        from_berlin(Date::new(y, m, d).unwrap(), TimeOfDay { hour, minute })
     }
 
     fn calendar(events: &str) -> Calendar {
@@ -351,7 +351,7 @@ mod tests {
     fn day(y: i32, m: u8, d: u8) -> (i64, i64) {
         (
             at(y, m, d, 0, 0),
-            berlin_to_unix(
+            from_berlin(
                 Date::new(y, m, d).unwrap().add_days(1),
                 TimeOfDay { hour: 0, minute: 0 },
             ),

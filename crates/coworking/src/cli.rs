@@ -99,9 +99,9 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, Cli
             "--history" => history = Some(PathBuf::from(value("--history")?)),
             "--now" => {
                 let text = value("--now")?;
-                now = Some(parse_rfc3339(&text).ok_or_else(|| {
+                now = Some(lernort_time::parse_instant(&text).ok_or_else(|| {
                     CliError::Usage(format!(
-                        "--now {text}: not an RFC 3339 time like 2026-11-24T10:30:00+01:00"
+                        "--now {text}: not a time like 2026-11-24T10:30:00+01:00 or a date like 2026-11-24"
                     ))
                 })?)
             }
@@ -121,54 +121,12 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, Cli
     })
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SS` with `Z` or `±HH:MM` (fractions of a second ignored) into
-/// Unix seconds.
-///
-/// ```
-/// use lernort_coworking::cli::parse_rfc3339;
-/// assert_eq!(parse_rfc3339("2026-11-21T12:00:00Z"), Some(1_795_262_400));
-/// assert_eq!(parse_rfc3339("2026-11-21T13:00:00+01:00"), Some(1_795_262_400));
-/// assert_eq!(parse_rfc3339("2026-11-21 13:00"), None);
-/// ```
-pub fn parse_rfc3339(text: &str) -> Option<i64> {
-    let (date, rest) = text.split_once(['T', 't'])?;
-    let date = crate::config::parse_iso_date(date)?;
-    let (time, offset) = if let Some(t) = rest.strip_suffix(['Z', 'z']) {
-        (t, 0)
-    } else {
-        let at = rest.rfind(['+', '-'])?;
-        let (t, o) = rest.split_at(at);
-        let sign = if o.starts_with('-') { -1 } else { 1 };
-        let (h, m) = o[1..].split_once(':')?;
-        if h.len() != 2 || m.len() != 2 {
-            return None;
-        }
-        (
-            t,
-            sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60),
-        )
-    };
-    let time = time.split('.').next()?;
-    let mut parts = time.split(':');
-    let (h, m, s) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || [h, m, s].iter().any(|p| p.len() != 2) {
-        return None;
-    }
-    let (h, m, s): (i64, i64, i64) = (h.parse().ok()?, m.parse().ok()?, s.parse().ok()?);
-    if h > 23 || m > 59 || s > 60 {
-        return None;
-    }
-    Some(date.days_since_epoch() * 86_400 + h * 3600 + m * 60 + s - offset)
-}
-
 /// Runs the command: reads, derives, writes. Returns the number of spaces written.
 pub fn run(options: &Options) -> Result<usize, CliError> {
     let sources = Sources::load(&options.config).map_err(CliError::Sources)?;
-    let now = options.now.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
-    });
+    let now = options
+        .now
+        .unwrap_or_else(lernort_time::clock::unix_seconds);
     let mut status = sources.status_at(&HashMap::new(), now);
     let seed = options
         .config

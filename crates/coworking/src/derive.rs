@@ -18,7 +18,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use lernort_ical::berlin_to_unix;
+use lernort_time::from_berlin;
 use lernort_time::{to_berlin, Date, TimeOfDay};
 
 use crate::bookings::{merge, Calendar, IcsError};
@@ -41,8 +41,8 @@ pub const LOOK_AHEAD_DAYS: i64 = 14;
 pub fn day_bounds(date: Date) -> (i64, i64) {
     let midnight = TimeOfDay { hour: 0, minute: 0 };
     (
-        berlin_to_unix(date, midnight),
-        berlin_to_unix(date.add_days(1), midnight),
+        from_berlin(date, midnight),
+        from_berlin(date.add_days(1), midnight),
     )
 }
 
@@ -170,11 +170,11 @@ pub fn opening_at(config: &Config, now: i64) -> Opening {
             continue;
         }
         for (opens, closes) in config.opening_hours.on(date.weekday()) {
-            let start = berlin_to_unix(date, opens);
+            let start = from_berlin(date, opens);
             let end = if closes == TimeOfDay::END_OF_DAY {
                 day_bounds(date).1
             } else {
-                berlin_to_unix(date, closes)
+                from_berlin(date, closes)
             };
             match intervals.last_mut() {
                 Some(last) if start <= last.1 => last.1 = last.1.max(end),

@@ -5,6 +5,10 @@ use std::process::ExitCode;
 use lernort_coworking::cli::{parse_args, run, CliError};
 
 fn main() -> ExitCode {
+    if let Err(error) = lernort_time::clock::from_env() {
+        eprintln!("lernort-coworking: {error}");
+        return ExitCode::from(2);
+    }
     let result = parse_args(std::env::args().skip(1)).and_then(|options| {
         let spaces = run(&options)?;
         println!(

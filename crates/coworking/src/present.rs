@@ -4,7 +4,7 @@
 //! stay thin and all of this is tested natively.
 
 use lernort_i18n::{clock_time, fill, weekday_name, Lang, Msg};
-use lernort_time::{berlin_offset_seconds, to_berlin, Date, TimeOfDay, Weekday};
+use lernort_time::{to_berlin, Date, TimeOfDay, Weekday};
 
 use crate::status::{Booking, CoworkingStatus, Features, Load, Opening, SpaceKind, SpaceStatus};
 
@@ -200,12 +200,15 @@ pub fn bookings_text(bookings: &[Booking], lang: Lang) -> String {
     text
 }
 
-/// The Unix time at which Berlin's clocks show `hour:00` on `date` (for the hours after a
-/// summer-time change too).
+/// The Unix time at which Berlin's clocks show `hour:00` on `date` (`hour` 24: the next
+/// midnight), by the one conversion in `lernort_time`.
 pub fn berlin_unix(date: Date, hour: u8) -> i64 {
-    let naive = date.days_since_epoch() * 86_400 + i64::from(hour) * 3_600;
-    let guess = naive - i64::from(berlin_offset_seconds(naive));
-    naive - i64::from(berlin_offset_seconds(guess))
+    let (date, hour) = if hour >= 24 {
+        (date.add_days(1), hour - 24)
+    } else {
+        (date, hour)
+    };
+    lernort_time::from_berlin(date, lernort_time::TimeOfDay { hour, minute: 0 })
 }
 
 /// One column of today's grid: an hour and whether each space is booked in it.

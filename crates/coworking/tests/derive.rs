@@ -11,7 +11,7 @@ use lernort_coworking::presence::PresenceMap;
 use lernort_coworking::{Booking, CoworkingStatus, SpaceStatus};
 use lernort_floor_protocol::Layout;
 use lernort_i18n::Lang;
-use lernort_ical::berlin_to_unix;
+use lernort_time::from_berlin;
 use lernort_time::{Date, TimeOfDay};
 
 const CONFIG: &str = r#"{
@@ -39,7 +39,7 @@ fn config() -> Config {
 }
 
 fn at(y: i32, m: u8, d: u8, hour: u8, minute: u8) -> i64 {
-    berlin_to_unix(Date::new(y, m, d).unwrap(), TimeOfDay { hour, minute })
+    from_berlin(Date::new(y, m, d).unwrap(), TimeOfDay { hour, minute })
 }
 
 fn b(start: i64, end: i64) -> Booking {

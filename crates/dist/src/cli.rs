@@ -140,7 +140,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
             let now = match option("--now") {
                 Some(value) => {
                     let text = value.to_string_lossy();
-                    Some(parse_now(&text).ok_or_else(|| {
+                    Some(lernort_time::parse_instant(&text).ok_or_else(|| {
                         usage(format!(
                             "--now {text:?} is not a time like 2027-01-15T08:00:00+01:00 or a date like 2027-01-15"
                         ))
@@ -173,20 +173,6 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
             Ok(Command::Size { dist, budget_kib })
         }
     }
-}
-
-/// `--now`: RFC 3339 with offset, or a date (midnight in Berlin), as Unix seconds.
-fn parse_now(text: &str) -> Option<i64> {
-    use lernort_catalogue::{Session, When};
-    let when = When::parse(text.trim())?;
-    // A session starting then knows when that is, for a date or a time alike.
-    Some(
-        Session {
-            start_date: when,
-            end_date: when,
-        }
-        .start_unix(),
-    )
 }
 
 /// Runs a command, printing its report to `out`. The size report is printed even when it is

@@ -39,7 +39,7 @@
 
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use lernort_centre::{OpenStatus, OpeningHours, OpeningPeriod};
 use lernort_floor_protocol::{Layout, SourceState, Triangle, TRIANGLES_PER_MODULE};
@@ -1858,11 +1858,8 @@ pub(crate) async fn run(
     } else {
         20.0
     };
-    let wall_ms = || {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as u64)
-    };
+    // The programs' clock: the system's, or `LERNORT_NOW` in tests and benchmarks.
+    let wall_ms = || lernort_time::clock::unix_ms().unsigned_abs();
     let mut sim = Simulation::new(config.seed, &layout, wall_ms());
     let mut reporter = Reporter::new(tx);
     if reporter.status(SourceState::Up, 0).await.is_err() {

@@ -35,17 +35,13 @@ use crate::floor::Floor;
 use crate::responses::plain_no_store;
 use crate::state::AppState;
 
-/// The time now, Unix seconds. The gateway uses the system clock ([`system_clock`]);
-/// tests pass a fixed one.
+/// The time now, Unix seconds. The gateway uses [`system_clock`]; tests pass one they set.
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
-/// The system clock as a [`Clock`].
+/// The programs' clock (`lernort_time::clock`: the system's, or `LERNORT_NOW` in the
+/// end-to-end tests) as a [`Clock`].
 pub fn system_clock() -> Clock {
-    Arc::new(|| {
-        SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
-    })
+    Arc::new(lernort_time::clock::unix_seconds)
 }
 
 /// The co-working sources, their cache and the load history. Cheap to clone.

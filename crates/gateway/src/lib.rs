@@ -106,6 +106,9 @@ pub async fn run(config: Config) -> Result<(), Error> {
         config.dist.display(),
         config.base
     );
+    if let Some(clock) = lernort_time::clock::describe() {
+        println!("lernort-gateway: {clock}");
+    }
     if let Some(layout) = floor.layout() {
         println!(
             "lernort-gateway: floor: {} modules from {}, source: {}, stream at {}floor",

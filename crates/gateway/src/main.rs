@@ -23,6 +23,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(error) = lernort_time::clock::from_env() {
+        eprintln!("lernort-gateway: {error}");
+        return ExitCode::from(2);
+    }
     let config = match options.load() {
         Ok(config) => config,
         Err(error) => {

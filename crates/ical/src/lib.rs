@@ -12,7 +12,7 @@
 
 pub mod recur;
 
-use lernort_time::{berlin_offset_seconds, Date, TimeOfDay};
+use lernort_time::{from_berlin, Date, TimeOfDay};
 
 /// A content line: `NAME;PARAM=value:VALUE`, unfolded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -239,8 +239,8 @@ impl IcsTime {
     /// The instant (Unix seconds); a date means Berlin midnight.
     pub fn unix(self) -> i64 {
         match self {
-            IcsTime::Date(d) => berlin_to_unix(d, TimeOfDay { hour: 0, minute: 0 }),
-            IcsTime::Local(d, t) => berlin_to_unix(d, t),
+            IcsTime::Date(d) => from_berlin(d, TimeOfDay { hour: 0, minute: 0 }),
+            IcsTime::Local(d, t) => from_berlin(d, t),
             IcsTime::Utc(d, t, s) => {
                 d.days_since_epoch() * 86_400 + i64::from(t.minutes()) * 60 + i64::from(s)
             }
@@ -285,30 +285,6 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     (any && number.is_empty()).then_some(total)
 }
 
-/// The instant (Unix seconds) a Berlin wall clock shows `time` on `date`.
-///
-/// Times that do not exist (the last Sunday of March, 02:00–02:59) are read with winter
-/// time, as if the clocks had not yet been changed; times that happen twice (the last
-/// Sunday of October, 02:00–02:59) mean the first, summer-time one. The same rule as
-/// `lernort_catalogue::Timestamp::from_berlin`.
-///
-/// ```
-/// use lernort_ical::berlin_to_unix;
-/// use lernort_time::{Date, TimeOfDay};
-/// // 2026-11-21 13:00 in Soest (winter time) is 12:00 UTC.
-/// let day = Date::new(2026, 11, 21).unwrap();
-/// assert_eq!(berlin_to_unix(day, TimeOfDay { hour: 13, minute: 0 }), 1_795_262_400);
-/// ```
-pub fn berlin_to_unix(date: Date, time: TimeOfDay) -> i64 {
-    let local = date.days_since_epoch() * 86_400 + i64::from(time.minutes()) * 60;
-    let summer = local - 7_200;
-    if berlin_offset_seconds(summer) == 7_200 {
-        summer
-    } else {
-        local - 3_600
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,12 +294,12 @@ mod tests {
         let d = |y, m, day| Date::new(y, m, day).unwrap();
         let t = |hour, minute| TimeOfDay { hour, minute };
         // 2026-03-29: 01:59 CET is 00:59 UTC, 03:00 CEST is 01:00 UTC, 02:30 does not exist.
-        assert_eq!(berlin_to_unix(d(2026, 3, 29), t(1, 59)), 1_774_745_940);
-        assert_eq!(berlin_to_unix(d(2026, 3, 29), t(3, 0)), 1_774_746_000);
-        assert_eq!(berlin_to_unix(d(2026, 3, 29), t(2, 30)), 1_774_747_800);
+        assert_eq!(from_berlin(d(2026, 3, 29), t(1, 59)), 1_774_745_940);
+        assert_eq!(from_berlin(d(2026, 3, 29), t(3, 0)), 1_774_746_000);
+        assert_eq!(from_berlin(d(2026, 3, 29), t(2, 30)), 1_774_747_800);
         // 2026-10-25: 02:30 happens twice; the first (CEST) is meant.
-        assert_eq!(berlin_to_unix(d(2026, 10, 25), t(2, 30)), 1_792_888_200);
-        assert_eq!(berlin_to_unix(d(2026, 10, 25), t(3, 0)), 1_792_893_600);
+        assert_eq!(from_berlin(d(2026, 10, 25), t(2, 30)), 1_792_888_200);
+        assert_eq!(from_berlin(d(2026, 10, 25), t(3, 0)), 1_792_893_600);
     }
 
     #[test]

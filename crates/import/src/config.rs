@@ -31,6 +31,11 @@ pub struct Config {
     /// The venues.
     #[serde(default)]
     pub venues: Vec<VenueConfig>,
+    /// Sample data only: the Monday (`YYYY-MM-DD`) of the week the sources' dates were
+    /// written for. The import moves every date by whole weeks so that this week is the
+    /// current one (crate::sample). Real data leaves it out.
+    #[serde(default)]
+    pub sample_week: Option<String>,
 }
 
 /// A provider and its sources.
@@ -129,6 +134,13 @@ impl Config {
                 }
             }
         }
+        if let Some(week) = &self.sample_week {
+            if self.sample_week().is_none() {
+                problems.push(format!(
+                    "sampleWeek {week:?} must be a Monday written like \"2026-11-23\""
+                ));
+            }
+        }
         let mut files = std::collections::HashMap::new();
         for p in &self.providers {
             if let Some(venue) = &p.default_venue {
@@ -149,6 +161,12 @@ impl Config {
             }
         }
         problems
+    }
+
+    /// The sample week's Monday, when `sampleWeek` is one.
+    pub fn sample_week(&self) -> Option<lernort_time::Date> {
+        let date = lernort_catalogue::parse_date(self.sample_week.as_deref()?)?;
+        (date.weekday() == lernort_time::Weekday::Mon).then_some(date)
     }
 
     /// The provider a source file belongs to: the one listing it in `sources`, else the

@@ -27,6 +27,7 @@ pub mod jsonld;
 pub mod merge;
 pub mod recur;
 pub mod report;
+pub mod sample;
 pub mod source;
 pub mod text;
 
@@ -146,16 +147,14 @@ pub fn write_catalogue(
     })
 }
 
-/// The current time, written with Berlin's offset.
+/// Now (`lernort_time::clock`: the system clock, or `LERNORT_NOW` in tests), written with
+/// Berlin's offset.
 pub fn now() -> Timestamp {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    Timestamp::with_berlin_offset(seconds)
+    Timestamp::with_berlin_offset(lernort_time::clock::unix_seconds())
 }
 
 /// Parses `--now`: RFC 3339 (`2026-11-21T12:00:00+01:00`) or a date (`2026-11-21`,
-/// Berlin midnight); written with Berlin's offset.
+/// Berlin midnight), as `lernort_time::parse_instant` reads them; written with Berlin's offset.
 ///
 /// ```
 /// use lernort_import::parse_now;
@@ -164,12 +163,5 @@ pub fn now() -> Timestamp {
 /// assert!(parse_now("morgen").is_none());
 /// ```
 pub fn parse_now(text: &str) -> Option<Timestamp> {
-    if let Some(t) = Timestamp::parse(text) {
-        return Some(Timestamp::with_berlin_offset(t.unix_seconds));
-    }
-    let date = lernort_catalogue::parse_date(text)?;
-    Some(Timestamp::from_berlin(
-        date,
-        lernort_time::TimeOfDay { hour: 0, minute: 0 },
-    ))
+    lernort_time::parse_instant(text).map(Timestamp::with_berlin_offset)
 }

@@ -75,6 +75,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(error) = lernort_time::clock::from_env() {
+        eprintln!("lernort-import: {error}");
+        return ExitCode::from(2);
+    }
     let now = match args.now.as_deref().map(parse_now) {
         None => now(),
         Some(Some(t)) => t,

@@ -155,6 +155,15 @@ pub fn import(config: &Config, files: &[SourceFile], now: Timestamp) -> Import {
         report.files.push(summary);
     }
 
+    // Sample data moves to the current week, before anything is judged by date.
+    if let Some(week) = config.sample_week() {
+        let weeks = crate::sample::weeks_until(week, now.unix_seconds);
+        for course in &mut courses {
+            crate::sample::move_course(course, weeks);
+        }
+        report.moved_weeks = Some(weeks);
+    }
+
     // Past courses.
     for course in &mut courses {
         if course.availability != Availability::Cancelled && course.is_past(now.unix_seconds) {

@@ -145,6 +145,8 @@ pub struct Report {
     pub categories: usize,
     /// Venues in the catalogue.
     pub venues: usize,
+    /// Sample data (`sampleWeek`): by how many weeks its dates were moved.
+    pub moved_weeks: Option<i64>,
 }
 
 impl Report {
@@ -193,6 +195,11 @@ impl Report {
             self.skipped(),
             self.warnings()
         ));
+        if let Some(weeks) = self.moved_weeks {
+            out.push_str(&format!(
+                "sample data (sampleWeek): dates moved by {weeks} weeks to the current week\n"
+            ));
+        }
         out
     }
 }

@@ -266,6 +266,49 @@ fn bundled_dilas_sources_import() {
     );
 }
 
+/// The bundled demo data is written for one week (`sampleWeek`) and moves with "now": run
+/// on any date, the catalogue looks as it did in that week, with the same weekdays and
+/// wall-clock times and the same courses upcoming.
+#[test]
+fn bundled_sample_data_never_goes_stale() {
+    for centre in ["dilas-soest", "netzwerk-gt"] {
+        let folder = root().join("centres").join(centre).join("catalogue");
+        let in_sample_week = import_folder(&folder, now()).unwrap();
+        assert_eq!(in_sample_week.report.moved_weeks, Some(0), "{centre}");
+        let upcoming = |catalogue: &Catalogue, now: i64| -> Vec<(String, String)> {
+            catalogue
+                .courses
+                .iter()
+                .filter(|c| !c.is_past(now) && c.availability != Availability::Cancelled)
+                .map(|c| {
+                    let first = lernort_time::to_berlin(c.first_session().unwrap().start_unix());
+                    (
+                        c.id.clone(),
+                        format!("{:?} {}", first.date.weekday(), first.time),
+                    )
+                })
+                .collect()
+        };
+        let expected = upcoming(&in_sample_week.catalogue, now().unix_seconds);
+        assert!(expected.len() >= 8, "{centre}: {}", expected.len());
+        // Saturday 13 May 2028 (summer time) and a winter Saturday in 2025, the same hour.
+        for (when, weeks) in [
+            ("2028-05-13T12:00:00+02:00", 77),
+            ("2025-11-22T12:00:00+01:00", -52),
+        ] {
+            let later = Timestamp::parse(when).unwrap();
+            let moved = import_folder(&folder, later).unwrap();
+            assert_eq!(moved.report.moved_weeks, Some(weeks), "{centre} at {when}");
+            assert_eq!(
+                upcoming(&moved.catalogue, later.unix_seconds),
+                expected,
+                "{centre} at {when}"
+            );
+            assert!(moved.catalogue.problems().is_empty(), "{centre} at {when}");
+        }
+    }
+}
+
 #[test]
 fn bundled_netzwerk_gt_sources_import() {
     let result = import_folder(&root().join("centres/netzwerk-gt/catalogue"), now()).unwrap();

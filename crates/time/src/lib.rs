@@ -12,6 +12,13 @@
 //! assert_eq!(local.to_string(), "21.11.2026 13:00");
 //! assert_eq!(local.date.weekday(), Weekday::Sat);
 //! ```
+//!
+//! "Now" is not read here but in [`clock`] (native programs only): the app takes it from
+//! the browser, the tools and the gateway from the system clock or, in tests and
+//! benchmarks, from `LERNORT_NOW`.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod clock;
 
 use std::fmt;
 
@@ -278,6 +285,99 @@ pub fn to_berlin(unix_seconds: i64) -> LocalDateTime {
         },
         second: (second_of_day % 60) as u8,
     }
+}
+
+/// The Unix time (seconds) at which Berlin's wall clocks show `time` on `date`. The one
+/// conversion from Berlin wall-clock time that every crate uses, with the rules of RFC 5545
+/// (§3.3.5) and of jiff's and chrono-tz's "compatible" choice:
+/// - **Times that happen twice** (the last Sunday of October, 02:00–02:59) mean the first,
+///   summer-time one.
+/// - **Times that do not exist** (the last Sunday of March, 02:00–02:59) are read with the
+///   offset before the change: 02:30 becomes 01:30 UTC, which Berlin calls 03:30.
+///
+/// ```
+/// use lernort_time::{from_berlin, to_berlin, Date, TimeOfDay};
+/// let at = |y, m, d, hour, minute| from_berlin(Date::new(y, m, d).unwrap(), TimeOfDay { hour, minute });
+/// // 2026-11-21 13:00 in Soest (winter time) is 12:00 UTC.
+/// assert_eq!(at(2026, 11, 21, 13, 0), 1_795_262_400);
+/// // 25.10.2026 02:30 happens twice: the first, 00:30 UTC.
+/// assert_eq!(at(2026, 10, 25, 2, 30), 1_792_888_200);
+/// // 28.03.2027 02:30 never happens: 01:30 UTC, 03:30 summer time.
+/// assert_eq!(to_berlin(at(2027, 3, 28, 2, 30)).to_string(), "28.03.2027 03:30");
+/// ```
+pub fn from_berlin(date: Date, time: TimeOfDay) -> i64 {
+    let local = date.days_since_epoch() * SECONDS_PER_DAY + i64::from(time.minutes()) * 60;
+    let summer = local - 7_200;
+    if berlin_offset_seconds(summer) == 7_200 {
+        summer
+    } else {
+        local - 3_600
+    }
+}
+
+/// Parses an instant as the tools take it on the command line and in `LERNORT_NOW`: RFC 3339
+/// with an offset or `Z` (seconds and their fraction optional: `2026-11-24T10:30+01:00`), or
+/// a date alone, meaning midnight in Berlin. Unix seconds; `None` for anything else.
+///
+/// ```
+/// use lernort_time::parse_instant;
+/// assert_eq!(parse_instant("2026-11-21T12:00:00Z"), Some(1_795_262_400));
+/// assert_eq!(parse_instant("2026-11-21T13:00:00.250+01:00"), Some(1_795_262_400));
+/// assert_eq!(parse_instant("2026-11-21T13:00+01:00"), Some(1_795_262_400));
+/// assert_eq!(parse_instant("2026-11-21"), Some(1_795_215_600));
+/// assert_eq!(parse_instant("2026-11-21 13:00"), None); // no offset: which zone?
+/// assert_eq!(parse_instant("2026-02-30"), None);
+/// assert_eq!(parse_instant("morgen"), None);
+/// ```
+pub fn parse_instant(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let date = |d: &str| -> Option<Date> {
+        let mut parts = d.split('-');
+        let (y, m, day) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || day.len() != 2 {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, day.parse().ok()?)
+    };
+    let Some((day, rest)) = text.split_once(['T', 't']) else {
+        return Some(from_berlin(date(text)?, TimeOfDay { hour: 0, minute: 0 }));
+    };
+    let day = date(day)?;
+    let (time, offset) = match rest.strip_suffix(['Z', 'z']) {
+        Some(time) => (time, 0),
+        None => {
+            let at = rest.rfind(['+', '-'])?;
+            let (time, offset) = rest.split_at(at);
+            let (h, m) = offset[1..].split_once(':')?;
+            let minutes = TimeOfDay::parse(&format!("{h}:{m}"))?.minutes();
+            let sign = if offset.starts_with('-') { -1 } else { 1 };
+            (time, sign * i64::from(minutes) * 60)
+        }
+    };
+    let (hm, seconds) = match time.len() {
+        5 => (time, "00"),
+        _ => {
+            let (hm, s) = time.split_at(5.min(time.len()));
+            let s = s.strip_prefix(':')?;
+            let whole = s.split_once('.').map_or(s, |(whole, fraction)| {
+                if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                    ""
+                } else {
+                    whole
+                }
+            });
+            (hm, whole)
+        }
+    };
+    let time = TimeOfDay::parse(hm).filter(|t| t.hour < 24)?;
+    let seconds: i64 = (seconds.len() == 2).then(|| seconds.parse().ok())??;
+    if seconds > 59 {
+        return None;
+    }
+    Some(
+        day.days_since_epoch() * SECONDS_PER_DAY + i64::from(time.minutes()) * 60 + seconds
+            - offset,
+    )
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use bytes::Bytes;
 use lernort_floor_protocol::{encode, Delta, DeltaChanges, Header, Layout, Message, SourceState};
@@ -340,11 +340,9 @@ fn encoded(message: &Message<'_>, out: &mut Vec<u8>) -> Bytes {
     Bytes::copy_from_slice(out)
 }
 
-/// Now, in ms since the Unix epoch (0 if the clock is before 1970).
+/// Now, in ms since the Unix epoch, by the programs' clock (`lernort_time::clock`).
 fn unix_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    lernort_time::clock::unix_ms().unsigned_abs()
 }
 
 #[cfg(test)]
