@@ -8,7 +8,7 @@
 //   - every page gets Playwright's clock at `testNow()`: the same clock, as the page sees it.
 // The instant lies in the bundled sample data's week (`sampleWeek` in the centres'
 // import.json): Tuesday 17 November 2026, 10:30 in Berlin — open, two courses running,
-// rooms booked, a few people on the floor.
+// a desk and the meeting room booked, a few people on the floor.
 'use strict';
 
 const INSTANT = '2026-11-17T10:30:00+01:00';
