@@ -56,6 +56,24 @@ pub struct ProviderConfig {
     /// field). Otherwise a missing price skips the row.
     #[serde(default)]
     pub no_price_means_free: bool,
+    /// CSV: which field a column holds, by its header as the export writes it (compared
+    /// without case, accents and punctuation), or `"ignore"`. Wins over the names the
+    /// import knows; for exports whose headers it does not know (`"Termin am": "date"`).
+    #[serde(default)]
+    pub columns: std::collections::BTreeMap<String, String>,
+}
+
+impl ProviderConfig {
+    /// What the `columns` map says of a header: `None` when it does not name it,
+    /// `Some(None)` for `"ignore"`, else the field.
+    pub fn column(&self, header: &str) -> Option<Option<crate::csv::Field>> {
+        let wanted = key(header);
+        let (_, name) = self.columns.iter().find(|(h, _)| key(h) == wanted)?;
+        match name.as_str() {
+            "ignore" => Some(None),
+            name => crate::csv::Field::named(name).map(Some),
+        }
+    }
 }
 
 /// A category and the labels sources use for it.
@@ -148,6 +166,15 @@ impl Config {
                     problems.push(format!(
                         "provider {:?}: defaultVenue {venue:?} is not in venues",
                         p.provider.id
+                    ));
+                }
+            }
+            for (header, name) in &p.columns {
+                if name != "ignore" && crate::csv::Field::named(name).is_none() {
+                    problems.push(format!(
+                        "provider {:?}: columns: {header:?}: {name:?} is not a field; write one of {} or \"ignore\"",
+                        p.provider.id,
+                        crate::csv::Field::names()
                     ));
                 }
             }

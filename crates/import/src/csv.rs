@@ -304,21 +304,106 @@ impl Field {
         ),
     ];
 
-    /// The field a header names.
+    /// Every field with the name `import.json`'s `columns` map uses for it.
+    pub const NAMES: &'static [(Field, &'static str)] = &[
+        (Field::Id, "id"),
+        (Field::Title, "title"),
+        (Field::Subtitle, "subtitle"),
+        (Field::Description, "description"),
+        (Field::Category, "category"),
+        (Field::Audience, "audience"),
+        (Field::Start, "date"),
+        (Field::End, "endDate"),
+        (Field::StartTime, "startTime"),
+        (Field::EndTime, "endTime"),
+        (Field::Count, "sessionCount"),
+        (Field::Weekday, "weekday"),
+        (Field::Dates, "dates"),
+        (Field::Place, "place"),
+        (Field::Room, "room"),
+        (Field::Price, "price"),
+        (Field::ReducedPrice, "reducedPrice"),
+        (Field::Capacity, "capacity"),
+        (Field::PlacesLeft, "placesLeft"),
+        (Field::Status, "status"),
+        (Field::Booking, "bookingUrl"),
+        (Field::Url, "url"),
+        (Field::Instructor, "instructor"),
+        (Field::Bring, "bring"),
+        (Field::Language, "language"),
+        (Field::Level, "level"),
+        (Field::Ages, "ages"),
+    ];
+
+    /// The field a `columns` map names (`"date"`, `"placesLeft"`…), exactly as written.
+    ///
+    /// ```
+    /// use lernort_import::csv::Field;
+    /// assert_eq!(Field::named("date"), Some(Field::Start));
+    /// assert_eq!(Field::named("Datum"), None);
+    /// ```
+    pub fn named(name: &str) -> Option<Field> {
+        Field::NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(field, _)| *field)
+    }
+
+    /// The names a `columns` map may use, for messages: `id, title, …, ages`.
+    pub fn names() -> String {
+        let names: Vec<&str> = Field::NAMES.iter().map(|(_, n)| *n).collect();
+        names.join(", ")
+    }
+
+    /// The field a header names, as exports write headers: the name itself, or the name
+    /// with a qualifier in parentheses or brackets (`Preis (€)`, `Datum (TT.MM.JJJJ)`,
+    /// `Plätze [max.]`) or a unit after it (`Preis in €`, `Entgelt EUR`).
     ///
     /// ```
     /// use lernort_import::csv::Field;
     /// assert_eq!(Field::for_header("Freie Plätze"), Some(Field::PlacesLeft));
     /// assert_eq!(Field::for_header("booking url"), Some(Field::Booking));
+    /// assert_eq!(Field::for_header("Datum (TT.MM.JJJJ)"), Some(Field::Start));
+    /// assert_eq!(Field::for_header("Preis (€)"), Some(Field::Price));
+    /// assert_eq!(Field::for_header("Preis in EUR"), Some(Field::Price));
+    /// assert_eq!(Field::for_header("max. Teilnehmende"), Some(Field::Capacity));
     /// assert_eq!(Field::for_header("Bemerkung"), None);
+    /// assert_eq!(Field::for_header("(intern)"), None);
     /// ```
     pub fn for_header(header: &str) -> Option<Field> {
-        let wanted = key(header);
-        Field::ALIASES
-            .iter()
-            .find(|(_, names)| names.iter().any(|n| key(n) == wanted))
-            .map(|(field, _)| *field)
+        let named = |text: &str| {
+            let wanted = key(text);
+            Field::ALIASES
+                .iter()
+                .find(|(_, names)| !wanted.is_empty() && names.iter().any(|n| key(n) == wanted))
+                .map(|(field, _)| *field)
+        };
+        named(header).or_else(|| named(&without_qualifier(header)))
     }
+}
+
+/// A header without what exports add to a field's name: parts in parentheses or brackets
+/// and a trailing unit (`€`, `EUR`, `Euro`, `in €`).
+fn without_qualifier(header: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in header.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let mut words: Vec<&str> = out.split_whitespace().collect();
+    while let Some(last) = words.last() {
+        let unit = ["€", "eur", "euro", "in"].contains(&last.to_lowercase().as_str());
+        if !unit || words.len() == 1 {
+            break;
+        }
+        words.pop();
+    }
+    words.join(" ")
 }
 
 /// The columns of one file: which field is in which column, and the header as written.
@@ -429,33 +514,51 @@ pub fn read(ctx: &mut FileContext, bytes: &[u8]) -> FileSummary {
         }
     };
     let mut columns = Columns { index: Vec::new() };
+    let provider = ctx.provider.provider.id.clone();
     for (i, header) in headers.iter().enumerate() {
         let header = header.trim();
-        match Field::for_header(header) {
-            Some(field) if columns.find(field).is_some() => ctx.warn(
+        // The provider's own map in import.json first, then the names exports use.
+        let mapped = ctx.provider.column(header);
+        match mapped.or_else(|| Field::for_header(header).map(Some)) {
+            Some(Some(field)) if columns.find(field).is_some() => ctx.warn(
                 Some(1),
                 Some(header),
-                "a second column for the same field; the first one is used",
+                format!(
+                    "a second column for the same field; the first one is used (to use this \
+                     one, map the other to \"ignore\" in import.json's \"columns\" for \
+                     provider \"{provider}\")"
+                ),
             ),
-            Some(field) => columns.index.push((field, i, header.to_string())),
+            Some(Some(field)) => columns.index.push((field, i, header.to_string())),
+            Some(None) => {} // mapped to "ignore"
             None if header.is_empty() => {}
-            None => ctx.warn(Some(1), Some(header), "unknown column, not imported"),
+            None => ctx.warn(
+                Some(1),
+                Some(header),
+                format!(
+                    "unknown column, not imported; to import it, add to provider \
+                     \"{provider}\" in import.json \"columns\": {{\"{header}\": \"<field>\"}} \
+                     with one of {}; \"ignore\" silences this warning",
+                    Field::names()
+                ),
+            ),
         }
     }
+    let missing = |what: &str, examples: &str, field: &str| {
+        format!(
+            "no {what} column ({examples}); nothing imported from this file. If the export \
+             names it otherwise, add to provider \"{provider}\" in import.json \"columns\": \
+             {{\"<its header>\": \"{field}\"}}"
+        )
+    };
     if columns.find(Field::Title).is_none() {
-        ctx.reject(
-            Some(1),
-            None,
-            "no title column (Titel, Veranstaltung, title…); nothing imported from this file",
-        );
+        let message = missing("title", "Titel, Veranstaltung, title…", "title");
+        ctx.reject(Some(1), None, message);
         return summary(ctx);
     }
     if columns.find(Field::Start).is_none() && columns.find(Field::Dates).is_none() {
-        ctx.reject(
-            Some(1),
-            None,
-            "no date column (Beginn, Datum, date, Einzeltermine…); nothing imported from this file",
-        );
+        let message = missing("date", "Beginn, Datum, date, Einzeltermine…", "date");
+        ctx.reject(Some(1), None, message);
         return summary(ctx);
     }
     let mut record = ::csv::StringRecord::new();

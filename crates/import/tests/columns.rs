@@ -1,0 +1,126 @@
+//! CSV exports whose headers are written the way course systems write them: qualifiers and
+//! units after the name, and names the import does not know, mapped in `import.json`.
+
+use lernort_catalogue::Timestamp;
+use lernort_import::config::Config;
+use lernort_import::report::Severity;
+use lernort_import::{import, Import, SourceFile};
+
+fn config(columns: &str) -> Config {
+    Config::from_json(&format!(
+        r#"{{
+  "providers": [{{"id": "kvhs", "name": "Kreis-VHS", "kind": "vhs", "sources": ["export.csv"],
+                  "defaultVenue": "haus", "columns": {columns}}}],
+  "venues": [{{"id": "haus", "name": "Haus der Bildung", "street": "Markt 1", "postalCode": "33330",
+               "city": "Gütersloh", "stepFree": true}}]
+}}"#
+    ))
+    .unwrap()
+}
+
+fn run(config: &Config, csv: &str) -> Import {
+    let now = Timestamp::parse("2026-11-21T12:00:00+01:00").unwrap();
+    import(
+        config,
+        &[SourceFile::new("export.csv", csv.as_bytes())],
+        now,
+    )
+}
+
+fn messages(import: &Import, severity: Severity) -> Vec<String> {
+    let found = import
+        .report
+        .messages
+        .iter()
+        .filter(|m| m.severity == severity);
+    found.map(ToString::to_string).collect()
+}
+
+/// 23 courses, one a week from January, as a course system exports them.
+fn export(date_header: &str) -> String {
+    let mut csv = format!(
+        "Kurs-Nr.;Titel;{date_header};Zeit von;Zeit bis;Preis (€);max. Teilnehmende;Bemerkung\n"
+    );
+    let first = lernort_time::Date::new(2027, 1, 4).unwrap();
+    for n in 0..23 {
+        let day = first.add_days(7 * n);
+        csv.push_str(&format!(
+            "27-{n:03};Kurs {n};{:02}.{:02}.{};18:00;19:30;25,00 €;12;intern\n",
+            day.day, day.month, day.year
+        ));
+    }
+    csv
+}
+
+#[test]
+fn headers_with_qualifiers_and_units_match_their_field() {
+    let result = run(&config("{}"), &export("Datum (TT.MM.JJJJ)"));
+    assert_eq!(
+        result.catalogue.courses.len(),
+        23,
+        "{:?}",
+        result.report.messages
+    );
+    assert_eq!(result.report.skipped(), 0);
+    let course = &result.catalogue.courses[0];
+    assert_eq!(course.offers.as_ref().map(|o| o.price), Some(2500));
+    assert_eq!(course.capacity, Some(12));
+    // The one unknown column keeps its warning, and the warning says how to map it.
+    let warnings = messages(&result, Severity::Warning);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains(
+            r#"add to provider "kvhs" in import.json "columns": {"Bemerkung": "<field>"}"#
+        ) && warnings[0].contains("\"ignore\" silences this warning")
+            && warnings[0].contains("title, subtitle"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
+fn an_unknown_date_header_is_mapped_in_import_json() {
+    // Without a map: nothing can be imported, and the message says what to write.
+    let unmapped = run(&config("{}"), &export("Termin am"));
+    assert_eq!(unmapped.catalogue.courses.len(), 0);
+    let skipped = messages(&unmapped, Severity::Skipped);
+    assert!(
+        skipped.iter().any(|m| m.contains(
+            r#"add to provider "kvhs" in import.json "columns": {"<its header>": "date"}"#
+        )),
+        "{skipped:?}"
+    );
+    // With it (headers compared without case and punctuation), all 23; "ignore" silences.
+    let mapped = run(
+        &config(r#"{"termin am": "date", "Bemerkung": "ignore"}"#),
+        &export("Termin am"),
+    );
+    assert_eq!(mapped.catalogue.courses.len(), 23);
+    assert_eq!(
+        mapped.report.messages.len(),
+        0,
+        "{:?}",
+        mapped.report.messages
+    );
+}
+
+#[test]
+fn the_map_wins_over_known_names_and_a_wrong_field_is_a_config_error() {
+    // This export's "max. Teilnehmende" counts the places still free, and its remarks
+    // name the teacher.
+    let result = run(
+        &config(r#"{"max. Teilnehmende": "placesLeft", "Bemerkung": "instructor"}"#),
+        &export("Datum"),
+    );
+    let course = &result.catalogue.courses[0];
+    assert_eq!((course.places_left, course.capacity), (Some(12), None));
+    assert_eq!(course.instructor.as_deref(), Some("intern"));
+    let error = Config::from_json(
+        r#"{"providers": [{"id": "kvhs", "name": "K", "kind": "vhs", "columns": {"Termin am": "datum"}}]}"#,
+    )
+    .unwrap_err();
+    assert!(
+        error.contains(r#"provider "kvhs": columns: "Termin am": "datum" is not a field; write one of id, title"#),
+        "{error}"
+    );
+}
