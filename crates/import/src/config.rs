@@ -61,6 +61,17 @@ pub struct ProviderConfig {
     /// import knows; for exports whose headers it does not know (`"Termin am": "date"`).
     #[serde(default)]
     pub columns: std::collections::BTreeMap<String, String>,
+    /// CSV: the provider's own words for yes and for no (step-free), besides `ja`/`nein`,
+    /// `x`, `yes`/`no`, `1`/`0`…
+    #[serde(default)]
+    pub yes_words: Vec<String>,
+    /// See `yes_words`.
+    #[serde(default)]
+    pub no_words: Vec<String>,
+    /// CSV: the provider's own status words and the availability each means
+    /// (`"Restplätze": "few"`), before the words the import knows.
+    #[serde(default)]
+    pub status_words: std::collections::BTreeMap<String, lernort_catalogue::Availability>,
 }
 
 impl ProviderConfig {

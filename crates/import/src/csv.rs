@@ -7,14 +7,14 @@
 //! course; a row with a problem is skipped with a message naming file, line and column,
 //! the other rows are imported.
 
-use lernort_catalogue::{Availability, Course, Session, Timestamp, When};
+use lernort_catalogue::{Availability, Course, Session, Timestamp, Venue, When};
 use lernort_time::{Date, TimeOfDay};
 
 use crate::report::FileSummary;
 use crate::source::{apply_price, apply_target_group, tidy_sessions, FileContext};
 use crate::text::{
     decode, key, language_code, parse_german_date, parse_price, parse_time, parse_weekday,
-    plain_description, Encoding, Price,
+    plain_description, slugify, Encoding, Price,
 };
 
 /// A column the import understands.
@@ -50,6 +50,15 @@ pub enum Field {
     Place,
     /// The room.
     Room,
+    /// The venue's street and number (with [`Field::PostalCode`] and [`Field::Town`] it
+    /// makes a venue that import.json does not list, as a JSON-LD `PostalAddress` does).
+    Street,
+    /// The venue's postcode.
+    PostalCode,
+    /// The venue's town.
+    Town,
+    /// Whether the venue is step-free: yes or no, in the provider's words.
+    StepFree,
     /// The price.
     Price,
     /// The reduced price.
@@ -204,6 +213,49 @@ impl Field {
         ),
         (Field::Room, &["Raum", "room"]),
         (
+            Field::Street,
+            &[
+                "Straße",
+                "Strasse",
+                "Str.",
+                "Straße und Hausnummer",
+                "Anschrift",
+                "Adresse",
+                "street",
+                "street address",
+                "address",
+            ],
+        ),
+        (
+            Field::PostalCode,
+            &[
+                "PLZ",
+                "Postleitzahl",
+                "postal code",
+                "postcode",
+                "zip",
+                "zip code",
+            ],
+        ),
+        (
+            Field::Town,
+            &["Stadt", "Gemeinde", "Ortschaft", "town", "city", "locality"],
+        ),
+        (
+            Field::StepFree,
+            &[
+                "Barrierefrei",
+                "barrierefrei zugänglich",
+                "Barrierefreiheit",
+                "rollstuhlgerecht",
+                "stufenlos",
+                "stufenlos erreichbar",
+                "step-free",
+                "step free",
+                "wheelchair accessible",
+            ],
+        ),
+        (
             Field::Price,
             &[
                 "Entgelt",
@@ -321,6 +373,10 @@ impl Field {
         (Field::Dates, "dates"),
         (Field::Place, "place"),
         (Field::Room, "room"),
+        (Field::Street, "street"),
+        (Field::PostalCode, "postalCode"),
+        (Field::Town, "town"),
+        (Field::StepFree, "stepFree"),
         (Field::Price, "price"),
         (Field::ReducedPrice, "reducedPrice"),
         (Field::Capacity, "capacity"),
@@ -622,10 +678,8 @@ fn read_row(ctx: &mut FileContext, row: &Row) -> Option<Course> {
     let times = row_times(ctx, row);
     let mut course = ctx.course(source_id.as_deref().unwrap_or(""), title);
 
-    // Place.
-    if let Err(e) = ctx.apply_place(&mut course, row.get(Field::Place), row.get(Field::Room)) {
-        ctx.reject(line, Some(&row.name(Field::Place)), e);
-    }
+    // Place: the place text, or the address columns, as a JSON-LD PostalAddress.
+    read_place(ctx, row, &mut course);
 
     // Price.
     let price_text = row.get(Field::Price);
@@ -960,6 +1014,67 @@ fn row_times(ctx: &mut FileContext, row: &Row) -> Option<Option<(TimeOfDay, Time
     Some(Some((from, to)))
 }
 
+/// Where: a venue the place text (and the address columns) name, else a new venue from
+/// the address columns; whether it is step-free, when a column says.
+fn read_place(ctx: &mut FileContext, row: &Row, course: &mut Course) {
+    let line = Some(row.line);
+    let (place, room) = (row.get(Field::Place), row.get(Field::Room));
+    let (street, postal_code, town) = (
+        row.get(Field::Street),
+        row.get(Field::PostalCode),
+        row.get(Field::Town),
+    );
+    let step_free = match row.get(Field::StepFree) {
+        "" => None,
+        value => match ctx.yes_no(value) {
+            Ok(yes) => Some(yes),
+            Err(message) => {
+                ctx.warn(line, Some(&row.name(Field::StepFree)), message);
+                None
+            }
+        },
+    };
+    let text: Vec<&str> = [place, street, postal_code, town]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect();
+    let name = if place.is_empty() { street } else { place };
+    let new = (!name.is_empty() && !street.is_empty() && !town.is_empty()).then(|| Venue {
+        id: slugify(name),
+        name: name.to_string(),
+        street: street.to_string(),
+        postal_code: postal_code.to_string(),
+        city: town.to_string(),
+        step_free: step_free == Some(true),
+        note: None,
+    });
+    let column = if place.is_empty() {
+        Field::Street
+    } else {
+        Field::Place
+    };
+    let column = row.name(column);
+    match ctx.apply_place_or_address(course, (&text.join(", "), room), new, (line, &column)) {
+        Ok(_) => {}
+        Err(e) => return ctx.reject(line, Some(&row.name(Field::Place)), e),
+    }
+    // A venue import.json lists keeps what import.json says; a row that disagrees is said.
+    let listed = course.venue.as_deref().and_then(|id| ctx.config.venue(id));
+    if let (Some(venue), Some(says)) = (listed, step_free) {
+        if venue.venue.step_free != says {
+            let words = |free| if free { "step-free" } else { "not step-free" };
+            let message = format!(
+                "the export says the venue '{}' is {}, import.json says it is {}; \
+                 import.json is used (correct \"stepFree\" there if the export is right)",
+                venue.venue.id,
+                words(says),
+                words(venue.venue.step_free),
+            );
+            ctx.warn(line, Some(&row.name(Field::StepFree)), message);
+        }
+    }
+}
+
 /// Capacity and places left.
 fn read_places(ctx: &mut FileContext, row: &Row, course: &mut Course) {
     let line = Some(row.line);
@@ -1056,13 +1171,25 @@ pub fn availability_in(status: &str) -> Option<Availability> {
 /// full; three or fewer → few).
 fn read_status(ctx: &mut FileContext, row: &Row, course: &mut Course) {
     let status = row.get(Field::Status);
-    let state = match availability_in(status) {
+    let own = ctx
+        .provider
+        .status_words
+        .iter()
+        .find(|(word, _)| key(word) == key(status))
+        .map(|(_, state)| *state);
+    let state = match own.or_else(|| availability_in(status)) {
         Some(state) => state,
         None => {
             ctx.warn(
                 Some(row.line),
                 Some(&row.name(Field::Status)),
-                format!("'{status}' is not a known status; the places left decide"),
+                format!(
+                    "'{status}' is not a known status; the places left decide (to say what it \
+                     means, add to provider \"{}\" in import.json \"statusWords\": \
+                     {{\"{status}\": \"available\"}} or few, waitlist, full, notYetOpen, \
+                     cancelled)",
+                    ctx.provider.provider.id
+                ),
             );
             Availability::Available
         }

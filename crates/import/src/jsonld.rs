@@ -973,28 +973,19 @@ fn read_place(ctx: &mut FileContext, doc: &Doc, item: &Item, course: &mut Course
     if explicit == Some(AttendanceMode::Online) && texts.is_empty() {
         place = "online".to_string();
     }
-    match ctx.apply_place(course, &place, "") {
-        Ok(()) => {}
-        Err(e) => match new_place {
-            Some(venue) => {
-                let known = ctx.new_venues.iter().any(|v| v.id == venue.id)
-                    || ctx.config.venue(&venue.id).is_some();
-                if !known {
-                    ctx.warn(line, Some("location"), format!("'{}' is not in import.json; added as venue '{}' (not marked step-free: add it to import.json to say)", venue.name, venue.id));
-                    ctx.new_venues.push(venue.clone());
-                }
-                course.venue = Some(venue.id);
-                course.event_attendance_mode = if virtual_location {
-                    AttendanceMode::Mixed
-                } else {
-                    AttendanceMode::Offline
-                };
-            }
-            None => {
-                ctx.reject(line, Some("location"), e);
-                return None;
-            }
-        },
+    match ctx.apply_place_or_address(course, (&place, ""), new_place, (line, "location")) {
+        Ok(true) => {
+            course.event_attendance_mode = if virtual_location {
+                AttendanceMode::Mixed
+            } else {
+                AttendanceMode::Offline
+            };
+        }
+        Ok(false) => {}
+        Err(e) => {
+            ctx.reject(line, Some("location"), e);
+            return None;
+        }
     }
     if let Some(mode) = explicit {
         if mode != AttendanceMode::Online && course.venue.is_none() {

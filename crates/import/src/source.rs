@@ -59,6 +59,69 @@ impl<'a> FileContext<'a> {
         self.skipped += 1;
     }
 
+    /// Where a course takes place when its source gives an address (a JSON-LD `Place`, a
+    /// CSV's street, postcode and town): a venue of import.json the place text names
+    /// ([`FileContext::apply_place`]), else a new venue made from the address, said in a
+    /// warning (once per file). `new` is `None` when the address is not complete (name,
+    /// street, town); then the place text alone decides. `Ok(true)`: the address decided.
+    pub fn apply_place_or_address(
+        &mut self,
+        course: &mut Course,
+        (place, room): (&str, &str),
+        new: Option<Venue>,
+        (line, column): (Option<usize>, &str),
+    ) -> Result<bool, String> {
+        let error = match self.apply_place(course, place, room) {
+            Ok(()) => return Ok(false),
+            Err(error) => error,
+        };
+        let venue = new.ok_or(error)?;
+        let known = self.new_venues.iter().any(|v| v.id == venue.id)
+            || self.config.venue(&venue.id).is_some();
+        if !known {
+            let step_free = if venue.step_free {
+                "marked step-free as the source says"
+            } else {
+                "not marked step-free: add it to import.json to say"
+            };
+            self.warn(
+                line,
+                Some(column),
+                format!(
+                    "'{}' is not in import.json; added as venue '{}' ({step_free})",
+                    venue.name, venue.id
+                ),
+            );
+            self.new_venues.push(venue.clone());
+        }
+        course.venue = Some(venue.id);
+        course.room = (!room.is_empty()).then(|| room.to_string());
+        Ok(true)
+    }
+
+    /// A yes/no value as the provider writes it: the usual words (`ja`, `nein`, `x`, `yes`,
+    /// `1`…) and the provider's `yesWords` / `noWords`; `Err` with the message otherwise.
+    pub fn yes_no(&self, value: &str) -> Result<bool, String> {
+        let wanted = crate::text::key(value);
+        let is = |words: &[&str], own: &[String]| {
+            words.iter().any(|w| crate::text::key(w) == wanted)
+                || own.iter().any(|w| crate::text::key(w) == wanted)
+        };
+        const YES: [&str; 8] = ["ja", "j", "x", "yes", "y", "1", "true", "wahr"];
+        const NO: [&str; 7] = ["nein", "n", "no", "0", "false", "falsch", "-"];
+        if is(&YES, &self.provider.yes_words) {
+            Ok(true)
+        } else if is(&NO, &self.provider.no_words) {
+            Ok(false)
+        } else {
+            Err(format!(
+                "'{value}' is neither yes nor no; left out (add it to \"yesWords\" or \
+                 \"noWords\" of provider \"{}\" in import.json)",
+                self.provider.provider.id
+            ))
+        }
+    }
+
     /// A new course of this file's provider, with the catalogue's defaults. The id is
     /// `provider:source-id`, stable as long as the source keeps its own id.
     pub fn course(&self, source_id: &str, name: &str) -> Course {

@@ -124,3 +124,70 @@ fn the_map_wins_over_known_names_and_a_wrong_field_is_a_config_error() {
         "{error}"
     );
 }
+
+/// The provider with its own words; the known venue is "Haus der Bildung", Markt 1.
+fn worded() -> Config {
+    Config::from_json(
+        r#"{
+  "providers": [{"id": "kvhs", "name": "Kreis-VHS", "kind": "vhs", "sources": ["export.csv"],
+                 "yesWords": ["rollstuhlgeeignet"], "noWords": ["Treppe"],
+                 "statusWords": {"Restplätze": "few", "fällt aus": "cancelled"}}],
+  "venues": [{"id": "haus", "name": "Haus der Bildung", "street": "Markt 1", "postalCode": "33330",
+              "city": "Gütersloh", "stepFree": true}]
+}"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn address_columns_make_or_match_a_venue_and_step_free_is_read_in_the_providers_words() {
+    let csv = "Titel;Datum;Zeit von;Zeit bis;Preis;Kursort;Straße;PLZ;Stadt;Barrierefrei (ja/nein);Status\n\
+               Excel;12.01.2027;18:00;19:30;20 €;Jugendzentrum;Bahnhofstraße 5;33332;Gütersloh;rollstuhlgeeignet;Restplätze\n\
+               Word;13.01.2027;18:00;19:30;20 €;;Markt 1;33330;Gütersloh;Treppe;fällt aus\n\
+               Zoom;14.01.2027;18:00;19:30;20 €;Scheune;Am Hof 2;33333;Gütersloh;vielleicht;\n";
+    let result = run(&worded(), csv);
+    let courses = &result.catalogue.courses;
+    assert_eq!(courses.len(), 3, "{:?}", result.report.messages);
+    // A new place with a full address becomes a venue, step-free as the export says.
+    let youth = result
+        .catalogue
+        .venues
+        .iter()
+        .find(|v| v.id == "jugendzentrum")
+        .unwrap();
+    assert_eq!(
+        (
+            youth.street.as_str(),
+            youth.postal_code.as_str(),
+            youth.city.as_str(),
+            youth.step_free
+        ),
+        ("Bahnhofstraße 5", "33332", "Gütersloh", true)
+    );
+    assert_eq!(courses[0].venue.as_deref(), Some("jugendzentrum"));
+    assert_eq!(
+        courses[0].availability,
+        lernort_catalogue::Availability::Few
+    );
+    // A street import.json knows is that venue; what import.json says stays, and is said.
+    assert_eq!(courses[1].venue.as_deref(), Some("haus"));
+    assert_eq!(
+        courses[1].availability,
+        lernort_catalogue::Availability::Cancelled
+    );
+    let scheune = result
+        .catalogue
+        .venues
+        .iter()
+        .find(|v| v.id == "scheune")
+        .unwrap();
+    assert!(!scheune.step_free, "an unknown word says nothing");
+    let warnings = messages(&result, Severity::Warning);
+    for expected in [
+        "export.csv:2: Kursort: 'Jugendzentrum' is not in import.json; added as venue 'jugendzentrum' (marked step-free as the source says)",
+        "export.csv:3: Barrierefrei (ja/nein): the export says the venue 'haus' is not step-free, import.json says it is step-free; import.json is used (correct \"stepFree\" there if the export is right)",
+        "export.csv:4: Barrierefrei (ja/nein): 'vielleicht' is neither yes nor no; left out (add it to \"yesWords\" or \"noWords\" of provider \"kvhs\" in import.json)",
+    ] {
+        assert!(warnings.iter().any(|w| w.contains(expected)), "{expected}\nnot in {warnings:#?}");
+    }
+}
