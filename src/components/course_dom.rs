@@ -48,7 +48,9 @@ pub fn availability_class(availability: Availability) -> &'static str {
         Availability::Few => "avail avail-few",
         Availability::Waitlist | Availability::Full => "avail avail-full",
         Availability::NotYetOpen => "avail avail-soon",
-        Availability::Cancelled | Availability::Past => "avail avail-over",
+        Availability::Cancelled | Availability::Past | Availability::Postponed => {
+            "avail avail-over"
+        }
     }
 }
 
@@ -439,10 +441,12 @@ pub fn course_detail(root: &Element, data: &Data, index: usize, lang: Lang, now:
         attr(&img, "loading", "lazy");
     }
     let actions = add(root, "div", "course-actions");
-    let booking = course
-        .booking_url
-        .as_deref()
-        .filter(|_| !matches!(availability, A::Full | A::Cancelled | A::Past));
+    let booking = course.booking_url.as_deref().filter(|_| {
+        !matches!(
+            availability,
+            A::Full | A::Cancelled | A::Past | A::Postponed
+        )
+    });
     if let Some(url) = booking {
         let label = if availability == A::Waitlist {
             Msg::CourseWaitlist

@@ -157,6 +157,36 @@ test.describe('course catalogue', () => {
     expect(await resultCount(page)).toBe(listCount);
   });
 
+  test('a postponed course and one without a price are shown, in both languages, and not bookable', async ({ page, request }, testInfo) => {
+    const postponed = catalogue.courses.find((c) => c.availability === 'postponed');
+    const unpriced = catalogue.courses.find((c) => !c.offers && !c.isAccessibleForFree);
+    expect(postponed, 'the sample data has a postponed course').toBeTruthy();
+    expect(unpriced, 'the sample data has a course without a price').toBeTruthy();
+
+    await page.goto(`/kurse/${postponed.slug}`);
+    await expect(mainHeading(page)).toHaveText(postponed.name);
+    await expect(page.locator('.course-availability')).toHaveText('Verschoben – neuer Termin folgt');
+    await expect(page.getByRole('link', { name: /Zur Anmeldung/ })).toHaveCount(0);
+    await screenshot(page, testInfo, 'kurs-verschoben');
+    await expectNoAxeViolations(page, 'postponed course page');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('.course-availability')).toHaveText('Postponed – new date to follow');
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+
+    // In the list too, with fully booked courses hidden: it is not booked out, and its old
+    // date does not make it past.
+    await openCatalogue(page, `?q=${encodeURIComponent(postponed.name.split(' ')[1])}&ausgebucht=0`);
+    await expect(page.locator('.course-row').filter({ hasText: postponed.name })).toContainText('Verschoben – neuer Termin folgt');
+
+    await page.goto(`/kurse/${unpriced.slug}`);
+    await expect(page.locator('.course-facts')).toContainText('Preis beim Anbieter erfragen');
+
+    // The static page a crawler gets says the same, with schema.org's status.
+    const html = await (await request.get(`/kurse/${postponed.slug}/`)).text();
+    expect(html).toContain('Verschoben – neuer Termin folgt');
+    expect(html).toContain('https://schema.org/EventPostponed');
+  });
+
   test('share copies the link where the browser cannot share', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto(`/kurse/${course.slug}`);

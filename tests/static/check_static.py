@@ -116,8 +116,9 @@ def check_event(problems, where, event, course, session, catalogue, page_url):
             continue
         expected = instant(session[field])
         check(written == expected, where, f"{key} {value} is not {session[field]}")
-    cancelled = course.get("availability") == "cancelled"
-    status = SCHEMA + ("EventCancelled" if cancelled else "EventScheduled")
+    status = SCHEMA + {"cancelled": "EventCancelled", "postponed": "EventPostponed"}.get(
+        course.get("availability"), "EventScheduled"
+    )
     check(event.get("eventStatus") == status, where, f"eventStatus {event.get('eventStatus')!r}")
     mode = course.get("eventAttendanceMode", "offline")
     check(
@@ -249,7 +250,7 @@ def check_calendar(problems, dist, course, uids):
     sessions = sorted(course["sessions"], key=session_bounds)
     problems.check(len(events) == len(sessions), where, f"{len(events)} events for {len(sessions)} sessions")
     events = sorted(events, key=lambda e: str(e.get("DTSTART").to_ical()))
-    cancelled = course.get("availability") == "cancelled"
+    cancelled = course.get("availability") in ("cancelled", "postponed")
     for i, (event, session) in enumerate(zip(events, sessions)):
         at = f"{where} event {i + 1}"
         try:

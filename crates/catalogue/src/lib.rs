@@ -391,6 +391,9 @@ pub enum Availability {
     Cancelled,
     /// The course is over. Also derived from the dates: see [`Course::availability_at`].
     Past,
+    /// Put off, the new date not known yet (schema.org `EventPostponed`): not bookable;
+    /// its sessions are the old dates, which never make it past.
+    Postponed,
 }
 
 /// A price (schema.org `offers`), in cents, so that no float is ever formatted.
@@ -474,10 +477,10 @@ impl Session {
 impl Course {
     /// The booking state at `now` (Unix seconds): [`Availability::Past`] once the last
     /// session has ended, whatever the booking system said; otherwise as written. A
-    /// cancelled course stays cancelled.
+    /// cancelled course stays cancelled, a postponed one postponed.
     pub fn availability_at(&self, now: i64) -> Availability {
         match self.availability {
-            Availability::Cancelled => Availability::Cancelled,
+            state @ (Availability::Cancelled | Availability::Postponed) => state,
             _ if self.is_past(now) => Availability::Past,
             written => written,
         }
@@ -554,7 +557,7 @@ from_words! {
     AttendanceMode { Offline = "offline", Online = "online", Mixed = "mixed" }
     Availability {
         Available = "available", Few = "few", Waitlist = "waitlist", Full = "full",
-        NotYetOpen = "notYetOpen", Cancelled = "cancelled", Past = "past",
+        NotYetOpen = "notYetOpen", Cancelled = "cancelled", Past = "past", Postponed = "postponed",
     }
 }
 

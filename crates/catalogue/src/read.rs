@@ -193,6 +193,7 @@ const AVAILABILITY_WORDS: &[&str] = &[
     "notYetOpen",
     "cancelled",
     "past",
+    "postponed",
 ];
 const AVAILABILITY: &[Availability] = &[
     Availability::Available,
@@ -202,6 +203,7 @@ const AVAILABILITY: &[Availability] = &[
     Availability::NotYetOpen,
     Availability::Cancelled,
     Availability::Past,
+    Availability::Postponed,
 ];
 
 fn audience(r: &mut Reader) -> Result<Audience> {

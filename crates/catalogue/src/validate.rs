@@ -127,11 +127,6 @@ pub enum Problem {
         /// Which session, from 1.
         session: usize,
     },
-    /// A course that is not free has no `offers`.
-    MissingPrice {
-        /// The course.
-        course: String,
-    },
     /// A course marked free has a price above zero.
     FreeWithPrice {
         /// The course.
@@ -234,10 +229,6 @@ impl fmt::Display for Problem {
             Problem::SessionMixesDayAndTime { course, session } => write!(
                 f,
                 "course \"{course}\": session {session} must give dates at both ends or times at both ends"
-            ),
-            Problem::MissingPrice { course } => write!(
-                f,
-                "course \"{course}\" is not free (isAccessibleForFree) but has no offers.price"
             ),
             Problem::FreeWithPrice { course } => {
                 write!(f, "course \"{course}\" is marked free but has a price")
@@ -502,9 +493,8 @@ fn check_sessions(course: &Course, problems: &mut Vec<Problem>) {
 fn check_price(course: &Course, problems: &mut Vec<Problem>) {
     let id = || course.id.clone();
     match &course.offers {
-        None if !course.is_accessible_for_free => {
-            problems.push(Problem::MissingPrice { course: id() })
-        }
+        // Not free and no price: the source did not say; shown as "Preis beim Anbieter
+        // erfragen" (crate::price_text).
         None => {}
         Some(Offer {
             price,

@@ -300,7 +300,13 @@ pub fn price_text(course: &Course, lang: Lang) -> String {
             }
             text
         }
-        None => String::new(),
+        // The source gave no price (and does not say its courses are free).
+        None => pick(
+            lang,
+            "Preis beim Anbieter erfragen",
+            "Ask the provider for the price",
+        )
+        .into(),
     }
 }
 
@@ -316,6 +322,7 @@ pub fn price_text(course: &Course, lang: Lang) -> String {
 /// | notYetOpen | Anmeldung ab 1. Februar 2027 / Anmeldung noch nicht möglich | Booking opens 1 February 2027 / Booking not open yet |
 /// | cancelled | Abgesagt | Cancelled |
 /// | past | Vorbei | Over |
+/// | postponed | Verschoben – neuer Termin folgt | Postponed – new date to follow |
 ///
 /// ```
 /// use lernort_catalogue::{availability_text, Availability, Course};
@@ -367,5 +374,11 @@ pub fn availability_text(course: &Course, now: i64, lang: Lang) -> String {
         },
         (Availability::Cancelled, _) => pick(lang, "Abgesagt", "Cancelled").into(),
         (Availability::Past, _) => pick(lang, "Vorbei", "Over").into(),
+        (Availability::Postponed, _) => pick(
+            lang,
+            "Verschoben – neuer Termin folgt",
+            "Postponed – new date to follow",
+        )
+        .into(),
     }
 }

@@ -687,10 +687,12 @@ fn read_row(ctx: &mut FileContext, row: &Row) -> Option<Course> {
     let price = parse_price(price_text);
     let reduced = parse_price(reduced_text);
     if price.is_none() {
-        ctx.reject(
+        ctx.warn(
             line,
             Some(&row.name(Field::Price)),
-            format!("'{price_text}' is not a price like 49,00 €"),
+            format!(
+                "'{price_text}' is not a price like 49,00 €; shown as 'Preis beim Anbieter erfragen'"
+            ),
         );
     }
     if reduced.is_none() {
@@ -709,15 +711,12 @@ fn read_row(ctx: &mut FileContext, row: &Row) -> Option<Course> {
             );
         }
     }
-    if let Some(price) = price {
-        let no_price_means_free = ctx.provider.no_price_means_free;
-        if let Err(e) = apply_price(
-            &mut course,
-            price,
-            reduced.unwrap_or(Price::Empty),
-            no_price_means_free,
-        ) {
-            ctx.reject(line, Some(&row.name(Field::Price)), e);
+    let price = price.unwrap_or(Price::Empty);
+    let reduced = reduced.unwrap_or(Price::Empty);
+    if let Some(warning) = apply_price(&mut course, price, reduced, ctx.provider) {
+        // An unreadable price has had its own warning.
+        if price_text.is_empty() {
+            ctx.warn(line, Some(&row.name(Field::Price)), warning);
         }
     }
 
@@ -1114,13 +1113,16 @@ fn read_places(ctx: &mut FileContext, row: &Row, course: &mut Course) {
 /// assert_eq!(availability_in("Kurs fällt aus"), Some(Availability::Cancelled));
 /// assert_eq!(availability_in("few places"), Some(Availability::Few));
 /// assert_eq!(availability_in("Anmeldung ab 01.12.2026"), Some(Availability::NotYetOpen));
+/// assert_eq!(availability_in("verschoben"), Some(Availability::Postponed));
 /// assert_eq!(availability_in("vielleicht"), None);
 /// ```
 pub fn availability_in(status: &str) -> Option<Availability> {
     let w = crate::text::words(status);
     let has = |stem: &str| w.contains(&format!(" {stem}"));
     let is = |word: &str| w.contains(&format!(" {word} "));
-    let state = if has("abgesagt")
+    let state = if has("verschoben") || has("postponed") || has("neuer termin folgt") {
+        Availability::Postponed
+    } else if has("abgesagt")
         || has("entfaellt")
         || has("faellt aus")
         || has("storniert")

@@ -374,7 +374,7 @@ pub fn catalogue(count: usize, seed: u64, now: Timestamp) -> Catalogue {
         courses.push(course(&mut rng, n, first_day, &providers, &venues));
     }
     for course in &mut courses {
-        if course.availability != Availability::Cancelled && course.is_past(now.unix_seconds) {
+        if course.availability_at(now.unix_seconds) == Availability::Past {
             course.availability = Availability::Past;
         }
     }

@@ -454,14 +454,17 @@ fn read_event(
         return None;
     }
 
-    let no_price_means_free = ctx.provider.no_price_means_free;
-    if apply_price(&mut course, Price::Empty, Price::Empty, no_price_means_free).is_err() {
-        ctx.reject(
+    if apply_price(&mut course, Price::Empty, Price::Empty, ctx.provider).is_some() {
+        ctx.warn(
             Some(event.line),
             None,
-            "a calendar has no price: mark the provider noPriceMeansFree in import.json",
+            format!(
+                "a calendar has no price; shown as 'Preis beim Anbieter erfragen' (if the \
+                 provider's events are free, set \"noPriceMeansFree\": true for provider \
+                 \"{}\" in import.json)",
+                ctx.provider.provider.id
+            ),
         );
-        return None;
     }
 
     let mut labels = Vec::new();

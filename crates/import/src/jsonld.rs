@@ -383,14 +383,6 @@ fn item_course(ctx: &mut FileContext, doc: &Doc, item: &Item) -> Option<Course> 
         return None;
     };
     let status = item.text("eventStatus").map(|s| short(&s).to_string());
-    if status.as_deref() == Some("EventPostponed") {
-        ctx.reject(
-            line,
-            Some("eventStatus"),
-            "EventPostponed: the new date is not known yet; not imported",
-        );
-        return None;
-    }
     let sessions = item_sessions(ctx, doc, item)?;
     let id = if item.id.is_empty() {
         let first = sessions
@@ -508,6 +500,8 @@ fn item_course(ctx: &mut FileContext, doc: &Doc, item: &Item) -> Option<Course> 
     }
     match status.as_deref() {
         Some("EventCancelled") => course.availability = Availability::Cancelled,
+        // The new date is not known yet: shown as "verschoben – neuer Termin folgt".
+        Some("EventPostponed") => course.availability = Availability::Postponed,
         Some("EventMovedOnline") => course.event_attendance_mode = AttendanceMode::Online,
         _ => {}
     }
@@ -1015,12 +1009,12 @@ fn read_offers(ctx: &mut FileContext, doc: &Doc, item: &Item, course: &mut Cours
             .and_then(text_of)
             .unwrap_or_default();
         let Some(price) = parse_price(&price_text) else {
-            ctx.reject(
+            ctx.warn(
                 line,
                 Some("offers.price"),
-                format!("'{price_text}' is not a price"),
+                format!("'{price_text}' is not a price; shown as 'Preis beim Anbieter erfragen'"),
             );
-            return None;
+            continue;
         };
         let name = offer.get("name").and_then(text_of).unwrap_or_default();
         let is_reduced = ["ermaessigt", "reduced", "reduziert", "concession", "sozial"]
@@ -1075,14 +1069,12 @@ fn read_offers(ctx: &mut FileContext, doc: &Doc, item: &Item, course: &mut Cours
             _ => full = Price::Free,
         }
     }
-    let no_price_means_free = ctx.provider.no_price_means_free;
-    if apply_price(course, full, reduced, no_price_means_free).is_err() {
-        ctx.reject(
-            line,
-            Some("offers"),
-            "missing: give offers.price, or isAccessibleForFree for free events",
+    if let Some(warning) = apply_price(course, full, reduced, ctx.provider) {
+        let warning = warning.replace(
+            "the source can write 0 or 'kostenfrei' for a free course",
+            "the source can give offers.price 0 or isAccessibleForFree for a free event",
         );
-        return None;
+        ctx.warn(line, Some("offers"), warning);
     }
     for (field, slot) in [
         ("maximumAttendeeCapacity", 0),

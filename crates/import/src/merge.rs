@@ -166,7 +166,7 @@ pub fn import(config: &Config, files: &[SourceFile], now: Timestamp) -> Import {
 
     // Past courses.
     for course in &mut courses {
-        if course.availability != Availability::Cancelled && course.is_past(now.unix_seconds) {
+        if course.availability_at(now.unix_seconds) == Availability::Past {
             course.availability = Availability::Past;
         }
     }
@@ -350,7 +350,6 @@ fn course_of(problem: &lernort_catalogue::Problem) -> Option<String> {
         | P::NoSessions { course }
         | P::SessionEndsBeforeStart { course, .. }
         | P::SessionMixesDayAndTime { course, .. }
-        | P::MissingPrice { course }
         | P::FreeWithPrice { course }
         | P::ReducedAbovePrice { course }
         | P::BadCurrency { course, .. }

@@ -367,25 +367,33 @@ pub fn level_in(text: &str) -> Level {
     }
 }
 
-/// Sets price and "free" from a full and a reduced price. An error names what is wrong
-/// (to go with the price field's name).
+/// Sets price and "free" from a full and a reduced price. No price is no reason to leave a
+/// course out: it is shown as "Preis beim Anbieter erfragen", and the warning returned
+/// (to go with the price field's name) says so and how to say "free".
 pub fn apply_price(
     course: &mut Course,
     price: Price,
     reduced: Price,
-    no_price_means_free: bool,
-) -> Result<(), String> {
+    provider: &ProviderConfig,
+) -> Option<String> {
     match price {
         Price::Free => {
             course.is_accessible_for_free = true;
             course.offers = None;
         }
-        Price::Empty if no_price_means_free => {
+        Price::Empty if provider.no_price_means_free => {
             course.is_accessible_for_free = true;
             course.offers = None;
         }
         Price::Empty => {
-            return Err("missing (write 0 or 'kostenfrei' for free courses)".to_string())
+            course.is_accessible_for_free = false;
+            course.offers = None;
+            return Some(format!(
+                "missing; shown as 'Preis beim Anbieter erfragen' (the source can write 0 or \
+                 'kostenfrei' for a free course; if all of the provider's courses are free, \
+                 set \"noPriceMeansFree\": true for provider \"{}\" in import.json)",
+                provider.provider.id
+            ));
         }
         Price::Cents(cents) => {
             course.is_accessible_for_free = false;
@@ -401,7 +409,7 @@ pub fn apply_price(
             });
         }
     }
-    Ok(())
+    None
 }
 
 /// The number of sessions over all courses.

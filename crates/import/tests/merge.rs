@@ -228,7 +228,19 @@ fn bundled_dilas_sources_import() {
         ]
     );
     assert_eq!(report.skipped(), 4, "three VHS rows, one calendar event");
-    assert_eq!(report.warnings(), 0, "{:?}", report.messages);
+    // The library's workshop has no price: imported, shown as "Preis beim Anbieter erfragen".
+    let warnings: Vec<String> = report
+        .messages
+        .iter()
+        .filter(|m| m.severity == Severity::Warning)
+        .map(|m| m.to_string())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("stadtbibliothek.jsonld:")
+            && warnings[0].contains("offers: missing; shown as 'Preis beim Anbieter erfragen'"),
+        "{warnings:?}"
+    );
     let skipped_per_file: Vec<(&str, usize)> = report
         .files
         .iter()
@@ -251,6 +263,11 @@ fn bundled_dilas_sources_import() {
     assert!(count(&|c| c.availability == Availability::Full) >= 2);
     assert!(count(&|c| c.availability == Availability::Waitlist) >= 2);
     assert!(count(&|c| c.availability == Availability::Cancelled) >= 1);
+    assert_eq!(count(&|c| c.availability == Availability::Postponed), 1);
+    assert_eq!(
+        count(&|c| c.offers.is_none() && !c.is_accessible_for_free),
+        1
+    );
     assert!(count(&|c| c.is_accessible_for_free) >= 10);
     assert!(count(&|c| c.in_language == "en") >= 3);
     assert!(count(&|c| c.sessions.len() >= 6) >= 5);

@@ -42,7 +42,11 @@ pub fn agenda(catalogue: &Catalogue, now: i64, max: usize) -> Vec<AgendaItem<'_>
     let today = to_berlin(now).date;
     let mut items: Vec<AgendaItem<'_>> = Vec::new();
     for course in &catalogue.courses {
-        let cancelled = course.availability == Availability::Cancelled;
+        // Shown today with its state in words, never as a next date.
+        let cancelled = matches!(
+            course.availability,
+            Availability::Cancelled | Availability::Postponed
+        );
         let upcoming = course.sessions.iter().filter(|s| s.end_unix() > now);
         let mut later_added = false;
         let mut sessions: Vec<&Session> = upcoming.collect();

@@ -187,6 +187,9 @@ fn past_is_derived_from_the_last_end() {
     assert!(c.is_past(end));
     c.availability = Availability::Cancelled;
     assert_eq!(c.availability_at(end + 86_400), Availability::Cancelled);
+    // Postponed: its old dates are void, so they never make it past.
+    c.availability = Availability::Postponed;
+    assert_eq!(c.availability_at(end + 86_400), Availability::Postponed);
     // An all-day session is over at midnight after its last day.
     c.sessions = vec![session("2027-05-08", "2027-05-09")];
     c.availability = Availability::Available;

@@ -69,8 +69,15 @@ fn prices_in_words() {
         both(|l| price_text(&c, l)),
         ("kostenlos".into(), "free".into())
     );
+    // No price and not free: the source did not say (issue #13: imported, not dropped).
     c.is_accessible_for_free = false;
-    assert_eq!(price_text(&c, De), "");
+    assert_eq!(
+        both(|l| price_text(&c, l)),
+        (
+            "Preis beim Anbieter erfragen".into(),
+            "Ask the provider for the price".into()
+        )
+    );
 }
 
 #[test]
@@ -112,6 +119,12 @@ fn availability_in_words() {
     );
     check(Cancelled, None, "Abgesagt", "Cancelled");
     check(Past, None, "Vorbei", "Over");
+    check(
+        Postponed,
+        None,
+        "Verschoben – neuer Termin folgt",
+        "Postponed – new date to follow",
+    );
     c.availability = NotYetOpen;
     c.availability_starts = When::parse("2027-02-01T09:00:00+01:00");
     assert_eq!(

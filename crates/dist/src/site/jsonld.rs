@@ -65,10 +65,10 @@ fn shared_fields(
             json!(shorten(&description, DESCRIPTION_CHARS)),
         );
     }
-    let status = if course.availability == Availability::Cancelled {
-        "EventCancelled"
-    } else {
-        "EventScheduled"
+    let status = match course.availability {
+        Availability::Cancelled => "EventCancelled",
+        Availability::Postponed => "EventPostponed",
+        _ => "EventScheduled",
     };
     fields.insert("eventStatus".into(), schema(status));
     let mode = match course.event_attendance_mode {
@@ -179,6 +179,7 @@ fn offer(site: &Site, course: &Course) -> Option<Value> {
         Availability::Waitlist | Availability::Full => "SoldOut",
         Availability::NotYetOpen => "PreOrder",
         Availability::Cancelled | Availability::Past => "Discontinued",
+        Availability::Postponed => "OutOfStock",
     };
     let mut offer = Map::new();
     offer.insert("@type".into(), json!("Offer"));

@@ -420,7 +420,12 @@ fn course_events<'c>(site: &Site, course: &'c Course) -> Vec<(&'c Session, Event
                 description: event_description(site, course, i, total),
                 location: (!place.is_empty()).then(|| place.clone()),
                 url: url.clone(),
-                cancelled: course.availability == lernort_catalogue::Availability::Cancelled,
+                // A postponed course's dates do not take place either.
+                cancelled: matches!(
+                    course.availability,
+                    lernort_catalogue::Availability::Cancelled
+                        | lernort_catalogue::Availability::Postponed
+                ),
             };
             (session, event)
         })

@@ -87,7 +87,7 @@ pub(crate) fn course_list(site: &Site, template: &str) -> Result<String, HtmlPro
         .catalogue
         .courses
         .iter()
-        .filter(|c| !c.is_past(site.now))
+        .filter(|c| c.availability_at(site.now) != Availability::Past)
         .count();
     let description = format!(
         "{upcoming} Kurse, Workshops und Vorträge bei {}: Termine, Orte, Preise und Anmeldung.",
@@ -213,7 +213,7 @@ fn course_summary(site: &Site, course: &Course) -> String {
 
     let over = matches!(
         course.availability_at(site.now),
-        Availability::Cancelled | Availability::Past
+        Availability::Cancelled | Availability::Past | Availability::Postponed
     );
     if let Some(booking) = &course.booking_url {
         let label = if over {
@@ -271,7 +271,8 @@ fn list_summary(site: &Site) -> String {
     let mut upcoming: Vec<&Course> = Vec::new();
     let mut past: Vec<&Course> = Vec::new();
     for course in &site.catalogue.courses {
-        if course.is_past(site.now) {
+        // A postponed course's old dates do not make it past (availability_at).
+        if course.availability_at(site.now) == Availability::Past {
             past.push(course);
         } else {
             upcoming.push(course);
