@@ -33,6 +33,7 @@ use crate::status::Booking;
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Calendar {
     series: Vec<Series>,
+    skipped: Vec<IcsError>,
 }
 
 /// One event: a first occurrence, its length and how it repeats.
@@ -97,8 +98,10 @@ const KEPT: [&str; 10] = [
 ];
 
 impl Calendar {
-    /// Reads a calendar. Errors name the line; an event that cannot be understood is an
-    /// error (a booking silently lost would show a room as free).
+    /// Reads a calendar. An error (naming the line) is a file that is not a calendar at
+    /// all. An event that cannot be understood is left out and listed in
+    /// [`Calendar::skipped`]: one bad booking never hides every other one, and the message
+    /// says which was lost (so that nobody trusts a room shown free without looking).
     pub fn parse(text: &str) -> Result<Calendar, IcsError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut events: Vec<(usize, Vec<Property>)> = Vec::new();
@@ -149,16 +152,18 @@ impl Calendar {
 
         // Single occurrences moved or cancelled: left out of their series; a moved one
         // is an event of its own.
+        let mut skipped = Vec::new();
         let mut replaced: HashMap<String, HashSet<i64>> = HashMap::new();
         for (_, props) in &events {
             let get = |n: &str| props.iter().find(|p| p.name == n);
             if let (Some(rid), Some(uid)) = (get("RECURRENCE-ID"), get("UID")) {
-                let at = IcsTime::parse(&rid.value, &rid.params)
-                    .map_err(|e| error(Some(rid), None, e))?;
-                replaced
-                    .entry(uid.value.trim().to_string())
-                    .or_default()
-                    .insert(at.unix());
+                // A broken one is skipped below, with the event it belongs to.
+                if let Ok(at) = IcsTime::parse(&rid.value, &rid.params) {
+                    replaced
+                        .entry(uid.value.trim().to_string())
+                        .or_default()
+                        .insert(at.unix());
+                }
             }
         }
         let mut series = Vec::new();
@@ -171,7 +176,16 @@ impl Calendar {
             if cancelled || free {
                 continue;
             }
-            let mut one = read_event(props, *line)?;
+            let recurrence_id = get("RECURRENCE-ID").map(|rid| {
+                IcsTime::parse(&rid.value, &rid.params).map_err(|e| error(Some(rid), None, e))
+            });
+            let mut one = match (read_event(props, *line), recurrence_id) {
+                (Ok(one), None | Some(Ok(_))) => one,
+                (Err(error), _) | (_, Some(Err(error))) => {
+                    skipped.push(error);
+                    continue;
+                }
+            };
             if get("RECURRENCE-ID").is_some() {
                 one.rule = None;
             } else if let Some(uid) = get("UID") {
@@ -181,7 +195,12 @@ impl Calendar {
             }
             series.push(one);
         }
-        Ok(Calendar { series })
+        Ok(Calendar { series, skipped })
+    }
+
+    /// The events left out because they could not be understood, each with its line.
+    pub fn skipped(&self) -> &[IcsError] {
+        &self.skipped
     }
 
     /// The bookings that overlap `from..to` (Unix seconds), whole (not cut), earliest
@@ -413,14 +432,29 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_the_line() {
-        let e = Calendar::parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026-11-02\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").unwrap_err();
-        assert!(e.to_string().starts_with("line 3: DTSTART: "), "{e}");
-        let e = Calendar::parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261102T090000\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").unwrap_err();
+    fn a_bad_event_is_left_out_naming_its_line_and_the_rest_counts() {
+        let cal = Calendar::parse(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026-11-02\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nDTSTART:20261102T090000\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nUID:r\r\nRECURRENCE-ID:gestern\r\nDTSTART:20261102T090000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:20261102T090000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        )
+        .unwrap();
+        let skipped: Vec<String> = cal.skipped().iter().map(ToString::to_string).collect();
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        assert!(skipped[0].starts_with("line 3: DTSTART: "), "{skipped:?}");
         assert!(
-            e.to_string().starts_with("line 4: RRULE: FREQ=YEARLY"),
-            "{e}"
+            skipped[1].starts_with("line 7: RRULE: FREQ=YEARLY"),
+            "{skipped:?}"
         );
+        assert!(
+            skipped[2].starts_with("line 11: RECURRENCE-ID: "),
+            "{skipped:?}"
+        );
+        // Monday 2.11.2026, 09:00–10:00 in Berlin: the good event is still a booking.
+        let day = (1_793_574_000, 1_793_660_400);
+        assert_eq!(cal.between(day.0, day.1).len(), 1);
+        // A file that is not a calendar at all is still an error.
         let e = Calendar::parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261102T090000\r\n")
             .unwrap_err();
         assert!(e.to_string().contains("never closed"), "{e}");

@@ -124,6 +124,9 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, Cli
 /// Runs the command: reads, derives, writes. Returns the number of spaces written.
 pub fn run(options: &Options) -> Result<usize, CliError> {
     let sources = Sources::load(&options.config).map_err(CliError::Sources)?;
+    for warning in &sources.warnings {
+        eprintln!("lernort-coworking: warning: {warning}");
+    }
     let now = options
         .now
         .unwrap_or_else(lernort_time::clock::unix_seconds);

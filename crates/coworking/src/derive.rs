@@ -206,6 +206,9 @@ pub struct Sources {
     pub config: Config,
     /// Each space's calendar, by space id (spaces without `bookings` have none).
     pub calendars: HashMap<String, Calendar>,
+    /// Bookings that could not be understood and were left out, one line each, naming
+    /// file and line.
+    pub warnings: Vec<String>,
 }
 
 /// Why the sources cannot be read. One line, naming the file.
@@ -262,6 +265,7 @@ impl Sources {
     pub fn load(path: &Path) -> Result<Sources, SourcesError> {
         let config = Config::load(path)?;
         let mut calendars = HashMap::new();
+        let mut warnings = Vec::new();
         for space in &config.spaces {
             let Some(file) = &space.bookings else {
                 continue;
@@ -275,9 +279,19 @@ impl Sources {
                 path: file.clone(),
                 error,
             })?;
+            for skipped in calendar.skipped() {
+                warnings.push(format!(
+                    "{}: {skipped}; this booking is left out, the rest of the calendar counts",
+                    file.display()
+                ));
+            }
             calendars.insert(space.id.clone(), calendar);
         }
-        Ok(Sources { config, calendars })
+        Ok(Sources {
+            config,
+            calendars,
+            warnings,
+        })
     }
 
     /// Each space's bookings that overlap the Berlin day of `now`, whole.

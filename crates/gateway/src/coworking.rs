@@ -131,6 +131,9 @@ impl Coworking {
         let path = &self.inner.config.config;
         let result = Sources::load(path)
             .map(|sources| {
+                for warning in &sources.warnings {
+                    eprintln!("lernort-gateway: warning: co-working: {warning}");
+                }
                 Arc::new(Loaded {
                     sources,
                     presence: OnceLock::new(),
