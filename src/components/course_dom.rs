@@ -459,14 +459,17 @@ pub fn course_detail(root: &Element, data: &Data, index: usize, lang: Lang, now:
             url,
         );
     }
-    let ics = add_text(
-        &actions,
-        "a",
-        "button secondary",
-        Msg::CourseAddToCalendar.text(lang),
-    );
-    attr(&ics, "href", &format!("data/kurse/{}.ics", course.slug));
-    attr(&ics, "download", &format!("{}.ics", course.slug));
+    // A postponed course's dates are void: nothing to put in a calendar yet.
+    if availability != A::Postponed {
+        let ics = add_text(
+            &actions,
+            "a",
+            "button secondary",
+            Msg::CourseAddToCalendar.text(lang),
+        );
+        attr(&ics, "href", &format!("data/kurse/{}.ics", course.slug));
+        attr(&ics, "download", &format!("{}.ics", course.slug));
+    }
     add_button(
         &actions,
         "button secondary share-button",
@@ -484,6 +487,9 @@ pub fn course_detail(root: &Element, data: &Data, index: usize, lang: Lang, now:
     attr(&add(root, "p", "share-status"), "role", "status");
 
     let dates = section(root, Msg::CourseSessions, lang);
+    if availability == A::Postponed {
+        add_text(&dates, "p", "", Msg::CourseOriginallyPlanned.text(lang));
+    }
     add_text(&dates, "p", "", &series_text(&course.sessions, lang));
     if course.sessions.len() > 1 {
         let list = add(&dates, "ol", "sessions");

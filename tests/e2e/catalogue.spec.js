@@ -167,6 +167,8 @@ test.describe('course catalogue', () => {
     await expect(mainHeading(page)).toHaveText(postponed.name);
     await expect(page.locator('.course-availability')).toHaveText('Verschoben – neuer Termin folgt');
     await expect(page.getByRole('link', { name: /Zur Anmeldung/ })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'In den Kalender eintragen' }), 'its dates are void').toHaveCount(0);
+    await expect(page.locator('.course-sessions, section').filter({ hasText: 'Ursprünglich geplant' }).first()).toContainText('Der neue Termin steht noch nicht fest. Ursprünglich geplant:');
     await screenshot(page, testInfo, 'kurs-verschoben');
     await expectNoAxeViolations(page, 'postponed course page');
     await page.getByRole('button', { name: 'English' }).click();
@@ -185,6 +187,8 @@ test.describe('course catalogue', () => {
     const html = await (await request.get(`/kurse/${postponed.slug}/`)).text();
     expect(html).toContain('Verschoben – neuer Termin folgt');
     expect(html).toContain('https://schema.org/EventPostponed');
+    expect(html).toContain('Ursprünglich geplant:');
+    expect(html).not.toContain('Termine in den eigenen Kalender übernehmen');
   });
 
   test('share copies the link where the browser cannot share', async ({ page, context }) => {

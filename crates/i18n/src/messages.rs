@@ -242,6 +242,8 @@ messages! {
     /// Followed by the course's address.
     CourseCopyFailed => "Der Link konnte nicht kopiert werden. Die Adresse lautet:", "The link could not be copied. The address is:";
     CourseSessions => "Termine", "Dates";
+    /// Before a postponed course's old dates.
+    CourseOriginallyPlanned => "Der neue Termin steht noch nicht fest. Ursprünglich geplant:", "The new date is not set yet. Originally planned:";
     /// After a session that has ended.
     CourseSessionOver => "vorbei", "over";
     CourseVenue => "Ort", "Place";

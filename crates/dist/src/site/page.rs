@@ -172,6 +172,10 @@ fn frame(site: &Site, main: &str) -> String {
 /// The dates in words; for a series that has begun, the next session too.
 fn dates_text(course: &Course, now: i64) -> String {
     let series = series_text(&course.sessions, Lang::De);
+    if course.availability == Availability::Postponed {
+        let note = Msg::CourseOriginallyPlanned.text(Lang::De);
+        return format!("{note} {series}");
+    }
     match (course.next_session(now), course.first_session()) {
         (Some(next), Some(first)) if next != first => {
             format!(
@@ -251,11 +255,14 @@ fn course_summary(site: &Site, course: &Course) -> String {
         }
         main.push_str("</ul>");
     }
-    let _ = write!(
-        main,
-        "<p><a href=\"{}\">Termine in den eigenen Kalender übernehmen (iCalendar-Datei)</a></p>",
-        attr(&calendar_file(course))
-    );
+    // A postponed course's dates are void: nothing to put in a calendar yet.
+    if course.availability != Availability::Postponed {
+        let _ = write!(
+            main,
+            "<p><a href=\"{}\">Termine in den eigenen Kalender übernehmen (iCalendar-Datei)</a></p>",
+            attr(&calendar_file(course))
+        );
+    }
     let _ = write!(
         main,
         "<p><a href=\"{}\">Alle Kurse bei {}</a></p>",
