@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use lernort_ical::recur::{between, Rule, Until};
-use lernort_ical::{parse_duration, parse_property, unfold, IcsTime, Property};
+use lernort_ical::{parse_duration, parse_property, unfold_bytes, IcsTime, Property};
 use lernort_time::to_berlin;
 
 use crate::status::Booking;
@@ -103,11 +103,18 @@ impl Calendar {
     /// [`Calendar::skipped`]: one bad booking never hides every other one, and the message
     /// says which was lost (so that nobody trusts a room shown free without looking).
     pub fn parse(text: &str) -> Result<Calendar, IcsError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Calendar::from_bytes(text.as_bytes())
+    }
+
+    /// [`Calendar::parse`] for a file as it is stored: lines are unfolded as bytes before
+    /// they are decoded (a fold may split a UTF-8 character; RFC 5545 §3.1).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Calendar, IcsError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut events: Vec<(usize, Vec<Property>)> = Vec::new();
         let mut stack: Vec<String> = Vec::new();
         let mut current: Option<(usize, Vec<Property>)> = None;
-        for (number, line) in unfold(text) {
+        for (number, line) in unfold_bytes(bytes) {
+            let line = String::from_utf8_lossy(&line);
             let prop = parse_property(&line, number)
                 .ok_or_else(|| error(None, Some(number), "not a content line NAME:VALUE"))?;
             match prop.name.as_str() {
@@ -458,6 +465,17 @@ mod tests {
         let e = Calendar::parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261102T090000\r\n")
             .unwrap_err();
         assert!(e.to_string().contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn a_fold_inside_a_utf8_character_does_not_break_the_file() {
+        // "Müller" folded between the two bytes of "ü" (RFC 5545 §3.1 allows it): not valid
+        // UTF-8 until unfolded, so reading the file as text (as before) failed.
+        let bytes = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Team M\xC3\r\n \xBCller\r\n\
+                      DTSTART;TZID=Europe/Berlin:20261102T090000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let cal = Calendar::from_bytes(bytes).unwrap();
+        assert_eq!(cal.between(1_793_574_000, 1_793_660_400).len(), 1);
+        assert!(cal.skipped().is_empty());
     }
 
     #[test]

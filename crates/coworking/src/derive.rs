@@ -270,15 +270,15 @@ impl Sources {
             let Some(file) = &space.bookings else {
                 continue;
             };
-            let text =
-                std::fs::read_to_string(file).map_err(|source| SourcesError::ReadCalendar {
-                    path: file.clone(),
-                    source,
-                })?;
-            let calendar = Calendar::parse(&text).map_err(|error| SourcesError::Calendar {
+            let bytes = std::fs::read(file).map_err(|source| SourcesError::ReadCalendar {
                 path: file.clone(),
-                error,
+                source,
             })?;
+            let calendar =
+                Calendar::from_bytes(&bytes).map_err(|error| SourcesError::Calendar {
+                    path: file.clone(),
+                    error,
+                })?;
             for skipped in calendar.skipped() {
                 warnings.push(format!(
                     "{}: {skipped}; this booking is left out, the rest of the calendar counts",

@@ -45,17 +45,34 @@ impl Property {
 /// assert_eq!(lines, [(1, "SUMMARY:KI im Alltag".to_string()), (3, "END:VEVENT".to_string())]);
 /// ```
 pub fn unfold(text: &str) -> Vec<(usize, String)> {
-    let mut lines: Vec<(usize, String)> = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if let Some(rest) = raw.strip_prefix([' ', '\t']) {
+    unfold_bytes(text.as_bytes())
+        .into_iter()
+        .map(|(number, line)| (number, String::from_utf8_lossy(&line).into_owned()))
+        .collect()
+}
+
+/// Unfolds content lines as bytes, before anything is decoded: RFC 5545 §3.1 lets a fold
+/// fall inside a multi-byte UTF-8 character, which only joining the bytes restores. Each
+/// line with the number (from 1) of its first physical line.
+///
+/// ```
+/// use lernort_ical::unfold_bytes;
+/// // "Mü" folded between the two bytes of "ü".
+/// let lines = unfold_bytes(b"SUMMARY:M\xC3\r\n \xBCnster\r\nEND:VEVENT\r\n");
+/// assert_eq!(lines, [(1, "SUMMARY:Münster".as_bytes().to_vec()), (3, b"END:VEVENT".to_vec())]);
+/// ```
+pub fn unfold_bytes(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
+    let mut lines: Vec<(usize, Vec<u8>)> = Vec::new();
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if let Some((&(b' ' | b'\t'), rest)) = raw.split_first() {
             if let Some((_, last)) = lines.last_mut() {
-                last.push_str(rest);
+                last.extend_from_slice(rest);
                 continue;
             }
         }
         if !raw.is_empty() {
-            lines.push((i + 1, raw.to_string()));
+            lines.push((i + 1, raw.to_vec()));
         }
     }
     lines

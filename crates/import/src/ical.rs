@@ -19,10 +19,10 @@ use lernort_catalogue::{Availability, Session, Timestamp, When};
 use crate::recur::{expand, Rule, Until};
 use crate::report::FileSummary;
 use crate::source::{apply_price, apply_target_group, tidy_sessions, FileContext};
-use crate::text::{decode, language_code, plain_description, Price};
+use crate::text::{language_code, plain_description, Price};
 
 pub use lernort_ical::{
-    parse_duration, parse_property, split_list, unescape, unfold, IcsTime, Property,
+    parse_duration, parse_property, split_list, unescape, unfold_bytes, IcsTime, Property,
 };
 
 /// The catalogue's form of a time: a date, or the instant with Berlin's offset.
@@ -61,12 +61,28 @@ impl Event {
 
 /// Reads one calendar into the context's courses and messages.
 pub fn read(ctx: &mut FileContext, bytes: &[u8]) -> FileSummary {
-    let (text, _) = decode(bytes);
+    // Unfolded as bytes first (a fold may split a UTF-8 character), then decoded: UTF-8
+    // when every line is, else Windows-1252 (crate::text::decode).
+    let lines = unfold_bytes(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+    let utf8 = lines
+        .iter()
+        .all(|(_, line)| std::str::from_utf8(line).is_ok());
+    let lines = lines.into_iter().map(|(number, line)| {
+        let text = if utf8 {
+            String::from_utf8_lossy(&line).into_owned()
+        } else {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&line)
+                .0
+                .into_owned()
+        };
+        (number, text)
+    });
     let mut events = Vec::new();
     let mut stack: Vec<String> = Vec::new();
     let mut current: Option<Event> = None;
     let mut saw_calendar = false;
-    for (number, line) in unfold(&text) {
+    for (number, line) in lines {
         let Some(prop) = parse_property(&line, number) else {
             ctx.warn(
                 Some(number),

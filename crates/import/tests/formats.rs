@@ -666,3 +666,26 @@ fn the_catalogue_is_valid_and_refers_only_to_what_it_lists() {
         .iter()
         .all(|c| matches!(c.sessions[0].start_date, When::Time(_) | When::Day(_))));
 }
+
+/// RFC 5545 §3.1: a line may be folded inside a multi-byte character. Unfolded as bytes
+/// before decoding, the file stays UTF-8 (before, the broken character made the whole file
+/// fall back to Windows-1252 and every umlaut came out wrong).
+#[test]
+fn ical_a_fold_inside_a_utf8_character_is_restored() {
+    let mut bytes = calendar(&event(
+        "fold",
+        "Löten für Anfänger",
+        "DTSTART;TZID=Europe/Berlin:20270112T180000\nDTEND;TZID=Europe/Berlin:20270112T200000\nDESCRIPTION:Grüße",
+    ));
+    // Fold "für" between the two bytes of "ü": …f\xC3 CRLF SPACE \xBCr…
+    let at = bytes
+        .windows(3)
+        .position(|w| w == "für".as_bytes()[..3].as_ref())
+        .unwrap()
+        + 2;
+    bytes.splice(at..at, *b"\r\n ");
+    let import = run(&[("labor.ics", &bytes)]);
+    let course = &import.catalogue.courses[0];
+    assert_eq!(course.name, "Löten für Anfänger");
+    assert_eq!(course.description, "Grüße");
+}
