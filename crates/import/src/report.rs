@@ -150,6 +150,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// The messages of one severity, each as printed (`file:line: field: text`).
+    pub fn lines(&self, severity: Severity) -> Vec<String> {
+        let found = self.messages.iter().filter(|m| m.severity == severity);
+        found.map(ToString::to_string).collect()
+    }
+
     /// Rows, events and items not imported, over all files.
     pub fn skipped(&self) -> usize {
         self.files.iter().map(|f| f.skipped).sum()

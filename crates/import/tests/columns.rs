@@ -27,15 +27,6 @@ fn run(config: &Config, csv: &str) -> Import {
     )
 }
 
-fn messages(import: &Import, severity: Severity) -> Vec<String> {
-    let found = import
-        .report
-        .messages
-        .iter()
-        .filter(|m| m.severity == severity);
-    found.map(ToString::to_string).collect()
-}
-
 /// 23 courses, one a week from January, as a course system exports them.
 fn export(date_header: &str) -> String {
     let mut csv = format!(
@@ -66,7 +57,7 @@ fn headers_with_qualifiers_and_units_match_their_field() {
     assert_eq!(course.offers.as_ref().map(|o| o.price), Some(2500));
     assert_eq!(course.capacity, Some(12));
     // The one unknown column keeps its warning, and the warning says how to map it.
-    let warnings = messages(&result, Severity::Warning);
+    let warnings = result.report.lines(Severity::Warning);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
         warnings[0].contains(
@@ -83,7 +74,7 @@ fn an_unknown_date_header_is_mapped_in_import_json() {
     // Without a map: nothing can be imported, and the message says what to write.
     let unmapped = run(&config("{}"), &export("Termin am"));
     assert_eq!(unmapped.catalogue.courses.len(), 0);
-    let skipped = messages(&unmapped, Severity::Skipped);
+    let skipped = unmapped.report.lines(Severity::Skipped);
     assert!(
         skipped.iter().any(|m| m.contains(
             r#"add to provider "kvhs" in import.json "columns": {"<its header>": "date"}"#
@@ -182,7 +173,7 @@ fn address_columns_make_or_match_a_venue_and_step_free_is_read_in_the_providers_
         .find(|v| v.id == "scheune")
         .unwrap();
     assert!(!scheune.step_free, "an unknown word says nothing");
-    let warnings = messages(&result, Severity::Warning);
+    let warnings = result.report.lines(Severity::Warning);
     for expected in [
         "export.csv:2: Kursort: 'Jugendzentrum' is not in import.json; added as venue 'jugendzentrum' (marked step-free as the source says)",
         "export.csv:3: Barrierefrei (ja/nein): the export says the venue 'haus' is not step-free, import.json says it is step-free; import.json is used (correct \"stepFree\" there if the export is right)",

@@ -211,14 +211,8 @@ fn bundled_dilas_sources_import() {
         "{:?}",
         report.providers
     );
-    let skipped: Vec<String> = report
-        .messages
-        .iter()
-        .filter(|m| m.severity == Severity::Skipped)
-        .map(|m| m.to_string())
-        .collect();
     assert_eq!(
-        skipped,
+        report.lines(Severity::Skipped),
         [
             "stadtlabor.ics:246: RRULE: FREQ=YEARLY is not supported (DAILY, WEEKLY or MONTHLY); event not imported",
             "vhs-soest.csv:16: Beginn: '31.02.2027' is not a date",
@@ -229,12 +223,7 @@ fn bundled_dilas_sources_import() {
     );
     assert_eq!(report.skipped(), 4, "three VHS rows, one calendar event");
     // The library's workshop has no price: imported, shown as "Preis beim Anbieter erfragen".
-    let warnings: Vec<String> = report
-        .messages
-        .iter()
-        .filter(|m| m.severity == Severity::Warning)
-        .map(|m| m.to_string())
-        .collect();
+    let warnings = report.lines(Severity::Warning);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
         warnings[0].starts_with("stadtbibliothek.jsonld:")

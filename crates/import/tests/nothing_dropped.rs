@@ -29,15 +29,6 @@ fn run(file: &str, text: &str) -> Import {
     result
 }
 
-fn said(import: &Import, severity: Severity) -> Vec<String> {
-    let found = import
-        .report
-        .messages
-        .iter()
-        .filter(|m| m.severity == severity);
-    found.map(ToString::to_string).collect()
-}
-
 fn named<'a>(import: &'a Import, name: &str) -> &'a lernort_catalogue::Course {
     import
         .catalogue
@@ -79,7 +70,7 @@ fn a_postponed_event_and_one_without_offers_are_imported_and_marked() {
         price_text(unpriced, Lang::De),
         "Preis beim Anbieter erfragen"
     );
-    let warnings = said(&result, Severity::Warning);
+    let warnings = result.report.lines(Severity::Warning);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
         warnings[0].contains("offers: missing; shown as 'Preis beim Anbieter erfragen'")
@@ -120,13 +111,13 @@ fn csv_rows_without_a_readable_price_import_only_title_and_date_are_required() {
     );
     assert!(named(&result, "Preis in Worten").offers.is_none());
     assert_eq!(
-        said(&result, Severity::Skipped),
+        result.report.lines(Severity::Skipped),
         [
             "kurse.csv:6: Titel: missing",
             "kurse.csv:7: Beginn: '31.02.2027' is not a date",
         ]
     );
-    let warnings = said(&result, Severity::Warning);
+    let warnings = result.report.lines(Severity::Warning);
     assert!(
         warnings.iter().any(|w| w
             .starts_with("kurse.csv:2: Entgelt: missing; shown as 'Preis beim Anbieter erfragen'")),
@@ -146,7 +137,7 @@ fn a_calendar_without_no_price_means_free_still_imports() {
         price_text(&result.catalogue.courses[0], Lang::En),
         "Ask the provider for the price"
     );
-    let warnings = said(&result, Severity::Warning);
+    let warnings = result.report.lines(Severity::Warning);
     assert!(
         warnings[0].contains(r#"set "noPriceMeansFree": true for provider "labor""#),
         "{warnings:?}"
