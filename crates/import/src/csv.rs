@@ -1210,3 +1210,17 @@ fn read_status(ctx: &mut FileContext, row: &Row, course: &mut Course) {
         (state, _) => state,
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Field;
+
+    /// The header names and the `columns` names list the same fields, in the same order:
+    /// a new field needs both (and the docs' table).
+    #[test]
+    fn every_field_has_header_names_and_a_columns_name() {
+        let with_aliases: Vec<Field> = Field::ALIASES.iter().map(|(f, _)| *f).collect();
+        let with_names: Vec<Field> = Field::NAMES.iter().map(|(f, _)| *f).collect();
+        assert_eq!(with_aliases, with_names);
+    }
+}
