@@ -5,9 +5,9 @@
 // reload. Screenshots: sensorboden-live, sensorboden-belebt (a scripted busy floor),
 // sensorboden-angehalten, sensorboden-offline.
 //
-// The gateway of playwright.config.js (port 8181) simulates the DiLAS floor on the real
-// clock, so outside opening hours the floor is empty; tests that need people or motion
-// script the stream with page.routeWebSocket instead (layout from centres/dilas-soest/floor.json,
+// The gateway of playwright.config.js (port 8181) simulates the DiLAS floor on the run's
+// clock (tests/e2e/clock.js: a Tuesday morning, a few people about); tests that need a
+// particular crowd or motion script the stream with page.routeWebSocket instead (layout from centres/dilas-soest/floor.json,
 // frames in the protocol's bytes, docs/floor-protocol.md). The restart test starts its own
 // gateway on port 8185 (base + 4). Every wait is on a condition, never a fixed time.
 'use strict';
