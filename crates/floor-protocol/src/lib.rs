@@ -17,10 +17,12 @@
 //! assert_eq!(replica.values(), &[128, 180, 128]);
 //! ```
 
+mod backoff;
 mod frame;
 mod layout;
 mod replica;
 
+pub use backoff::Backoff;
 pub use frame::{decode, encode, DecodeError, Delta, DeltaChanges, Header, Message, SourceState};
 pub use layout::{Layout, LayoutError, Module, Scale, Triangle, Zone, TRIANGLES_PER_MODULE};
 pub use replica::{ApplyError, Replica};

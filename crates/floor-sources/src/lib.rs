@@ -29,7 +29,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use lernort_floor_protocol::{Layout, SourceState};
+use lernort_floor_protocol::{Backoff, Layout, SourceState};
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
@@ -258,6 +258,7 @@ async fn supervise(config: SourceConfig, layout: Arc<Layout>, tx: mpsc::Sender<S
         return;
     }
     let mut backoff = Backoff::new();
+    let clock = UpClock::start();
     loop {
         let task = tokio::spawn(run(config.clone(), Arc::clone(&layout), tx.clone()));
         match task.await {
@@ -268,7 +269,7 @@ async fn supervise(config: SourceConfig, layout: Arc<Layout>, tx: mpsc::Sender<S
                     return;
                 }
                 tokio::select! {
-                    () = tokio::time::sleep(backoff.next_delay()) => {}
+                    () = tokio::time::sleep(retry_delay(&mut backoff, &clock)) => {}
                     () = tx.closed() => return,
                 }
             }
@@ -330,30 +331,25 @@ impl Reporter {
     }
 }
 
-/// Waits between reconnection attempts: 1 s, doubling up to 30 s.
-#[derive(Debug)]
-pub(crate) struct Backoff {
-    next: Duration,
+/// The wait before the next connection attempt, by the floor's one reconnect rule
+/// ([`Backoff`]: jittered, growing across failed and short-lived connections). `up_ms`
+/// reads a monotonic clock (Tokio's, so that paused-time tests can drive it).
+pub(crate) fn retry_delay(backoff: &mut Backoff, up_ms: &UpClock) -> Duration {
+    Duration::from_millis(u64::from(
+        backoff.disconnected(up_ms.now(), fastrand::f64()),
+    ))
 }
 
-impl Backoff {
-    pub(crate) const FIRST: Duration = Duration::from_secs(1);
-    pub(crate) const MAX: Duration = Duration::from_secs(30);
+/// Milliseconds since the source started, by Tokio's clock.
+pub(crate) struct UpClock(tokio::time::Instant);
 
-    pub(crate) fn new() -> Backoff {
-        Backoff { next: Self::FIRST }
+impl UpClock {
+    pub(crate) fn start() -> UpClock {
+        UpClock(tokio::time::Instant::now())
     }
 
-    /// The delay before the next attempt; each call doubles the following one.
-    pub(crate) fn next_delay(&mut self) -> Duration {
-        let delay = self.next;
-        self.next = (self.next * 2).min(Self::MAX);
-        delay
-    }
-
-    /// After a success, start again at 1 s.
-    pub(crate) fn reset(&mut self) {
-        self.next = Self::FIRST;
+    pub(crate) fn now(&self) -> u64 {
+        u64::try_from(self.0.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 }
 
@@ -470,15 +466,6 @@ mod tests {
         assert!(matches!(mqtt("h", "a/#/b"), Err(ConfigError::MqttTopic(_))));
         assert_eq!(mqtt("h", "dilas/floor/+"), Ok(()));
         assert!(!ConfigError::SensfloorTarget.to_string().is_empty());
-    }
-
-    #[test]
-    fn backoff_doubles_up_to_30_s() {
-        let mut b = Backoff::new();
-        let delays: Vec<u64> = (0..7).map(|_| b.next_delay().as_secs()).collect();
-        assert_eq!(delays, [1, 2, 4, 8, 16, 30, 30]);
-        b.reset();
-        assert_eq!(b.next_delay(), Duration::from_secs(1));
     }
 
     #[tokio::test]

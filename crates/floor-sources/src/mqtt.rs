@@ -31,7 +31,8 @@ use rumqttc::{AsyncClient, Event, MqttOptions, Packet, QoS, SubscribeReasonCode}
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
-use crate::{Backoff, Reporter, SourceEvent};
+use crate::{retry_delay, Reporter, SourceEvent, UpClock};
+use lernort_floor_protocol::Backoff;
 
 /// The largest message accepted, in bytes (a full frame of a big floor fits easily); a
 /// larger one breaks the connection, which is then re-established.
@@ -221,6 +222,7 @@ pub(crate) async fn run(
     let (client, mut events) = AsyncClient::new(options, 16);
     let mut reporter = Reporter::new(tx);
     let mut backoff = Backoff::new();
+    let clock = UpClock::start();
     let mut malformed: u64 = 0;
     let mut last_error = String::new();
     let broker = format!("{}:{}", config.host, config.port);
@@ -231,7 +233,7 @@ pub(crate) async fn run(
         };
         let sent = match event {
             Ok(Event::Incoming(Packet::ConnAck(_))) => {
-                backoff.reset();
+                backoff.connected(clock.now());
                 if let Err(e) = client.try_subscribe(config.topic.clone(), QoS::AtMostOnce) {
                     eprintln!("lernort-floor-sources: MQTT: cannot subscribe: {e}");
                 }
@@ -283,7 +285,7 @@ pub(crate) async fn run(
                     return;
                 }
                 tokio::select! {
-                    () = tokio::time::sleep(backoff.next_delay()) => Ok(()),
+                    () = tokio::time::sleep(retry_delay(&mut backoff, &clock)) => Ok(()),
                     () = reporter.closed() => return,
                 }
             }

@@ -73,7 +73,8 @@ use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use crate::{Backoff, Closed, Reporter, SensfloorConfig, SourceEvent};
+use crate::{retry_delay, Closed, Reporter, SensfloorConfig, SourceEvent, UpClock};
+use lernort_floor_protocol::Backoff;
 
 /// The first byte of every frame.
 pub const START: u8 = 0xFD;
@@ -502,12 +503,13 @@ pub(crate) async fn run(
     let mut modules = Modules::new(&layout, stale_after);
     let mut reporter = Reporter::new(tx);
     let mut backoff = Backoff::new();
+    let clock = UpClock::start();
     let mut last_error = String::new();
     loop {
         let ended = match (&config.tcp, &config.serial) {
             (Some(addr), _) => match connect_tcp(addr).await {
                 Ok(stream) => {
-                    backoff.reset();
+                    backoff.connected(clock.now());
                     last_error.clear();
                     eprintln!(
                         "lernort-floor-sources: connected to the SensFloor receiver at {addr}"
@@ -518,7 +520,7 @@ pub(crate) async fn run(
             },
             (None, Some(path)) => match tokio::fs::File::open(path).await {
                 Ok(file) => {
-                    backoff.reset();
+                    backoff.connected(clock.now());
                     last_error.clear();
                     eprintln!("lernort-floor-sources: reading the SensFloor receiver at {path}");
                     pump(file, &mut modules, &mut reporter).await
@@ -537,7 +539,7 @@ pub(crate) async fn run(
             return;
         }
         tokio::select! {
-            () = tokio::time::sleep(backoff.next_delay()) => {}
+            () = tokio::time::sleep(retry_delay(&mut backoff, &clock)) => {}
             () = reporter.closed() => return,
         }
     }

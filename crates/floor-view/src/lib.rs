@@ -26,7 +26,6 @@
 //! assert_eq!(floor.count().total, 0);
 //! ```
 
-mod backoff;
 mod colour;
 mod floor;
 mod heat;
@@ -38,10 +37,11 @@ mod status;
 mod tables;
 mod text;
 
-pub use backoff::Backoff;
 pub use colour::ColourMap;
 pub use floor::{backing_size, read_layout, socket_url, Floor, Received};
 pub use heat::{Heat, TRAIL_TAU_MS};
+/// The reconnect rule, shared with the gateway's floor sources.
+pub use lernort_floor_protocol::Backoff;
 pub use people::{Counts, People, SEGMENTS_PER_PERSON};
 pub use plan::{
     escape, legend, map_options, percent, plan_labels, plan_lines, view_box, zone_table, SKELETON,

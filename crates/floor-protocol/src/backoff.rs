@@ -1,12 +1,19 @@
-//! When to try again after the floor's connection failed.
+//! When to try again after a connection failed: the app's floor socket and the gateway's
+//! floor sources (SensFloor, MQTT) use the same rule.
 
 /// Exponential backoff with full jitter: after the `n`-th failure in a row, wait a random
 /// time between 0 and `min(30 s, 1 s × 2ⁿ)`. Spreads the reconnects of many screens after
 /// a gateway restart (RFC 6455 §7.2.3) and never gives up. The random number comes from
 /// outside, so tests choose it.
+///
+/// A connection that comes up is not yet a success: one that ends within
+/// [`Backoff::HEALTHY_MS`] counts as a failure, so a peer that accepts and closes at once is
+/// tried ever more slowly, not once a second. Only a connection that stayed up that long
+/// (or one the caller knows is healthy, [`Backoff::reset`]) starts again at the first wait.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Backoff {
     failures: u32,
+    up_since_ms: Option<u64>,
 }
 
 impl Backoff {
@@ -14,10 +21,15 @@ impl Backoff {
     pub const FIRST_MS: u32 = 1_000;
     /// The largest ceiling.
     pub const CAP_MS: u32 = 30_000;
+    /// How long a connection must stay up to count as healthy.
+    pub const HEALTHY_MS: u64 = 30_000;
 
     /// No failures yet.
     pub fn new() -> Backoff {
-        Backoff { failures: 0 }
+        Backoff {
+            failures: 0,
+            up_since_ms: None,
+        }
     }
 
     /// The longest the next wait can be.
@@ -31,7 +43,7 @@ impl Backoff {
     /// `unit` in 0–1 (`Math.random()`; out-of-range values are clamped).
     ///
     /// ```
-    /// use lernort_floor_view::Backoff;
+    /// use lernort_floor_protocol::Backoff;
     /// let mut backoff = Backoff::new();
     /// assert_eq!(backoff.next_delay_ms(0.5), 500);
     /// assert_eq!(backoff.next_delay_ms(0.5), 1_000);
@@ -48,6 +60,38 @@ impl Backoff {
     /// A connection succeeded: the next failure starts again at the first ceiling.
     pub fn reset(&mut self) {
         self.failures = 0;
+        self.up_since_ms = None;
+    }
+
+    /// A connection came up at `now_ms` (any monotonic milliseconds).
+    pub fn connected(&mut self, now_ms: u64) {
+        self.up_since_ms = Some(now_ms);
+    }
+
+    /// The connection ended at `now_ms`: how long to wait before the next attempt. One that
+    /// stayed up [`Backoff::HEALTHY_MS`] starts the waits afresh; a shorter one is one more
+    /// failure.
+    ///
+    /// ```
+    /// use lernort_floor_protocol::Backoff;
+    /// let mut backoff = Backoff::new();
+    /// // A peer that accepts and closes at once: the waits keep growing.
+    /// let waits: Vec<u32> = (0..4).map(|i| {
+    ///     backoff.connected(i * 100);
+    ///     backoff.disconnected(i * 100 + 5, 1.0)
+    /// }).collect();
+    /// assert_eq!(waits, [1_000, 2_000, 4_000, 8_000]);
+    /// // One that stayed up a minute: back to the first wait.
+    /// backoff.connected(10_000);
+    /// assert_eq!(backoff.disconnected(70_000, 1.0), 1_000);
+    /// ```
+    pub fn disconnected(&mut self, now_ms: u64, unit: f64) -> u32 {
+        if let Some(since) = self.up_since_ms.take() {
+            if now_ms.saturating_sub(since) >= Backoff::HEALTHY_MS {
+                self.failures = 0;
+            }
+        }
+        self.next_delay_ms(unit)
     }
 }
 
@@ -112,5 +156,22 @@ mod tests {
         backoff.reset();
         assert_eq!(backoff.ceiling_ms(), 1_000);
         assert_eq!(backoff, Backoff::new());
+    }
+
+    #[test]
+    fn a_connection_counts_as_healthy_only_after_it_stayed_up() {
+        let mut backoff = Backoff::new();
+        for _ in 0..3 {
+            backoff.next_delay_ms(1.0);
+        }
+        // Up for 29.9 s: still a failure, the ceiling grows from 8 s to 16 s.
+        backoff.connected(0);
+        assert_eq!(backoff.disconnected(29_999, 1.0), 8_000);
+        assert_eq!(backoff.ceiling_ms(), 16_000);
+        // Up for 30 s: healthy, the next wait is the first one.
+        backoff.connected(100_000);
+        assert_eq!(backoff.disconnected(130_000, 1.0), 1_000);
+        // A failure to connect at all has no "since": one more failure.
+        assert_eq!(backoff.disconnected(131_000, 1.0), 2_000);
     }
 }
