@@ -132,10 +132,19 @@ pub struct MqttConfig {
     pub port: u16,
     /// Topic carrying the JSON segment values.
     pub topic: String,
+    /// Subscribed, but no message for this long: the floor is reported stale (its values
+    /// may be frozen: a publisher that died silently). The next message makes it up again.
+    /// Publishers should send at least this often, a full snapshot when nothing changes.
+    #[serde(default = "default_mqtt_stale_after_ms")]
+    pub stale_after_ms: u64,
 }
 
 fn default_mqtt_port() -> u16 {
     1883
+}
+
+fn default_mqtt_stale_after_ms() -> u64 {
+    30_000
 }
 
 /// The highest simulator frame rate accepted by [`SourceConfig::check`].
@@ -458,6 +467,7 @@ mod tests {
                 host: host.into(),
                 port: 1883,
                 topic: topic.into(),
+                stale_after_ms: 30_000,
             })
             .check()
         };

@@ -226,9 +226,27 @@ pub(crate) async fn run(
     let mut malformed: u64 = 0;
     let mut last_error = String::new();
     let broker = format!("{}:{}", config.host, config.port);
+    let silence = Duration::from_millis(config.stale_after_ms.max(1));
+    // While subscribed: when the last message came (or the subscription); staleness is
+    // reported once per silence.
+    let mut heard: Option<tokio::time::Instant> = None;
+    let mut silent = false;
     loop {
+        let stale_at = heard.filter(|_| !silent).map(|at| at + silence);
         let event = tokio::select! {
             event = events.poll() => event,
+            () = tokio::time::sleep_until(stale_at.unwrap_or_else(tokio::time::Instant::now)), if stale_at.is_some() => {
+                silent = true;
+                eprintln!(
+                    "lernort-floor-sources: MQTT: no message on {:?} for {} s; the floor is shown as stale",
+                    config.topic,
+                    silence.as_secs_f32()
+                );
+                if reporter.status(SourceState::Stale, 0).await.is_err() {
+                    return;
+                }
+                continue;
+            }
             () = reporter.closed() => return,
         };
         let sent = match event {
@@ -249,6 +267,8 @@ pub(crate) async fn run(
                         eprintln!("lernort-floor-sources: MQTT: subscribed at {broker} again");
                         last_error.clear();
                     }
+                    heard = Some(tokio::time::Instant::now());
+                    silent = false;
                     reporter.status(SourceState::Up, 0).await
                 } else {
                     eprintln!(
@@ -259,6 +279,11 @@ pub(crate) async fn run(
                 }
             }
             Ok(Event::Incoming(Packet::Publish(message))) => {
+                heard = Some(tokio::time::Instant::now());
+                if std::mem::take(&mut silent) && reporter.status(SourceState::Up, 0).await.is_err()
+                {
+                    return;
+                }
                 match decode(&message.payload, &floor) {
                     Ok(SourceEvent::Update(changes)) if changes.is_empty() => Ok(()),
                     Ok(event) => reporter.send(event).await,
@@ -281,6 +306,7 @@ pub(crate) async fn run(
                     eprintln!("lernort-floor-sources: MQTT broker {broker}: {message}; retrying");
                     last_error = message;
                 }
+                heard = None;
                 if reporter.status(SourceState::Down, 0).await.is_err() {
                     return;
                 }
@@ -439,10 +465,15 @@ mod tests {
     }
 
     fn config(port: u16) -> crate::SourceConfig {
+        silent_after(port, 30_000)
+    }
+
+    fn silent_after(port: u16, stale_after_ms: u64) -> crate::SourceConfig {
         crate::SourceConfig::Mqtt(crate::MqttConfig {
             host: "127.0.0.1".into(),
             port,
             topic: "dilas/floor".into(),
+            stale_after_ms,
         })
     }
 
@@ -466,6 +497,47 @@ mod tests {
         let (client, mut events) = AsyncClient::new(options, 64);
         tokio::spawn(async move { while events.poll().await.is_ok() {} });
         client
+    }
+
+    /// A publisher that dies without a word (its broker still up) leaves the floor frozen:
+    /// after the configured silence it is reported stale, and live again with the next
+    /// message.
+    #[tokio::test]
+    async fn a_silent_publisher_makes_the_floor_stale_until_it_speaks_again() {
+        let broker = Broker::start(free_port());
+        let layout = Arc::new(layout());
+        let mut rx = crate::spawn(silent_after(broker.port, 300), Arc::clone(&layout));
+        let within = Duration::from_secs(10);
+        assert_eq!(next(&mut rx, within).await, status(SourceState::Up));
+        let client = publisher(broker.port);
+        let message = br#"{"segments": {"5": 170}}"#.to_vec();
+        client
+            .publish("dilas/floor", QoS::AtLeastOnce, false, message.clone())
+            .await
+            .expect("publish");
+        assert_eq!(
+            next(&mut rx, within).await,
+            SourceEvent::Update(vec![(5, 170)])
+        );
+        // Silence: stale once, not again and again.
+        assert_eq!(next(&mut rx, within).await, status(SourceState::Stale));
+        assert!(
+            tokio::time::timeout(Duration::from_millis(900), rx.recv())
+                .await
+                .is_err(),
+            "stale is said once"
+        );
+        // It speaks again: up, then its values.
+        let message = br#"{"segments": {"5": 150}}"#.to_vec();
+        client
+            .publish("dilas/floor", QoS::AtLeastOnce, false, message)
+            .await
+            .expect("publish");
+        assert_eq!(next(&mut rx, within).await, status(SourceState::Up));
+        assert_eq!(
+            next(&mut rx, within).await,
+            SourceEvent::Update(vec![(5, 150)])
+        );
     }
 
     #[tokio::test]
