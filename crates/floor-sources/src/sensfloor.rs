@@ -477,11 +477,11 @@ async fn connect_tcp(addr: &str) -> Result<TcpStream, StreamError> {
                     continue;
                 }
             };
-            // Notices a receiver that vanished without closing (after the OS's keepalive
-            // time); a floor can be silent for hours, so reads have no timeout.
-            let _ = socket.set_keepalive(true);
             match socket.connect(a).await {
-                Ok(stream) => return Ok(stream),
+                Ok(stream) => {
+                    watch_for_a_dead_peer(&stream);
+                    return Ok(stream);
+                }
                 Err(e) => last = StreamError::Connect(format!("{a}: {e}")),
             }
         }
@@ -491,6 +491,24 @@ async fn connect_tcp(addr: &str) -> Result<TcpStream, StreamError> {
         .await
         .unwrap_or_else(|_| Err(StreamError::Connect(format!("{addr}: timed out"))))
 }
+
+/// TCP keepalive probes after [`KEEPALIVE_IDLE`] of silence, every [`KEEPALIVE_INTERVAL`],
+/// [`KEEPALIVE_PROBES`] times: a receiver that lost power or its network is noticed within
+/// about 25 s, not after the system's default of two hours. A floor can be silent for hours
+/// (frames come on change only), so reads themselves have no deadline.
+fn watch_for_a_dead_peer(stream: &TcpStream) {
+    let keepalive = socket2::TcpKeepalive::new()
+        .with_time(KEEPALIVE_IDLE)
+        .with_interval(KEEPALIVE_INTERVAL)
+        .with_retries(KEEPALIVE_PROBES);
+    if let Err(e) = socket2::SockRef::from(stream).set_tcp_keepalive(&keepalive) {
+        eprintln!("lernort-floor-sources: SensFloor: cannot set TCP keepalive: {e}");
+    }
+}
+
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(10);
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(5);
+const KEEPALIVE_PROBES: u32 = 3;
 
 /// Connects (or opens the device), pumps frames, and on any failure reports `Down` and
 /// tries again after the backoff — forever, until the receiver of events is dropped.
@@ -848,6 +866,33 @@ mod tests {
 
     /// A real TCP connection: frames in odd-sized chunks, then the receiver goes away
     /// (Down) and comes back (Up).
+    /// A receiver that loses power sends no FIN: only keepalive probes notice it. Ours
+    /// start after 10 s of silence, every 5 s, three times (the system's default: 2 h).
+    #[tokio::test]
+    async fn the_receiver_connection_probes_for_a_dead_peer_within_25_s() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr").to_string();
+        let stream = connect_tcp(&addr).await.expect("connect");
+        let socket = socket2::SockRef::from(&stream);
+        assert!(socket.keepalive().expect("SO_KEEPALIVE"));
+        assert_eq!(
+            socket.tcp_keepalive_time().expect("TCP_KEEPIDLE"),
+            KEEPALIVE_IDLE
+        );
+        assert_eq!(
+            socket.tcp_keepalive_interval().expect("TCP_KEEPINTVL"),
+            KEEPALIVE_INTERVAL
+        );
+        assert_eq!(
+            socket.tcp_keepalive_retries().expect("TCP_KEEPCNT"),
+            KEEPALIVE_PROBES
+        );
+        let bound = KEEPALIVE_IDLE + KEEPALIVE_INTERVAL * KEEPALIVE_PROBES;
+        assert!(bound <= Duration::from_secs(30), "{bound:?}");
+    }
+
     #[tokio::test]
     async fn tcp_frames_disconnects_and_reconnects() {
         let layout = Arc::new(layout());
