@@ -135,6 +135,11 @@ pub struct Limits {
     /// the floor stream; any other `Origin` is answered 403. Requests without `Origin`
     /// (non-browser tools) are allowed. Default: none.
     pub allowed_origins: Vec<AllowedOrigin>,
+    /// Host names the site is reached under, besides IP addresses, `localhost` and the
+    /// host of the centre's `site_url`: only under these does a page count as the gateway's
+    /// own origin for the floor stream (a name an attacker points at the gateway, DNS
+    /// rebinding, does not). Default: none.
+    pub allowed_hosts: Vec<String>,
     /// Largest message a client may send, in bytes; a larger one closes its socket
     /// (code 1009). 128 to 1 048 576, default 1024. Clients have nothing to say: the
     /// stream is read-only.
@@ -158,6 +163,7 @@ impl Default for Limits {
         Limits {
             max_clients: 10_000,
             allowed_origins: Vec::new(),
+            allowed_hosts: Vec::new(),
             max_message_size: 1024,
             send_timeout_ms: 5_000,
             max_send_timeouts: 3,
@@ -281,6 +287,33 @@ pub fn is_same_origin(origin: &str, host: &str) -> bool {
     };
     from.host().eq_ignore_ascii_case(to.host())
         && from.port_u16().unwrap_or(default) == to.port_u16().unwrap_or(default)
+}
+
+/// Whether `host` (a `Host` header, port optional) names this site: an IP address,
+/// `localhost`, the centre's `site_url` host, or one of `allowed` (without case). A page on
+/// any other name whose DNS an attacker points at the gateway sends that name as both
+/// `Host` and `Origin`; this is what keeps it from counting as the gateway's own origin.
+///
+/// ```
+/// use lernort_gateway::is_known_host;
+/// assert!(is_known_host("127.0.0.1:8080", None, &[]));
+/// assert!(is_known_host("[::1]:8080", None, &[]));
+/// assert!(is_known_host("LOCALHOST:8080", None, &[]));
+/// assert!(is_known_host("dilas.soest.de", Some("dilas.soest.de"), &[]));
+/// assert!(is_known_host("Kiosk.local:8080", None, &["kiosk.local".into()]));
+/// assert!(!is_known_host("evil.example", Some("dilas.soest.de"), &[]));
+/// assert!(!is_known_host("not a host", None, &[]));
+/// ```
+pub fn is_known_host(host: &str, site_host: Option<&str>, allowed: &[String]) -> bool {
+    let Ok(authority) = host.parse::<Authority>() else {
+        return false;
+    };
+    let name = authority.host();
+    let bare = name.trim_start_matches('[').trim_end_matches(']');
+    bare.parse::<std::net::IpAddr>().is_ok()
+        || name.eq_ignore_ascii_case("localhost")
+        || site_host.is_some_and(|site| name.eq_ignore_ascii_case(site))
+        || allowed.iter().any(|a| name.eq_ignore_ascii_case(a))
 }
 
 fn default_port(scheme: &Scheme) -> Option<u16> {

@@ -48,7 +48,8 @@ use std::fmt;
 
 pub use base::{BasePath, BasePathError};
 pub use config::{
-    AddrError, AllowedOrigin, Config, CoworkingConfig, FloorConfig, Limits, ListenAddr,
+    is_known_host, AddrError, AllowedOrigin, Config, CoworkingConfig, FloorConfig, Limits,
+    ListenAddr,
 };
 pub use config_file::ConfigFileError;
 pub use coworking::{coworking_handler, system_clock, Clock, Coworking};

@@ -38,6 +38,8 @@ struct Inner {
 struct Snapshot {
     app: App,
     csp: HeaderValue,
+    /// The host of the installed centre's `site_url` (`dist/centre/centre.json`), if any.
+    site_host: Option<String>,
     /// Modification time of `index.html` when it was read, to notice a rebuild.
     stamp: Option<SystemTime>,
 }
@@ -57,8 +59,26 @@ impl Snapshot {
         let (app, html) = inspect_dist(dist);
         let meta = html.as_deref().and_then(csp::meta_policy);
         let csp = csp::header_value(meta.as_deref()).map_err(LoadError::InvalidPolicy)?;
-        Ok(Snapshot { app, csp, stamp })
+        let site_host = site_host(dist);
+        Ok(Snapshot {
+            app,
+            csp,
+            site_host,
+            stamp,
+        })
     }
+}
+
+/// The host of `site_url` in the centre config `lernort-dist finish` installed.
+fn site_host(dist: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Centre {
+        site_url: Option<String>,
+    }
+    let text = std::fs::read_to_string(dist.join("centre").join("centre.json")).ok()?;
+    let url = serde_json::from_str::<Centre>(&text).ok()?.site_url?;
+    let uri = url.parse::<http::Uri>().ok()?;
+    uri.host().map(str::to_ascii_lowercase)
 }
 
 fn index_stamp(dist: &Path) -> Option<SystemTime> {
@@ -163,6 +183,11 @@ impl AppState {
         }
     }
 
+    /// The host of the centre's `site_url`, as installed in dist (re-read with a rebuild).
+    pub fn site_host(&self) -> Option<String> {
+        self.current().site_host.clone()
+    }
+
     /// The `Content-Security-Policy` header value sent with every response.
     pub fn content_security_policy(&self) -> HeaderValue {
         self.current().csp.clone()
@@ -224,5 +249,24 @@ impl std::error::Error for LoadError {
         match self {
             LoadError::InvalidPolicy(error) => Some(error),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_host;
+
+    #[test]
+    fn the_site_host_comes_from_the_installed_centre_config() {
+        let dist = tempfile::tempdir().expect("temp dir");
+        assert_eq!(site_host(dist.path()), None, "no centre installed");
+        std::fs::create_dir_all(dist.path().join("centre")).expect("mkdir");
+        let write = |json: &str| {
+            std::fs::write(dist.path().join("centre/centre.json"), json).expect("write")
+        };
+        write(r#"{"name": "DiLAS", "site_url": "https://Dilas.Soest.de/lernort/"}"#);
+        assert_eq!(site_host(dist.path()).as_deref(), Some("dilas.soest.de"));
+        write(r#"{"name": "DiLAS"}"#);
+        assert_eq!(site_host(dist.path()), None);
     }
 }

@@ -265,6 +265,40 @@ async fn origins_other_than_the_gateway_and_the_listed_ones_get_403() {
     server.client().await;
 }
 
+/// DNS rebinding: a page on evil.example whose name the attacker points at the gateway sends
+/// `Host: evil.example` and `Origin: http://evil.example`, "same origin" by the headers
+/// alone. Only host names the site is known by count (IP addresses, localhost, site_url,
+/// `allowed_hosts`).
+#[tokio::test]
+async fn a_rebound_host_name_is_not_the_gateways_own_origin() {
+    let limits = Limits {
+        allowed_hosts: vec!["kiosk.dilas.lan".into()],
+        ..Limits::default()
+    };
+    let server = Server::start(grid_layout(2), fast_floor(), limits).await;
+    let port = server.addr.port();
+    let as_host = |name: &str| (format!("{name}:{port}"), format!("http://{name}:{port}"));
+    for name in ["evil.example", "dilas.soest.de.evil.example"] {
+        let (host, origin) = as_host(name);
+        match server
+            .connect_with(&[("host", &host), ("origin", &origin)], None)
+            .await
+        {
+            Err(WsError::Http(response)) => assert_eq!(response.status(), 403, "{name}"),
+            other => panic!("{name}: expected 403, got {other:?}"),
+        }
+    }
+    for name in ["127.0.0.1", "localhost", "Kiosk.Dilas.lan"] {
+        let (host, origin) = as_host(name);
+        let (ws, _) = server
+            .connect_with(&[("host", &host), ("origin", &origin)], None)
+            .await
+            .unwrap_or_else(|e| panic!("{name} should be allowed: {e}"));
+        FloorClient::greeted(ws, 16).await;
+    }
+    assert_eq!(server.floor.metrics().rejected_origin, 2);
+}
+
 #[tokio::test]
 async fn an_oversized_message_closes_only_that_socket() {
     let server = Server::start(grid_layout(2), fast_floor(), Limits::default()).await;

@@ -12,7 +12,7 @@ use lernort_floor_protocol::SUBPROTOCOL;
 
 use super::client::{self, Client};
 use super::{ClientSlot, Floor, Mode};
-use crate::config::is_same_origin;
+use crate::config::{is_known_host, is_same_origin};
 use crate::responses::plain_no_store;
 use crate::state::AppState;
 
@@ -51,7 +51,7 @@ pub async fn floor_handler(
     };
     let counters = &floor.inner.counters;
     let limits = &floor.inner.limits;
-    if !origin_allowed(floor, &headers) {
+    if !origin_allowed(floor, &headers, state.site_host().as_deref()) {
         counters.rejected_origin.fetch_add(1, Ordering::Relaxed);
         return plain_no_store(
             StatusCode::FORBIDDEN,
@@ -94,21 +94,24 @@ pub async fn floor_handler(
         .on_upgrade(move |socket| client::run(socket, client))
 }
 
-/// Whether the request's `Origin` (if any) may open the stream.
-fn origin_allowed(floor: &Floor, headers: &HeaderMap) -> bool {
+/// Whether the request's `Origin` (if any) may open the stream: the gateway's own origin
+/// under a host name the site is known by ([`is_known_host`]: not one an attacker pointed
+/// at it, DNS rebinding), or one of `allowed_origins`.
+fn origin_allowed(floor: &Floor, headers: &HeaderMap, site_host: Option<&str>) -> bool {
     let Some(origin) = headers.get(ORIGIN) else {
         return true;
     };
     let Ok(origin) = origin.to_str() else {
         return false;
     };
+    let limits = &floor.inner.limits;
     let same = headers
         .get(HOST)
         .and_then(|host| host.to_str().ok())
-        .is_some_and(|host| is_same_origin(origin, host));
-    same || floor
-        .inner
-        .limits
+        .is_some_and(|host| {
+            is_same_origin(origin, host) && is_known_host(host, site_host, &limits.allowed_hosts)
+        });
+    same || limits
         .allowed_origins
         .iter()
         .any(|allowed| allowed.matches(origin))
