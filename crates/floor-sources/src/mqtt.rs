@@ -200,6 +200,15 @@ pub fn valid_topic_filter(topic: &str) -> bool {
     })
 }
 
+/// Whether the floor's values still come: while subscribed, when it goes stale without a
+/// message, or that it has (reported once per silence).
+#[derive(Clone, Copy)]
+enum Listening {
+    No,
+    StaleAt(tokio::time::Instant),
+    Stale,
+}
+
 /// A client id unique enough for one centre: `lernort-` and 12 hex digits.
 fn client_id() -> String {
     let nanos = SystemTime::now()
@@ -227,16 +236,16 @@ pub(crate) async fn run(
     let mut last_error = String::new();
     let broker = format!("{}:{}", config.host, config.port);
     let silence = Duration::from_millis(config.stale_after_ms.max(1));
-    // While subscribed: when the last message came (or the subscription); staleness is
-    // reported once per silence.
-    let mut heard: Option<tokio::time::Instant> = None;
-    let mut silent = false;
+    let mut listening = Listening::No;
     loop {
-        let stale_at = heard.filter(|_| !silent).map(|at| at + silence);
+        let stale_at = match listening {
+            Listening::StaleAt(at) => Some(at),
+            Listening::No | Listening::Stale => None,
+        };
         let event = tokio::select! {
             event = events.poll() => event,
             () = tokio::time::sleep_until(stale_at.unwrap_or_else(tokio::time::Instant::now)), if stale_at.is_some() => {
-                silent = true;
+                listening = Listening::Stale;
                 eprintln!(
                     "lernort-floor-sources: MQTT: no message on {:?} for {} s; the floor is shown as stale",
                     config.topic,
@@ -267,8 +276,7 @@ pub(crate) async fn run(
                         eprintln!("lernort-floor-sources: MQTT: subscribed at {broker} again");
                         last_error.clear();
                     }
-                    heard = Some(tokio::time::Instant::now());
-                    silent = false;
+                    listening = Listening::StaleAt(tokio::time::Instant::now() + silence);
                     reporter.status(SourceState::Up, 0).await
                 } else {
                     eprintln!(
@@ -279,9 +287,9 @@ pub(crate) async fn run(
                 }
             }
             Ok(Event::Incoming(Packet::Publish(message))) => {
-                heard = Some(tokio::time::Instant::now());
-                if std::mem::take(&mut silent) && reporter.status(SourceState::Up, 0).await.is_err()
-                {
+                let was_stale = matches!(listening, Listening::Stale);
+                listening = Listening::StaleAt(tokio::time::Instant::now() + silence);
+                if was_stale && reporter.status(SourceState::Up, 0).await.is_err() {
                     return;
                 }
                 match decode(&message.payload, &floor) {
@@ -306,7 +314,7 @@ pub(crate) async fn run(
                     eprintln!("lernort-floor-sources: MQTT broker {broker}: {message}; retrying");
                     last_error = message;
                 }
-                heard = None;
+                listening = Listening::No;
                 if reporter.status(SourceState::Down, 0).await.is_err() {
                     return;
                 }

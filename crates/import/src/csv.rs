@@ -713,7 +713,8 @@ fn read_row(ctx: &mut FileContext, row: &Row) -> Option<Course> {
     }
     let price = price.unwrap_or(Price::Empty);
     let reduced = reduced.unwrap_or(Price::Empty);
-    if let Some(warning) = apply_price(&mut course, price, reduced, ctx.provider) {
+    let free = "the source can write 0 or 'kostenfrei' for a free course";
+    if let Some(warning) = apply_price(&mut course, price, reduced, ctx.provider, Some(free)) {
         // An unreadable price has had its own warning.
         if price_text.is_empty() {
             ctx.warn(line, Some(&row.name(Field::Price)), warning);

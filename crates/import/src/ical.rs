@@ -470,17 +470,10 @@ fn read_event(
         return None;
     }
 
-    if apply_price(&mut course, Price::Empty, Price::Empty, ctx.provider).is_some() {
-        ctx.warn(
-            Some(event.line),
-            None,
-            format!(
-                "a calendar has no price; shown as 'Preis beim Anbieter erfragen' (if the \
-                 provider's events are free, set \"noPriceMeansFree\": true for provider \
-                 \"{}\" in import.json)",
-                ctx.provider.provider.id
-            ),
-        );
+    // A calendar has no price field: only noPriceMeansFree can say "free".
+    if let Some(warning) = apply_price(&mut course, Price::Empty, Price::Empty, ctx.provider, None)
+    {
+        ctx.warn(Some(event.line), None, format!("price {warning}"));
     }
 
     let mut labels = Vec::new();

@@ -1069,11 +1069,8 @@ fn read_offers(ctx: &mut FileContext, doc: &Doc, item: &Item, course: &mut Cours
             _ => full = Price::Free,
         }
     }
-    if let Some(warning) = apply_price(course, full, reduced, ctx.provider) {
-        let warning = warning.replace(
-            "the source can write 0 or 'kostenfrei' for a free course",
-            "the source can give offers.price 0 or isAccessibleForFree for a free event",
-        );
+    let free = "the source can give offers.price 0 or isAccessibleForFree for a free event";
+    if let Some(warning) = apply_price(course, full, reduced, ctx.provider, Some(free)) {
         ctx.warn(line, Some("offers"), warning);
     }
     for (field, slot) in [

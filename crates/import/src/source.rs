@@ -369,12 +369,15 @@ pub fn level_in(text: &str) -> Level {
 
 /// Sets price and "free" from a full and a reduced price. No price is no reason to leave a
 /// course out: it is shown as "Preis beim Anbieter erfragen", and the warning returned
-/// (to go with the price field's name) says so and how to say "free".
+/// (to go with the price field's name) says so. `free_in_source` tells how the format
+/// itself marks a free course (`None`: it cannot, as calendars); the warning adds it and
+/// the provider's `noPriceMeansFree`.
 pub fn apply_price(
     course: &mut Course,
     price: Price,
     reduced: Price,
     provider: &ProviderConfig,
+    free_in_source: Option<&str>,
 ) -> Option<String> {
     match price {
         Price::Free => {
@@ -388,10 +391,11 @@ pub fn apply_price(
         Price::Empty => {
             course.is_accessible_for_free = false;
             course.offers = None;
+            let free = free_in_source.map_or(String::new(), |how| format!("{how}; "));
             return Some(format!(
-                "missing; shown as 'Preis beim Anbieter erfragen' (the source can write 0 or \
-                 'kostenfrei' for a free course; if all of the provider's courses are free, \
-                 set \"noPriceMeansFree\": true for provider \"{}\" in import.json)",
+                "missing; shown as 'Preis beim Anbieter erfragen' ({free}if all of the \
+                 provider's courses are free, set \"noPriceMeansFree\": true for provider \
+                 \"{}\" in import.json)",
                 provider.provider.id
             ));
         }

@@ -18,8 +18,9 @@ pub struct AgendaItem<'c> {
 }
 
 /// Today's sessions that have not ended, in order, then each further course's next
-/// session, in order; at most `max` lines. A course cancelled today is shown (people in
-/// the building may be waiting for it); cancelled later courses and finished ones are not.
+/// session, in order; at most `max` lines. A course cancelled or postponed today is shown
+/// (people in the building may be waiting for it); such later courses and finished ones are
+/// not.
 ///
 /// ```
 /// use lernort_catalogue::Catalogue;
@@ -43,7 +44,7 @@ pub fn agenda(catalogue: &Catalogue, now: i64, max: usize) -> Vec<AgendaItem<'_>
     let mut items: Vec<AgendaItem<'_>> = Vec::new();
     for course in &catalogue.courses {
         // Shown today with its state in words, never as a next date.
-        let cancelled = matches!(
+        let not_held = matches!(
             course.availability,
             Availability::Cancelled | Availability::Postponed
         );
@@ -60,7 +61,7 @@ pub fn agenda(catalogue: &Catalogue, now: i64, max: usize) -> Vec<AgendaItem<'_>
                     today: true,
                     running: session.start_unix() <= now,
                 });
-            } else if !later_added && !cancelled {
+            } else if !later_added && !not_held {
                 later_added = true;
                 items.push(AgendaItem {
                     course,

@@ -326,6 +326,8 @@ pub fn from_berlin(date: Date, time: TimeOfDay) -> i64 {
 /// assert_eq!(parse_instant("2026-11-21T13:00+01:00"), Some(1_795_262_400));
 /// assert_eq!(parse_instant("2026-11-21"), Some(1_795_215_600));
 /// assert_eq!(parse_instant("2026-11-21 13:00"), None); // no offset: which zone?
+/// assert_eq!(parse_instant("2026-11-21T13:00:60+01:00"), None);
+/// assert_eq!(parse_instant("2026-11-21T13:00:00.+01:00"), None);
 /// assert_eq!(parse_instant("2026-02-30"), None);
 /// assert_eq!(parse_instant("morgen"), None);
 /// ```
@@ -354,26 +356,18 @@ pub fn parse_instant(text: &str) -> Option<i64> {
             (time, sign * i64::from(minutes) * 60)
         }
     };
-    let (hm, seconds) = match time.len() {
-        5 => (time, "00"),
-        _ => {
-            let (hm, s) = time.split_at(5.min(time.len()));
-            let s = s.strip_prefix(':')?;
-            let whole = s.split_once('.').map_or(s, |(whole, fraction)| {
-                if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-                    ""
-                } else {
-                    whole
-                }
-            });
-            (hm, whole)
-        }
-    };
-    let time = TimeOfDay::parse(hm).filter(|t| t.hour < 24)?;
-    let seconds: i64 = (seconds.len() == 2).then(|| seconds.parse().ok())??;
-    if seconds > 59 {
+    let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
+    if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    let (hm, seconds) = match clock.split_at_checked(5) {
+        Some((hm, "")) => (hm, 0),
+        Some((hm, s)) if s.len() == 3 && s.bytes().skip(1).all(|b| b.is_ascii_digit()) => {
+            (hm, s.strip_prefix(':')?.parse().ok().filter(|s| *s < 60)?)
+        }
+        _ => return None,
+    };
+    let time = TimeOfDay::parse(hm).filter(|t| t.hour < 24)?;
     Some(
         day.days_since_epoch() * SECONDS_PER_DAY + i64::from(time.minutes()) * 60 + seconds
             - offset,
