@@ -192,6 +192,6 @@ test.describe('gateway headers', () => {
     const health = await request.get(`${origin}/healthz`);
     expect(health.status()).toBe(200);
     expect(health.headers()['content-type']).toMatch(/^application\/json/);
-    expect((await health.json()).status).toBe('ok');
+    expect((await health.json()).status).toBe('up');
   });
 });

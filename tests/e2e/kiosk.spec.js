@@ -309,7 +309,7 @@ test.describe('kiosk', () => {
     const config = path.join(repo, 'target', 'e2e-kiosk-gateway.toml');
     fs.writeFileSync(
       config,
-      '[coworking]\nconfig = "centres/dilas-soest/coworking/spaces.json"\nhistory = "target/e2e-kiosk-history.json"\n',
+      '[coworking]\nconfig = "centres/dilas-soest/coworking/spaces.json"\nhistory = "target/e2e-kiosk-history.json"\n\n[server]\nmetrics_addr = "127.0.0.1:0"\n',
     );
     const { url, start, healthy, stop } = ownGateway(ports.gateway + 8, ['--config', config, '--dist', 'dist']);
     const floorSlide = page.locator('.kiosk-slide[data-view="floor"]');

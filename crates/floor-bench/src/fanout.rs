@@ -516,6 +516,19 @@ fn unix_us() -> i64 {
         .map_or(0, |d| d.as_micros() as i64)
 }
 
+/// Connects from one of [`CLIENT_ADDRESSES`] loopback addresses, by the client's number,
+/// as clients from several hosts would.
+async fn connect_from_loopback(id: usize, to: std::net::SocketAddr) -> std::io::Result<TcpStream> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    let host = 1 + (id % CLIENT_ADDRESSES) as u8;
+    socket.bind(std::net::SocketAddr::from(([127, 0, 0, host], 0)))?;
+    socket.connect(to).await
+}
+
+/// How many 127.0.0.x addresses the clients come from: the gateway caps one address at half
+/// its connections, and loopback has a source port range per address.
+const CLIENT_ADDRESSES: usize = 8;
+
 /// One client: connect, take the greeting, then read, decode, apply and measure until the
 /// connection ends or the benchmark stops.
 async fn client(
@@ -527,7 +540,7 @@ async fn client(
     let permit = gate.acquire_owned().await;
     let url = format!("ws://{}/floor", shared.addr);
     let connecting = async {
-        let stream = TcpStream::connect(shared.addr)
+        let stream = connect_from_loopback(id, shared.addr)
             .await
             .map_err(|e| e.to_string())?;
         let config = WebSocketConfig::default().read_buffer_size(4096);

@@ -1,5 +1,8 @@
 //! The real `lernort-gateway` binary as a child process on 127.0.0.1, with a config file
 //! written for the benchmark; stopped (SIGTERM, then SIGKILL) when dropped.
+//!
+//! All clients come from loopback addresses, so the per-client cap is lifted to its
+//! bound (half the global cap), and the clients spread over several 127.0.0.x addresses.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -36,6 +39,8 @@ pub struct Gateway {
     child: Child,
     /// Where it listens.
     pub addr: SocketAddr,
+    /// Where its operator's listener (`/metrics`) is.
+    pub metrics: SocketAddr,
     /// Its log (stdout and stderr).
     pub log: PathBuf,
 }
@@ -50,7 +55,8 @@ impl Gateway {
         let text = format!(
             "dist = {dist:?}\naddr = \"127.0.0.1:0\"\n\n[floor]\nlayout = {layout:?}\n\
              max_rate_hz = 100\nfull_every_ms = 1000\n\n[floor.source]\nkind = \"simulator\"\n\
-             seed = 2026\nrate_hz = {rate:.1}\n\n[limits]\nmax_clients = {max}\n",
+             seed = 2026\nrate_hz = {rate:.1}\n\n[limits]\nmax_clients = {max}\n\n\
+             [server]\nmetrics_addr = \"127.0.0.1:0\"\nmax_connections_per_client = 1000000\n",
             dist = s.dist.display().to_string(),
             layout = s.layout.display().to_string(),
             rate = s.rate_hz,
@@ -78,18 +84,26 @@ impl Gateway {
         let mut gateway = Gateway {
             child,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            metrics: SocketAddr::from(([127, 0, 0, 1], 0)),
             log,
         };
+        let (mut addr, mut metrics) = (None, None);
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match rx.recv_timeout(left) {
                 Ok(line) => {
-                    if let Some(addr) = line
+                    let found = line
                         .split_once(" at http://")
                         .and_then(|(_, rest)| rest.split('/').next())
-                        .and_then(|a| a.parse().ok())
-                    {
+                        .and_then(|a| a.parse::<SocketAddr>().ok());
+                    if line.starts_with("lernort-gateway: serving ") {
+                        addr = found;
+                    } else if line.starts_with("lernort-gateway: metrics ") {
+                        metrics = found;
+                    }
+                    if let (Some(addr), Some(metrics)) = (addr, metrics) {
                         gateway.addr = addr;
+                        gateway.metrics = metrics;
                         return Ok(gateway);
                     }
                 }
@@ -115,7 +129,7 @@ impl Gateway {
 
     /// `GET /metrics`, parsed.
     pub async fn metrics(&self) -> Result<serde_json::Value, String> {
-        let body = http_get(self.addr, "/metrics").await?;
+        let body = http_get(self.metrics, "/metrics").await?;
         serde_json::from_str(&body).map_err(|e| format!("/metrics: {e}"))
     }
 

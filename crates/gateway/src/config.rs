@@ -26,6 +26,8 @@ pub struct Config {
     pub floor: FloorConfig,
     /// Limits on the floor stream's clients (`[limits]` in the config file).
     pub limits: Limits,
+    /// Timeouts and caps on every connection (`[server]` in the config file).
+    pub server: ServerLimits,
     /// Co-working availability at `{base}api/coworking` (`[coworking]` in the config
     /// file); `None`: not configured, the endpoint answers 404.
     pub coworking: Option<CoworkingConfig>,
@@ -42,6 +44,7 @@ impl Default for Config {
             base: BasePath::root(),
             floor: FloorConfig::default(),
             limits: Limits::default(),
+            server: ServerLimits::default(),
             coworking: None,
         }
     }
@@ -177,6 +180,157 @@ impl Limits {
     pub fn send_timeout(&self) -> Duration {
         Duration::from_millis(self.send_timeout_ms.max(1))
     }
+}
+
+/// The `[server]` section: what every connection to the gateway is allowed, whoever
+/// sends it. A public site meets clients that send half a request and wait, or open
+/// connections by the thousand; these keep one such client from taking the site from
+/// the others.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerLimits {
+    /// Time a client has to send a request's head (request line and headers), in ms;
+    /// the clock starts when the connection waits for a request, so this is also the
+    /// longest a kept-alive connection stays open idle between two requests.
+    /// 100 to 600 000, default 10 000.
+    #[serde(deserialize_with = "header_timeout_ms")]
+    pub header_timeout_ms: u64,
+    /// A connection on which no byte moves either way this long is closed (a body that
+    /// never comes, a response nobody reads), in ms. Floor streams, once open, are
+    /// watched by their send timeout instead. 1000 to 3 600 000, default 60 000.
+    #[serde(deserialize_with = "idle_timeout_ms")]
+    pub idle_timeout_ms: u64,
+    /// Open connections at most, all clients together (floor streams included); one more
+    /// is answered 503 and closed at once. Never more than the open-files limit minus
+    /// [`RESERVED_FILES`]; unset: exactly that.
+    pub max_connections: Option<u32>,
+    /// Open connections at most from one client address (an IPv6 client: its /64), never
+    /// more than half of the global cap, so one host cannot fill it alone. Counted in
+    /// memory only, never logged. Behind a reverse proxy every client has the proxy's
+    /// address: raise this to `max_connections` there and limit per client in the proxy.
+    /// 1 to 1 000 000, default 256.
+    #[serde(deserialize_with = "per_client")]
+    pub max_connections_per_client: u32,
+    /// Largest request body in bytes (larger: 413). Nothing the gateway serves takes a
+    /// body. 0 to 1 048 576, default 16 384.
+    #[serde(deserialize_with = "body_bytes")]
+    pub max_body_bytes: usize,
+    /// Where `/metrics` and the detailed health are served: a loopback address only
+    /// (`127.0.0.1:9180`), or `"off"`. Port 0 lets the system choose (printed at start).
+    pub metrics_addr: MetricsAddr,
+}
+
+/// Open files kept back from the connection cap: the files being sent, the floor source,
+/// the co-working calendars and history, the runtime's own descriptors.
+pub const RESERVED_FILES: u64 = 64;
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        ServerLimits {
+            header_timeout_ms: 10_000,
+            idle_timeout_ms: 60_000,
+            max_connections: None,
+            max_connections_per_client: 256,
+            max_body_bytes: 16 * 1024,
+            metrics_addr: MetricsAddr::default(),
+        }
+    }
+}
+
+impl ServerLimits {
+    /// [`ServerLimits::header_timeout_ms`] as a duration.
+    pub fn header_timeout(&self) -> Duration {
+        Duration::from_millis(self.header_timeout_ms)
+    }
+
+    /// [`ServerLimits::idle_timeout_ms`] as a duration.
+    pub fn idle_timeout(&self) -> Duration {
+        Duration::from_millis(self.idle_timeout_ms)
+    }
+
+    /// The connection caps with `open_files` descriptors allowed to the process:
+    /// (all clients, one client).
+    ///
+    /// ```
+    /// use lernort_gateway::ServerLimits;
+    /// let limits = ServerLimits::default();
+    /// assert_eq!(limits.caps(1024), (960, 256));
+    /// assert_eq!(limits.caps(256), (192, 96));
+    /// let limits = ServerLimits { max_connections: Some(100), ..ServerLimits::default() };
+    /// assert_eq!(limits.caps(1_048_576), (100, 50));
+    /// ```
+    pub fn caps(&self, open_files: u64) -> (u32, u32) {
+        let room = open_files.saturating_sub(RESERVED_FILES).max(2);
+        let room = u32::try_from(room).unwrap_or(u32::MAX);
+        let global = self
+            .max_connections
+            .map_or(room, |max| max.min(room))
+            .max(2);
+        let per_client = self.max_connections_per_client.min(global / 2).max(1);
+        (global, per_client)
+    }
+}
+
+/// Where the loopback-only listener for `/metrics` is, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MetricsAddr {
+    /// Not served.
+    Off,
+    /// Served at this loopback address.
+    At(ListenAddr),
+}
+
+impl Default for MetricsAddr {
+    fn default() -> Self {
+        MetricsAddr::At(ListenAddr {
+            host: "127.0.0.1".to_owned(),
+            port: 9180,
+        })
+    }
+}
+
+impl MetricsAddr {
+    /// Parses `"off"` or a loopback `HOST:PORT` (`127.x.x.x`, `[::1]`, `localhost`).
+    pub fn parse(text: &str) -> Result<MetricsAddr, String> {
+        if text == "off" {
+            return Ok(MetricsAddr::Off);
+        }
+        let addr = ListenAddr::parse(text).map_err(|e| format!("'{text}': {e}"))?;
+        let loopback = addr.host.eq_ignore_ascii_case("localhost")
+            || addr
+                .host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if !loopback {
+            return Err(format!(
+                "metrics_addr '{text}' is not a loopback address: write e.g. \"127.0.0.1:9180\" \
+                 (the counters are not public; a proxy with access control may pass them on), or \"off\""
+            ));
+        }
+        Ok(MetricsAddr::At(addr))
+    }
+}
+
+impl<'de> Deserialize<'de> for MetricsAddr {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        MetricsAddr::parse(&String::deserialize(deserializer)?).map_err(D::Error::custom)
+    }
+}
+
+fn header_timeout_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    ranged(d, 100, 600_000, "header_timeout_ms")
+}
+
+fn idle_timeout_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    ranged(d, 1_000, 3_600_000, "idle_timeout_ms")
+}
+
+fn per_client<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    ranged(d, 1, 1_000_000, "max_connections_per_client")
+}
+
+fn body_bytes<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    ranged(d, 0, 1 << 20, "max_body_bytes")
 }
 
 fn ranged<'de, D, T>(deserializer: D, min: T, max: T, name: &str) -> Result<T, D::Error>

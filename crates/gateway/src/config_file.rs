@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::base::BasePath;
-use crate::config::{Config, CoworkingConfig, FloorConfig, Limits, ListenAddr};
+use crate::config::{Config, CoworkingConfig, FloorConfig, Limits, ListenAddr, ServerLimits};
 
 /// The file's shape: the command line's settings at the top, then the sections.
 #[derive(Deserialize)]
@@ -25,6 +25,8 @@ struct File {
     floor: FloorConfig,
     #[serde(default)]
     limits: Limits,
+    #[serde(default)]
+    server: ServerLimits,
     #[serde(default)]
     coworking: Option<CoworkingConfig>,
 }
@@ -69,6 +71,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigFileError> {
         base: file.base.unwrap_or(defaults.base),
         floor: file.floor,
         limits: file.limits,
+        server: file.server,
         coworking: file.coworking,
     })
 }
@@ -139,7 +142,7 @@ impl std::error::Error for ConfigFileError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::AllowedOrigin;
+    use crate::config::{AllowedOrigin, MetricsAddr};
     use lernort_floor_sources::{SensfloorConfig, SourceConfig};
 
     const EXAMPLE: &str = include_str!("../gateway.example.toml");
@@ -187,6 +190,14 @@ send_timeout_ms = 1000
 max_send_timeouts = 2
 frame_backlog = 32
 
+[server]
+header_timeout_ms = 5000
+idle_timeout_ms = 30000
+max_connections = 4000
+max_connections_per_client = 1000
+max_body_bytes = 0
+metrics_addr = "[::1]:9999"
+
 [coworking]
 config = "/srv/lernort/centre/coworking/spaces.json"
 history = "/var/lib/lernort/coworking-history.json"
@@ -219,6 +230,18 @@ sample_every_s = 30
         assert_eq!(config.limits.send_timeout_ms, 1000);
         assert_eq!(config.limits.max_send_timeouts, 2);
         assert_eq!(config.limits.frame_backlog, 32);
+        assert_eq!(
+            config.server,
+            ServerLimits {
+                header_timeout_ms: 5000,
+                idle_timeout_ms: 30_000,
+                max_connections: Some(4000),
+                max_connections_per_client: 1000,
+                max_body_bytes: 0,
+                metrics_addr: MetricsAddr::At(ListenAddr::parse("[::1]:9999").expect("valid")),
+            }
+        );
+        assert_eq!(config.server.caps(1 << 20), (4000, 1000));
         assert_eq!(
             config.coworking,
             Some(CoworkingConfig {
@@ -254,6 +277,21 @@ sample_every_s = 30
         assert_eq!(
             error_text("[coworking]\nconfig = \"s.json\"\nsample_every_s = 1\n"),
             "gateway.toml:3: sample_every_s must be from 10 to 3600, not 1"
+        );
+        assert_eq!(
+            error_text("[server]\nheader_timeout_ms = 0\n"),
+            "gateway.toml:2: header_timeout_ms must be from 100 to 600000, not 0"
+        );
+        assert_eq!(
+            error_text("[server]\nmetrics_addr = \"0.0.0.0:9180\"\n"),
+            "gateway.toml:2: metrics_addr '0.0.0.0:9180' is not a loopback address: write e.g. \"127.0.0.1:9180\" (the counters are not public; a proxy with access control may pass them on), or \"off\""
+        );
+        assert_eq!(
+            parse_text("[server]\nmetrics_addr = \"off\"\n")
+                .expect("valid")
+                .server
+                .metrics_addr,
+            MetricsAddr::Off
         );
         let minimal = parse_text("[coworking]\nconfig = \"s.json\"\n").expect("valid");
         let coworking = minimal.coworking.expect("configured");

@@ -1,4 +1,5 @@
-//! `GET {base}healthz`: whether the gateway runs, the app is built and the floor runs.
+//! `GET {base}healthz`: up or degraded, and nothing more for the public; the details
+//! (why, which dist, which version, the floor) on the operator's listener.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -8,15 +9,16 @@ use http::HeaderValue;
 use crate::floor::Floor;
 use crate::state::AppState;
 
-/// Answers 200 with JSON: `{"status":"ok","dist":"<dir>","version":"<version>"}`,
-/// or `{"status":"degraded","reason":"…",…}` when the app is not built (the
-/// gateway itself is up, so the status code stays 200). Never cached.
-///
-/// With a floor attached, a `"floor"` object follows: `{"status":"up"|"stale"|"down",
-/// "clients":n,"seq":n}`, or `{"status":"unavailable","reason":"…"}` when its layout
-/// could not be loaded. `status` at the top stays about the app.
+/// Answers 200 with `{"status":"up"}`, or `{"status":"degraded"}` when the app is not
+/// built or the floor is not up (the gateway itself answers, so the code stays 200).
+/// Never cached. What is wrong is not told to the world: the operator's `/healthz`
+/// ([`health_details`]) says it.
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    let body = health_json(&state);
+    let body = if is_degraded(&state) {
+        r#"{"status":"degraded"}"#
+    } else {
+        r#"{"status":"up"}"#
+    };
     (
         [
             (CONTENT_TYPE, HeaderValue::from_static("application/json")),
@@ -27,8 +29,21 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
-/// The JSON body of the health response.
-pub fn health_json(state: &AppState) -> String {
+/// Whether something a visitor would miss is wrong: no built app, or a floor that is not up.
+pub fn is_degraded(state: &AppState) -> bool {
+    state.degraded_reason().is_some()
+        || state
+            .floor()
+            .is_some_and(|floor| floor.metrics().source != "up")
+}
+
+/// The operator's health JSON: `{"status":"ok","dist":"<dir>","version":"<version>"}`,
+/// or `{"status":"degraded","reason":"…",…}` when the app is not built.
+///
+/// With a floor attached, a `"floor"` object follows: `{"status":"up"|"stale"|"down",
+/// "clients":n,"seq":n}`, or `{"status":"unavailable","reason":"…"}` when its layout
+/// could not be loaded. `status` at the top stays about the app.
+pub fn health_details(state: &AppState) -> String {
     let dist = json_string(&state.config().dist.display().to_string());
     let version = json_string(env!("CARGO_PKG_VERSION"));
     let floor = state.floor().map_or_else(String::new, floor_json);

@@ -14,10 +14,13 @@
 //! * [`Floor::start`] reads the floor layout and starts its source and hub; it is
 //!   attached with [`AppState::with_floor`];
 //! * [`router`] builds the [`axum::Router`]: [`routes`] (relative to the base
-//!   path: `/healthz`, `/floor`, `/metrics`, `/api/coworking` and the files) wrapped by
-//!   [`mount`];
-//! * [`bind`] listens, [`serve`] answers until [`shutdown_signal`] fires, then
-//!   [`Floor::close`] says goodbye to the floor's clients.
+//!   path: `/healthz`, `/floor`, `/api/coworking` and the files) wrapped by [`mount`];
+//!   [`admin_router`] the operator's (`/metrics`, detailed `/healthz`), on a loopback
+//!   listener of its own;
+//! * [`raise_open_files_limit`] and [`ServerLimits::caps`] give the connection caps an
+//!   [`Admission`] counts against;
+//! * [`bind`] listens, [`serve`] answers (header and idle timeouts, the caps) until
+//!   [`shutdown_signal`] fires, then [`Floor::close`] says goodbye to the floor's clients.
 //!
 //! docs/gateway.md describes the command line, the config file and the endpoints.
 //!
@@ -26,11 +29,13 @@
 
 #![warn(missing_docs)]
 
+mod admin;
 pub mod base;
 pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod config_file;
+mod connections;
 pub mod content_type;
 pub mod coworking;
 pub mod csp;
@@ -46,19 +51,21 @@ mod state;
 
 use std::fmt;
 
+pub use admin::{admin_router, AdminState};
 pub use base::{BasePath, BasePathError};
 pub use config::{
     is_known_host, AddrError, AllowedOrigin, Config, CoworkingConfig, FloorConfig, Limits,
-    ListenAddr,
+    ListenAddr, MetricsAddr, ServerLimits, RESERVED_FILES,
 };
 pub use config_file::ConfigFileError;
+pub use connections::{Admission, ConnectionCounts, Refusal};
 pub use coworking::{coworking_handler, system_clock, Clock, Coworking};
 pub use files::serve_file;
-pub use floor::{floor_handler, metrics_handler, Floor, FloorState, Metrics};
-pub use health::{health_json, healthz};
+pub use floor::{floor_handler, Floor, FloorState, Metrics};
+pub use health::{health_details, healthz, is_degraded};
 pub use router::{mount, router, routes};
 pub use security::{add_security_headers, PERMISSIONS_POLICY};
-pub use serve::{bind, serve, shutdown_signal, ServeError, SHUTDOWN_GRACE};
+pub use serve::{bind, raise_open_files_limit, serve, shutdown_signal, ServeError, SHUTDOWN_GRACE};
 pub use state::{AppState, LoadError};
 
 /// The crate version, as reported by `/healthz` and `--version`.
@@ -97,6 +104,9 @@ pub async fn run(config: Config) -> Result<(), Error> {
         eprintln!("lernort-gateway: warning: {reason}; the floor stream answers 503");
     }
     let config = state.config();
+    let open_files = raise_open_files_limit();
+    let (max, per_client) = config.server.caps(open_files);
+    let admission = Admission::new(max, per_client);
     let listener = bind(&config.addr).await?;
     let shown_addr = listener
         .local_addr()
@@ -106,6 +116,10 @@ pub async fn run(config: Config) -> Result<(), Error> {
         "lernort-gateway: serving {} at http://{shown_addr}{}",
         config.dist.display(),
         config.base
+    );
+    println!(
+        "lernort-gateway: limits: {max} connections, {per_client} per client (open files: {open_files}), request head within {} ms, idle {} ms",
+        config.server.header_timeout_ms, config.server.idle_timeout_ms
     );
     if let Some(clock) = lernort_time::clock::describe() {
         println!("lernort-gateway: {clock}");
@@ -119,11 +133,59 @@ pub async fn run(config: Config) -> Result<(), Error> {
             config.base
         );
     }
-    let served = serve(listener, router(state.clone()), shutdown).await;
+    let (stop_admin, admin_stopped) = tokio::sync::oneshot::channel::<()>();
+    let admin = serve_admin(&state, &admission, async {
+        let _ = admin_stopped.await;
+    })
+    .await;
+    let served = serve(
+        listener,
+        router(state.clone()),
+        &config.server,
+        admission,
+        shutdown,
+    )
+    .await;
+    let _ = stop_admin.send(());
+    if let Some(admin) = admin {
+        let _ = admin.await;
+    }
     floor.close(FLOOR_GOODBYE).await;
     served?;
     println!("lernort-gateway: stopped");
     Ok(())
+}
+
+/// Starts the operator's listener (`/metrics`, detailed `/healthz`) when one is
+/// configured; a failure to listen there is a warning, not a reason to stop serving
+/// the site.
+async fn serve_admin(
+    state: &AppState,
+    admission: &Admission,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Option<tokio::task::JoinHandle<Result<(), ServeError>>> {
+    let config = state.config();
+    let MetricsAddr::At(addr) = &config.server.metrics_addr else {
+        return None;
+    };
+    let listener = match bind(addr).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("lernort-gateway: warning: no /metrics: {error} (set [server] metrics_addr, or \"off\")");
+            return None;
+        }
+    };
+    if let Ok(local) = listener.local_addr() {
+        println!("lernort-gateway: metrics at http://{local}/metrics (this machine only)");
+    }
+    let app = admin_router(AdminState {
+        app: state.clone(),
+        connections: admission.clone(),
+    });
+    let limits = config.server.clone();
+    Some(tokio::spawn(async move {
+        serve(listener, app, &limits, Admission::new(64, 64), shutdown).await
+    }))
 }
 
 /// The `kind` of a source, as written in the config file.

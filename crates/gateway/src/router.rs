@@ -9,11 +9,12 @@ use http::header::LOCATION;
 use http::uri::PathAndQuery;
 use http::{HeaderValue, StatusCode, Uri};
 use tower::ServiceBuilder;
+use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::base::BasePath;
 use crate::coworking::coworking_handler;
 use crate::files::serve_file;
-use crate::floor::{floor_handler, metrics_handler};
+use crate::floor::floor_handler;
 use crate::health::healthz;
 use crate::responses;
 use crate::security::add_security_headers;
@@ -25,7 +26,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The gateway's routes, with paths relative to the base path: `/healthz`, `/floor`
-/// (the live floor, WebSocket), `/metrics` (the floor's counters), `/api/coworking`
+/// (the live floor, WebSocket), `/api/coworking`
 /// (co-working availability, JSON), and the files of dist for everything else (the
 /// fallback).
 ///
@@ -42,14 +43,14 @@ pub fn routes(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/floor", get(floor_handler))
-        .route("/metrics", get(metrics_handler))
         .route("/api/coworking", get(coworking_handler))
         .fallback(serve_file)
         .with_state(state)
 }
 
-/// Serves `routes` under the state's base path and gives every response the
-/// security headers (see [`add_security_headers`](crate::add_security_headers)).
+/// Serves `routes` under the state's base path, gives every response the security
+/// headers (see [`add_security_headers`](crate::add_security_headers)) and answers a
+/// request body over `[server] max_body_bytes` with 413.
 ///
 /// Under a base path such as `/lernort/`, `/lernort/x` reaches `routes` as
 /// `/x`, `/lernort` is redirected (308) to `/lernort/`, and every other path
@@ -58,6 +59,9 @@ pub fn mount(state: &AppState, routes: Router) -> Router {
     let service = ServiceBuilder::new()
         .layer(map_response_with_state(state.clone(), add_security_headers))
         .layer(from_fn_with_state(state.config().base.clone(), within_base))
+        .layer(RequestBodyLimitLayer::new(
+            state.config().server.max_body_bytes,
+        ))
         .service(routes);
     Router::new().fallback_service(service)
 }

@@ -1,15 +1,24 @@
 //! Listening, serving and stopping.
 
 use std::fmt;
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::io;
 use std::time::Duration;
 
+use axum::body::Body;
 use axum::Router;
+use http::Request;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
+use tokio_util::task::TaskTracker;
+use tower::Service;
 
-use crate::config::ListenAddr;
+use crate::config::{ListenAddr, ServerLimits};
+use crate::connections::{Activity, Admission, Watched, BUSY_RESPONSE};
 
 /// How long open connections may take to finish after a shutdown signal
 /// before the gateway stops anyway (long-lived streams would wait forever).
@@ -31,30 +40,107 @@ pub async fn bind(addr: &ListenAddr) -> Result<TcpListener, ServeError> {
         })
 }
 
-/// Serves `app` on `listener` until `shutdown` completes, then stops taking
-/// connections and lets open ones finish for up to [`SHUTDOWN_GRACE`].
-pub async fn serve<F>(listener: TcpListener, app: Router, shutdown: F) -> Result<(), ServeError>
+/// Serves `app` on `listener` under `limits` until `shutdown` completes, then stops
+/// taking connections and lets open requests finish for up to [`SHUTDOWN_GRACE`].
+///
+/// Each connection is admitted by `admission` (one more than a cap allows reads
+/// [`BUSY_RESPONSE`] and is closed at once, before any of its bytes are read), must send
+/// each request head within the header timeout, and is closed when nothing moves on it
+/// for the idle timeout. Floor streams leave this watch when they are upgraded; their
+/// permit goes with their socket.
+pub async fn serve<F>(
+    listener: TcpListener,
+    app: Router,
+    limits: &ServerLimits,
+    admission: Admission,
+    shutdown: F,
+) -> Result<(), ServeError>
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let (stopping, stopped) = oneshot::channel::<()>();
-    let signal = async move {
-        shutdown.await;
-        let _ = stopping.send(());
-    };
-    let server = axum::serve(listener, app)
-        .with_graceful_shutdown(signal)
-        .into_future();
-    let grace = async move {
-        if stopped.await.is_err() {
-            std::future::pending::<()>().await;
-        }
-        tokio::time::sleep(SHUTDOWN_GRACE).await;
-    };
-    tokio::select! {
-        result = server => result.map_err(ServeError::Serve),
-        () = grace => Ok(()),
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout())
+        .max_buf_size(MAX_HEAD_BYTES)
+        .max_headers(MAX_HEADERS);
+    let idle = limits.idle_timeout();
+    let (stopping, _) = watch::channel(false);
+    let tracker = TaskTracker::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    pause_after(&error).await;
+                    continue;
+                }
+            },
+        };
+        let permit = match admission.admit(peer.ip()) {
+            Ok(permit) => permit,
+            Err(_) => {
+                // Not awaited: a full server must not wait on the client it refuses.
+                let _ = stream.try_write(BUSY_RESPONSE);
+                continue;
+            }
+        };
+        let activity = Activity::new();
+        let io = TokioIo::new(Watched::new(stream, activity.clone(), permit));
+        let app = app.clone();
+        let service =
+            service_fn(move |request: Request<Incoming>| app.clone().call(request.map(Body::new)));
+        let connection = http.serve_connection(io, service).with_upgrades();
+        let mut stopping = stopping.subscribe();
+        tracker.spawn(async move {
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => return,
+                () = activity.silent_for(idle) => return,
+                _ = stopping.wait_for(|stop| *stop) => {}
+            }
+            connection.as_mut().graceful_shutdown();
+            let _ = connection.await;
+        });
     }
+    drop(listener);
+    let _ = stopping.send(true);
+    tracker.close();
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, tracker.wait()).await;
+    Ok(())
+}
+
+/// Largest request head (request line and headers) in bytes; a larger one is answered 431.
+const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// Most header fields in one request; more are answered 431.
+const MAX_HEADERS: usize = 64;
+
+/// After a failed accept: out of file descriptors (or memory) is not a reason to stop, but
+/// trying again at once would spin; anything else (a client that reset before it was
+/// accepted) is retried at once.
+async fn pause_after(error: &io::Error) {
+    let out_of_resources = matches!(error.raw_os_error(), Some(23 | 24 | 12 | 105));
+    if out_of_resources {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Raises the soft open-files limit to the hard limit and returns it: every connection is
+/// a file, and the common default soft limit of 1024 is far below what the gateway can
+/// hold. Where the limit cannot be read (not Unix), 1024 is assumed.
+pub fn raise_open_files_limit() -> u64 {
+    #[cfg(unix)]
+    {
+        if let Ok(raised) = rlimit::increase_nofile_limit(u64::MAX) {
+            return raised;
+        }
+        if let Ok((soft, _)) = rlimit::getrlimit(rlimit::Resource::NOFILE) {
+            return soft;
+        }
+    }
+    1024
 }
 
 /// A future that completes on Ctrl-C (SIGINT) or SIGTERM.
@@ -106,8 +192,6 @@ pub enum ServeError {
     },
     /// The Ctrl-C / SIGTERM handlers could not be installed.
     Signal(io::Error),
-    /// The server loop failed.
-    Serve(io::Error),
 }
 
 impl fmt::Display for ServeError {
@@ -126,7 +210,6 @@ impl fmt::Display for ServeError {
             ServeError::Signal(source) => {
                 write!(f, "cannot watch for Ctrl-C and SIGTERM: {source}")
             }
-            ServeError::Serve(source) => write!(f, "the server stopped with an error: {source}"),
         }
     }
 }
@@ -134,9 +217,7 @@ impl fmt::Display for ServeError {
 impl std::error::Error for ServeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ServeError::Bind { source, .. }
-            | ServeError::Signal(source)
-            | ServeError::Serve(source) => Some(source),
+            ServeError::Bind { source, .. } | ServeError::Signal(source) => Some(source),
             ServeError::AddrInUse { .. } | ServeError::PermissionDenied { .. } => None,
         }
     }

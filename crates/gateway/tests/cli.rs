@@ -47,3 +47,78 @@ fn a_bad_command_line_is_still_exit_2() {
         "lernort-gateway: --config needs a value (see --help)\n"
     );
 }
+
+/// The first lines the gateway prints, up to and including the one starting `until`;
+/// the gateway is stopped after that.
+fn start_lines(program: &str, args: &[&str], until: &str) -> Vec<String> {
+    use std::io::BufRead;
+    let mut child = Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the gateway");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = Vec::new();
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line.expect("a line");
+        let done = line.starts_with(until);
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    lines
+}
+
+#[test]
+fn the_caps_follow_the_open_files_limit_and_are_printed() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("gateway.toml");
+    std::fs::write(&file, "[server]\nmetrics_addr = \"127.0.0.1:0\"\n").expect("write config");
+    let config = file.to_string_lossy().into_owned();
+    let gateway = env!("CARGO_BIN_EXE_lernort-gateway");
+    // prlimit (util-linux) sets soft and hard limit: the gateway cannot raise it further.
+    let lines = start_lines(
+        "prlimit",
+        &[
+            "--nofile=256:256",
+            "--",
+            gateway,
+            "--config",
+            &config,
+            "--addr",
+            "127.0.0.1:0",
+        ],
+        "lernort-gateway: limits:",
+    );
+    let limits = lines.last().expect("a limits line");
+    assert_eq!(
+        limits,
+        "lernort-gateway: limits: 192 connections, 96 per client (open files: 256), request head within 10000 ms, idle 60000 ms",
+        "{lines:?}"
+    );
+
+    // A soft limit below the hard one is raised to it.
+    let lines = start_lines(
+        "prlimit",
+        &[
+            "--nofile=300:512",
+            "--",
+            gateway,
+            "--config",
+            &config,
+            "--addr",
+            "127.0.0.1:0",
+        ],
+        "lernort-gateway: limits:",
+    );
+    assert!(
+        lines
+            .last()
+            .is_some_and(|l| l.contains("448 connections, 224 per client (open files: 512)")),
+        "{lines:?}"
+    );
+}

@@ -369,7 +369,9 @@ async fn metrics_and_health_report_the_floor() {
     client.read_until_values(&expected, &server.floor).await;
     server.until("frames counted", |m| m.frames_out >= 5).await;
 
-    let (status, body) = http_get(server.addr, "/metrics").await;
+    let (status, _) = http_get(server.addr, "/metrics").await;
+    assert_eq!(status, 200, "not public: the app's deep-link page");
+    let (status, body) = http_get(server.admin, "/metrics").await;
     assert_eq!(status, 200);
     let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
     for key in [
@@ -399,7 +401,11 @@ async fn metrics_and_health_report_the_floor() {
     assert_eq!(json["seq"], 1);
     assert_eq!(json["segments"], 32);
 
+    assert_eq!(json["connections"]["open"], 1, "the floor stream: {body}");
+
     let (status, body) = http_get(server.addr, "/healthz").await;
+    assert_eq!((status, body.as_str()), (200, r#"{"status":"up"}"#));
+    let (status, body) = http_get(server.admin, "/healthz").await;
     assert_eq!(status, 200);
     assert!(
         body.ends_with(r#","floor":{"status":"up","clients":1,"seq":1}}"#),
@@ -437,7 +443,8 @@ async fn without_a_layout_the_app_is_served_and_the_floor_answers_503() {
         .expect("bind");
         let addr = listener.local_addr().expect("address");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(lernort_gateway::serve(
+        let admin = spawn_admin(state.clone(), lernort_gateway::Admission::new(10, 10)).await;
+        tokio::spawn(serve_plainly(
             listener,
             lernort_gateway::router(state),
             async {
@@ -455,13 +462,15 @@ async fn without_a_layout_the_app_is_served_and_the_floor_answers_503() {
             "{body}"
         );
         let (status, body) = http_get(addr, "/healthz").await;
+        assert_eq!((status, body.as_str()), (200, r#"{"status":"degraded"}"#));
+        let (status, body) = http_get(admin, "/healthz").await;
         assert_eq!(status, 200);
         assert!(
             body.contains(r#","floor":{"status":"unavailable","reason":""#)
                 && body.contains(reason),
             "{body}"
         );
-        let (_, body) = http_get(addr, "/metrics").await;
+        let (_, body) = http_get(admin, "/metrics").await;
         assert!(body.contains(r#""source":"unavailable""#), "{body}");
         let _ = stop.send(());
     }
@@ -487,7 +496,7 @@ async fn the_real_layout_and_simulator_stream_and_say_goodbye() {
             .await
             .expect("bind");
     let addr = listener.local_addr().expect("address");
-    tokio::spawn(lernort_gateway::serve(
+    tokio::spawn(serve_plainly(
         listener,
         lernort_gateway::router(state),
         std::future::pending(),

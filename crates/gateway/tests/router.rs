@@ -15,6 +15,14 @@ fn app(state: AppState) -> Router {
     router(state)
 }
 
+/// The operator's routes for `state`.
+fn admin(state: AppState) -> Router {
+    lernort_gateway::admin_router(lernort_gateway::AdminState {
+        app: state,
+        connections: lernort_gateway::Admission::new(100, 10),
+    })
+}
+
 #[tokio::test]
 async fn content_types_by_extension() {
     let fixture = Fixture::new();
@@ -247,13 +255,15 @@ async fn traversal_never_leaves_dist() {
 }
 
 #[tokio::test]
-async fn healthz_reports_ok() {
+async fn healthz_says_up_and_the_operator_gets_the_details() {
     let fixture = Fixture::new();
     let app = app(fixture.state());
     let reply = get(&app, "/healthz").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header(CONTENT_TYPE), Some("application/json"));
     assert_eq!(reply.header(CACHE_CONTROL), Some("no-store"));
+    assert_eq!(reply.text(), r#"{"status":"up"}"#, "no paths, no version");
+    let reply = get(&admin(fixture.state()), "/healthz").await;
     let expected = format!(
         "{{\"status\":\"ok\",\"dist\":\"{}\",\"version\":\"{}\"}}",
         fixture.dist().display(),
@@ -418,7 +428,7 @@ async fn missing_dist_answers_503_and_health_is_degraded() {
     for dist in [missing, empty] {
         let state = state_for(&dist, "/");
         assert!(state.degraded_reason().is_some());
-        let app = app(state);
+        let app = app(state.clone());
         for uri in ["/", "/kurse/abc", "/app.js"] {
             let reply = get(&app, uri).await;
             assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{uri}");
@@ -436,7 +446,8 @@ async fn missing_dist_answers_503_and_health_is_degraded() {
         let health = get(&app, "/healthz").await;
         assert_eq!(health.status, StatusCode::OK);
         assert_eq!(health.header(CACHE_CONTROL), Some("no-store"));
-        let body = health.text();
+        assert_eq!(health.text(), r#"{"status":"degraded"}"#);
+        let body = get(&admin(state.clone()), "/healthz").await.text();
         assert!(
             body.starts_with("{\"status\":\"degraded\",\"reason\":\"the app has not been built: "),
             "{body}"
@@ -481,10 +492,7 @@ async fn a_rebuild_is_picked_up_without_a_restart() {
         first.header(http::header::CONTENT_SECURITY_POLICY),
         Some("default-src 'self'; script-src 'sha256-first'; frame-ancestors 'none'")
     );
-    assert!(get(&app, "/healthz")
-        .await
-        .text()
-        .starts_with("{\"status\":\"ok\""));
+    assert_eq!(get(&app, "/healthz").await.text(), r#"{"status":"up"}"#);
 
     // A new build brings a new start-up script hash.
     write_index(

@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use lernort_gateway::{bind, router, serve, ListenAddr, ServeError};
+use lernort_gateway::{bind, router, serve, Admission, ListenAddr, ServeError, ServerLimits};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
@@ -32,7 +32,7 @@ async fn serves_over_tcp_and_shuts_down_gracefully() {
     let listener = bind(&addr).await.expect("bind loopback");
     let local = listener.local_addr().expect("local address");
     let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(serve(listener, router(fixture.state()), async {
+    let server = tokio::spawn(serve_plainly(listener, router(fixture.state()), async {
         let _ = stopped.await;
     }));
 
@@ -82,4 +82,178 @@ fn split_response(response: &[u8]) -> (String, &[u8]) {
         String::from_utf8_lossy(&response[..end + 2]).into_owned(),
         &response[end + 4..],
     )
+}
+
+/// A gateway on a free loopback port with these limits and caps; stops when dropped.
+struct Limited {
+    addr: std::net::SocketAddr,
+    admission: Admission,
+    _stop: oneshot::Sender<()>,
+    _fixture: Fixture,
+}
+
+async fn limited(limits: ServerLimits, global: u32, per_client: u32) -> Limited {
+    let fixture = Fixture::new();
+    let listener = bind(&ListenAddr::parse("127.0.0.1:0").expect("valid"))
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("local address");
+    let admission = Admission::new(global, per_client);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = router(fixture.state());
+    let counted = admission.clone();
+    tokio::spawn(async move {
+        serve(listener, app, &limits, counted, async {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    Limited {
+        addr,
+        admission,
+        _stop: stop,
+        _fixture: fixture,
+    }
+}
+
+/// Connects from `from` (any 127.x.y.z address is this machine's).
+async fn connect_from(from: &str, to: std::net::SocketAddr) -> TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(format!("{from}:0").parse().expect("address"))
+        .expect("bind the client's address");
+    socket.connect(to).await.expect("connect")
+}
+
+/// Everything the server sends until it closes; fails after PATIENCE.
+async fn read_until_closed(stream: &mut TcpStream) -> String {
+    let mut response = Vec::new();
+    let read = tokio::time::timeout(PATIENCE, stream.read_to_end(&mut response)).await;
+    match read.expect("closed by the server in time") {
+        Ok(_) => {}
+        // A server that closes with unread bytes resets: closed all the same.
+        Err(error) => assert_eq!(error.kind(), std::io::ErrorKind::ConnectionReset),
+    }
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+async fn get_healthz(stream: &mut TcpStream) -> String {
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("send");
+    read_until_closed(stream).await
+}
+
+#[tokio::test]
+async fn a_half_sent_request_is_closed_by_the_header_timeout() {
+    let limits = ServerLimits {
+        header_timeout_ms: 200,
+        ..ServerLimits::default()
+    };
+    let server = limited(limits, 100, 50).await;
+    let mut stream = connect_from("127.0.0.1", server.addr).await;
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Wait: ")
+        .await
+        .expect("send half");
+    let answer = read_until_closed(&mut stream).await;
+    assert!(!answer.contains("200 OK"), "{answer}");
+    eventually("its place given back", || {
+        server.admission.counts().open == 0
+    })
+    .await;
+
+    // A kept-alive connection waiting for its next request: the same clock.
+    let mut stream = connect_from("127.0.0.1", server.addr).await;
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .expect("send");
+    let answer = read_until_closed(&mut stream).await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+}
+
+#[tokio::test]
+async fn a_body_that_never_comes_is_closed_by_the_idle_timeout() {
+    let limits = ServerLimits {
+        idle_timeout_ms: 200,
+        ..ServerLimits::default()
+    };
+    let server = limited(limits, 100, 50).await;
+    let mut stream = connect_from("127.0.0.1", server.addr).await;
+    stream
+        .write_all(
+            b"POST /api/coworking HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nten bytes.",
+        )
+        .await
+        .expect("send a tenth of the body");
+    read_until_closed(&mut stream).await;
+    eventually("its place given back", || {
+        server.admission.counts().open == 0
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn one_client_cannot_take_the_site_from_another() {
+    let server = limited(ServerLimits::default(), 4, 2).await;
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        held.push(connect_from("127.0.0.1", server.addr).await);
+    }
+    eventually("both admitted", || server.admission.counts().open == 2).await;
+    let mut third = connect_from("127.0.0.1", server.addr).await;
+    let answer = read_until_closed(&mut third).await;
+    assert!(
+        answer.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+        "refused at once: {answer}"
+    );
+    let mut other = connect_from("127.0.0.2", server.addr).await;
+    let answer = get_healthz(&mut other).await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+
+    // A closed connection gives its place back.
+    drop(held.pop());
+    eventually("a place back", || server.admission.counts().open == 1).await;
+    let mut again = connect_from("127.0.0.1", server.addr).await;
+    let answer = get_healthz(&mut again).await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    let counts = server.admission.counts();
+    assert_eq!((counts.refused_client_full, counts.refused_full), (1, 0));
+}
+
+#[tokio::test]
+async fn the_global_cap_holds_across_clients() {
+    let server = limited(ServerLimits::default(), 2, 2).await;
+    let _a = connect_from("127.0.0.1", server.addr).await;
+    let _b = connect_from("127.0.0.2", server.addr).await;
+    eventually("both admitted", || server.admission.counts().open == 2).await;
+    let mut third = connect_from("127.0.0.3", server.addr).await;
+    let answer = read_until_closed(&mut third).await;
+    assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
+    assert_eq!(server.admission.counts().refused_full, 1);
+}
+
+#[tokio::test]
+async fn oversized_heads_and_bodies_are_refused() {
+    let server = limited(ServerLimits::default(), 100, 50).await;
+    let mut stream = connect_from("127.0.0.1", server.addr).await;
+    let huge = "a".repeat(32 * 1024);
+    stream
+        .write_all(format!("GET / HTTP/1.1\r\nHost: x\r\nX-Huge: {huge}\r\n\r\n").as_bytes())
+        .await
+        .expect("send");
+    let answer = read_until_closed(&mut stream).await;
+    assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
+
+    let mut stream = connect_from("127.0.0.1", server.addr).await;
+    stream
+        .write_all(
+            b"POST /api/coworking HTTP/1.1\r\nHost: x\r\nContent-Length: 20000\r\nConnection: close\r\n\r\n",
+        )
+        .await
+        .expect("send");
+    let answer = read_until_closed(&mut stream).await;
+    assert!(answer.starts_with("HTTP/1.1 413 "), "{answer}");
 }

@@ -1,4 +1,4 @@
-//! The floor's HTTP side: the WebSocket upgrade at `{base}floor` and `{base}metrics`.
+//! The floor's HTTP side: the WebSocket upgrade at `{base}floor`.
 
 use std::sync::atomic::Ordering;
 
@@ -6,8 +6,8 @@ use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST, ORIGIN};
-use http::{HeaderMap, HeaderValue, StatusCode};
+use http::header::{HOST, ORIGIN};
+use http::{HeaderMap, StatusCode};
 use lernort_floor_protocol::SUBPROTOCOL;
 
 use super::client::{self, Client};
@@ -115,23 +115,4 @@ fn origin_allowed(floor: &Floor, headers: &HeaderMap, site_host: Option<&str>) -
         .allowed_origins
         .iter()
         .any(|allowed| allowed.matches(origin))
-}
-
-/// `GET {base}metrics`: [`Floor::metrics`] as JSON, never cached; 503 without a floor.
-pub async fn metrics_handler(State(state): State<AppState>) -> Response {
-    let Some(floor) = state.floor() else {
-        return plain_no_store(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "503 the floor stream is not set up\n".to_owned(),
-        );
-    };
-    let body = serde_json::to_string(&floor.metrics()).unwrap_or_default();
-    (
-        [
-            (CONTENT_TYPE, HeaderValue::from_static("application/json")),
-            (CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        body,
-    )
-        .into_response()
 }

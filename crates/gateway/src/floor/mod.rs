@@ -1,4 +1,5 @@
-//! The live sensor floor: `GET {base}floor` (WebSocket) and `GET {base}metrics`.
+//! The live sensor floor: `GET {base}floor` (WebSocket), and its counters for the
+//! operator's `/metrics`.
 //!
 //! A source task (see `lernort_floor_sources`) sends events to the *hub*, one task that
 //! owns the floor's state. The hub merges events into at most `max_rate_hz` frames per
@@ -29,7 +30,7 @@ use tokio::task::AbortHandle;
 
 use crate::config::{FloorConfig, Limits};
 
-pub use self::http::{floor_handler, metrics_handler};
+pub use self::http::floor_handler;
 use self::hub::{Frame, Hub, HubSettings, Latest};
 
 /// The floor stream: a running hub and its clients, or the reason there is none.
@@ -107,7 +108,7 @@ impl Drop for ClientSlot {
     }
 }
 
-/// What `GET {base}metrics` answers (as JSON): counters since the start, and the
+/// What the operator's `GET /metrics` answers (as JSON): counters since the start, and the
 /// floor's state now.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metrics {
@@ -213,7 +214,7 @@ impl Floor {
     }
 
     /// A floor that is not there, for `reason` (one line): `{base}floor` answers 503 with
-    /// it, `{base}healthz` and `{base}metrics` report it.
+    /// it, the health and the operator's `/metrics` report it.
     pub fn unavailable(reason: impl Into<String>, limits: &Limits) -> Floor {
         Floor {
             inner: Arc::new(Inner {

@@ -136,6 +136,8 @@ pub fn fast_floor() -> FloorConfig {
 /// A gateway serving the fixture's app and a floor the test feeds through `events`.
 pub struct Server {
     pub addr: SocketAddr,
+    /// The operator's listener (`/metrics`, detailed `/healthz`).
+    pub admin: SocketAddr,
     pub floor: Floor,
     pub events: mpsc::Sender<SourceEvent>,
     pub layout: Arc<Layout>,
@@ -173,11 +175,18 @@ impl Server {
         let listener: TcpListener = socket.listen(1024).expect("listen");
         let addr = listener.local_addr().expect("local address");
         let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(serve(listener, router(state), async {
-            let _ = stopped.await;
-        }));
+        let admission = lernort_gateway::Admission::new(10_000, 10_000);
+        let admin = spawn_admin(state.clone(), admission.clone()).await;
+        let limits = lernort_gateway::ServerLimits::default();
+        tokio::spawn(async move {
+            serve(listener, router(state), &limits, admission, async {
+                let _ = stopped.await;
+            })
+            .await
+        });
         Server {
             addr,
+            admin,
             floor,
             events,
             layout,
@@ -398,4 +407,36 @@ pub async fn send(
 /// `GET uri`.
 pub async fn get(app: &axum::Router, uri: &str) -> Reply {
     send(app, http::Method::GET, uri, &[]).await
+}
+
+/// Serves `app` with the default limits and caps no test reaches.
+pub async fn serve_plainly(
+    listener: TcpListener,
+    app: axum::Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), lernort_gateway::ServeError> {
+    let limits = lernort_gateway::ServerLimits::default();
+    serve(
+        listener,
+        app,
+        &limits,
+        lernort_gateway::Admission::new(10_000, 10_000),
+        shutdown,
+    )
+    .await
+}
+
+/// The operator's listener for `state` (whose public listener counts its connections
+/// with `connections`) on a free loopback port, serving until the test ends.
+pub async fn spawn_admin(state: AppState, connections: lernort_gateway::Admission) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("local address");
+    let app = lernort_gateway::admin_router(lernort_gateway::AdminState {
+        app: state,
+        connections,
+    });
+    tokio::spawn(serve_plainly(listener, app, std::future::pending()));
+    addr
 }
