@@ -1,183 +1,199 @@
-//! The files of dist: content types, pre-compressed copies, caching, deep links.
+//! The files of dist: served by `tower-http`'s `ServeDir` (pre-compressed copies, Range,
+//! ETag and Last-Modified, 304), with what Lernort adds around it: which file answers a
+//! path (directory pages, deep links), content types and cache headers by name, the "not
+//! built" page, and a guard against symbolic links leading out of dist.
 
-use std::fs::Metadata;
+use std::future::Future;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::pin::Pin;
 
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::response::Response;
-use http::header::{
-    CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY,
-};
-use http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
-use tokio::fs::File;
-use tokio_util::io::ReaderStream;
+use http::header::{CACHE_CONTROL, CONTENT_TYPE, VARY};
+use http::{HeaderValue, Method, StatusCode, Uri};
+use tower_http::services::fs::{Backend, TokioBackend};
+use tower_http::services::ServeDir;
 
 use crate::cache::cache_control_for;
 use crate::content_type::content_type_for;
-use crate::encoding::{accepted, Encoding};
 use crate::responses;
 use crate::state::AppState;
 
 /// The page every client-side route is answered with.
 const INDEX: &str = "index.html";
 
-/// Read size when streaming a file.
-const CHUNK: usize = 64 * 1024;
-
 /// Answers a request for a path below the base path from the dist directory.
 ///
 /// * GET and HEAD only (405 otherwise); 503 page when the app is not built.
 /// * `X.br` or `X.gz` instead of `X` when the client accepts it and the copy
-///   exists, with `Content-Encoding` and `Vary: Accept-Encoding`.
-/// * Content-Type and Cache-Control by the name of `X`; an `ETag` so that
-///   `no-cache` files revalidate with 304.
+///   exists, with `Content-Encoding` and `Vary: Accept-Encoding`; byte ranges (206, 416);
+///   `ETag` and `Last-Modified`, so that `no-cache` files revalidate with 304 (all by
+///   `ServeDir`).
+/// * Content-Type and Cache-Control by the name of `X`.
 /// * A path naming a directory that holds an `index.html` (with or without the
 ///   trailing slash: `/kurse/ki-im-alltag`) gets that file: the static course
 ///   pages `lernort-dist finish` writes, which start the app like `index.html`.
 /// * A path that matches no file and has no extension in its last segment is
 ///   a client-side route: it gets `index.html`. Other misses get 404.
 /// * Paths with `.`/`..` segments (also percent-encoded), encoded slashes or
-///   backslashes, and symbolic links leading out of dist are 404.
-pub async fn serve_file(
-    State(state): State<AppState>,
-    method: Method,
-    uri: Uri,
-    request_headers: HeaderMap,
-) -> Response {
-    let head = method == Method::HEAD;
-    if method != Method::GET && !head {
+///   backslashes, and symbolic links leading out of dist (also a pre-compressed
+///   copy's) are 404.
+pub async fn serve_file(State(state): State<AppState>, request: Request) -> Response {
+    let method = request.method();
+    if method != Method::GET && method != Method::HEAD {
         return responses::method_not_allowed();
     }
+    let head = method == Method::HEAD;
     let Some(root) = state.root() else {
         return not_built(&state, head);
     };
-    let Some(segments) = decode_path(uri.path()) else {
+    let Some(segments) = decode_path(request.uri().path()) else {
         return responses::not_found();
     };
-    let trailing_slash = uri.path().ends_with('/');
+    let files = WithinRoot {
+        root: root.to_path_buf(),
+    };
+    let trailing_slash = request.uri().path().ends_with('/');
+    let Some(name) = answering_file(&files, &segments, trailing_slash).await else {
+        return responses::not_found();
+    };
+    let file_name = name.last().map_or(INDEX, String::as_str).to_owned();
+    let (mut parts, _) = request.into_parts();
+    parts.uri = match relative_uri(&name) {
+        Some(uri) => uri,
+        None => return responses::not_found(),
+    };
+    let mut service = ServeDir::with_backend(root, files)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .redirect_to_trailing_slash(false);
+    match service
+        .try_call(Request::from_parts(parts, Body::empty()))
+        .await
+    {
+        Ok(response) => with_lernort_headers(response.map(Body::new), &file_name),
+        // The file went away since it was found (a rebuild is under way).
+        Err(_) if file_name == INDEX && name.len() == 1 => not_built(&state, head),
+        Err(_) => responses::not_found(),
+    }
+}
+
+/// The file (as path segments below dist) that answers a request for `segments`: the file
+/// itself, the directory's `index.html`, or — for a path without an extension, a route of
+/// the app — dist's own `index.html`.
+async fn answering_file(
+    files: &WithinRoot,
+    segments: &[String],
+    trailing_slash: bool,
+) -> Option<Vec<String>> {
+    if !segments.is_empty() {
+        if !trailing_slash && files.is_file(segments).await {
+            return Some(segments.to_vec());
+        }
+        let mut page = segments.to_vec();
+        page.push(INDEX.to_owned());
+        if files.is_file(&page).await {
+            return Some(page);
+        }
+    }
     let last = if trailing_slash {
         ""
     } else {
         segments.last().map_or("", String::as_str)
     };
+    (!has_extension(last)).then(|| vec![INDEX.to_owned()])
+}
 
-    if !segments.is_empty() {
-        let path = segments
-            .iter()
-            .fold(root.to_path_buf(), |path, s| path.join(s));
-        if !trailing_slash {
-            if let Some(response) = send_file(&root, &path, last, &request_headers, head).await {
-                return response;
-            }
-        }
-        // A directory with its own page, e.g. kurse/ki-im-alltag/index.html.
-        let page = path.join(INDEX);
-        if let Some(response) = send_file(&root, &page, INDEX, &request_headers, head).await {
-            return response;
-        }
-    }
-    if has_extension(last) {
+/// Content-Type (ours: with a charset, and the types browsers are strict about) and
+/// Cache-Control by the file's name, on what `ServeDir` answered.
+fn with_lernort_headers(mut response: Response, file_name: &str) -> Response {
+    let status = response.status();
+    if status == StatusCode::NOT_FOUND {
         return responses::not_found();
     }
-    match send_file(&root, &root.join(INDEX), INDEX, &request_headers, head).await {
-        Some(response) => response,
-        // index.html went away after start-up (a rebuild is under way).
-        None => not_built(&state, head),
+    let headers = response.headers_mut();
+    if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        headers.insert(
+            CACHE_CONTROL,
+            HeaderValue::from_static(cache_control_for(file_name)),
+        );
+        headers.insert(VARY, HeaderValue::from_static("Accept-Encoding"));
     }
+    if status.is_success() {
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static(content_type_for(file_name)),
+        );
+    }
+    response
 }
 
 fn not_built(state: &AppState, head: bool) -> Response {
     responses::not_built(&state.config().dist.display().to_string(), head)
 }
 
-/// Sends the file at `path` (named `name`), or a pre-compressed copy of it;
-/// `None` when it is not a regular file inside `root`.
-async fn send_file(
-    root: &Path,
-    path: &Path,
-    name: &str,
-    request_headers: &HeaderMap,
-    head: bool,
-) -> Option<Response> {
-    let mut chosen = (open_within(root, path).await?, None);
-    for encoding in accepted(request_headers) {
-        let mut copy = path.as_os_str().to_owned();
-        copy.push(encoding.suffix());
-        if let Some(opened) = open_within(root, &PathBuf::from(copy)).await {
-            chosen = (opened, Some(encoding));
-            break;
+/// `/a%20b/c.json` for the segments `["a b", "c.json"]`: what `ServeDir` decodes again.
+fn relative_uri(segments: &[String]) -> Option<Uri> {
+    let mut path = String::new();
+    for segment in segments {
+        path.push('/');
+        for byte in segment.bytes() {
+            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                path.push(char::from(byte));
+            } else {
+                path.push_str(&format!("%{byte:02X}"));
+            }
         }
     }
-    let ((file, metadata), encoding) = chosen;
+    path.parse().ok()
+}
 
-    let mut response = Response::new(Body::empty());
-    let headers = response.headers_mut();
-    headers.insert(
-        CACHE_CONTROL,
-        HeaderValue::from_static(cache_control_for(name)),
-    );
-    headers.insert(VARY, HeaderValue::from_static("Accept-Encoding"));
-    let etag = etag(&metadata, encoding);
-    if let Some(etag) = &etag {
-        headers.insert(ETAG, etag.clone());
-        if matches_etag(request_headers, etag) {
-            *response.status_mut() = StatusCode::NOT_MODIFIED;
-            return Some(response);
+/// The files of dist as `ServeDir` sees them: only regular files whose real path (symbolic
+/// links resolved) is inside the root exist; anything else is "not found".
+#[derive(Clone, Debug)]
+struct WithinRoot {
+    /// The canonical path of dist.
+    root: PathBuf,
+}
+
+impl WithinRoot {
+    async fn is_file(&self, segments: &[String]) -> bool {
+        let path = segments
+            .iter()
+            .fold(self.root.clone(), |path, s| path.join(s));
+        matches!(self.real(&path).await, Ok(real) if tokio::fs::metadata(&real).await.is_ok_and(|m| m.is_file()))
+    }
+
+    async fn real(&self, path: &Path) -> io::Result<PathBuf> {
+        let real = tokio::fs::canonicalize(path).await?;
+        if real.starts_with(&self.root) {
+            Ok(real)
+        } else {
+            Err(io::ErrorKind::NotFound.into())
         }
     }
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static(content_type_for(name)),
-    );
-    if let Some(encoding) = encoding {
-        headers.insert(CONTENT_ENCODING, HeaderValue::from_static(encoding.token()));
-    }
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(metadata.len()));
-    if !head {
-        *response.body_mut() = Body::from_stream(ReaderStream::with_capacity(file, CHUNK));
-    }
-    Some(response)
 }
 
-/// Opens a regular file if its real path (symbolic links resolved) is inside `root`.
-async fn open_within(root: &Path, path: &Path) -> Option<(File, Metadata)> {
-    let real = tokio::fs::canonicalize(path).await.ok()?;
-    if !real.starts_with(root) || !tokio::fs::metadata(&real).await.ok()?.is_file() {
-        return None;
+type Boxed<T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send>>;
+
+impl Backend for WithinRoot {
+    type File = <TokioBackend as Backend>::File;
+    type Metadata = std::fs::Metadata;
+    type OpenFuture = Boxed<Self::File>;
+    type MetadataFuture = Boxed<std::fs::Metadata>;
+
+    fn open(&self, path: PathBuf) -> Self::OpenFuture {
+        let files = self.clone();
+        Box::pin(async move { TokioBackend.open(files.real(&path).await?).await })
     }
-    let file = File::open(&real).await.ok()?;
-    let metadata = file.metadata().await.ok()?;
-    metadata.is_file().then_some((file, metadata))
-}
 
-/// A strong validator from size and modification time; each copy has its own.
-fn etag(metadata: &Metadata, encoding: Option<Encoding>) -> Option<HeaderValue> {
-    let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    let suffix = encoding.map_or("", Encoding::token);
-    let tag = format!(
-        "\"{:x}-{:x}{}{}\"",
-        metadata.len(),
-        modified.as_nanos(),
-        if suffix.is_empty() { "" } else { "-" },
-        suffix
-    );
-    HeaderValue::from_str(&tag).ok()
-}
-
-/// Whether `If-None-Match` names this entity tag (or is `*`).
-fn matches_etag(request_headers: &HeaderMap, etag: &HeaderValue) -> bool {
-    let Ok(etag) = etag.to_str() else {
-        return false;
-    };
-    request_headers
-        .get_all(IF_NONE_MATCH)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(str::trim)
-        .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == etag)
+    fn metadata(&self, path: PathBuf) -> Self::MetadataFuture {
+        let files = self.clone();
+        Box::pin(async move { tokio::fs::metadata(files.real(&path).await?).await })
+    }
 }
 
 /// Splits a request path into decoded segments, dropping empty ones.

@@ -39,7 +39,6 @@ mod connections;
 pub mod content_type;
 pub mod coworking;
 pub mod csp;
-pub mod encoding;
 mod files;
 mod floor;
 mod health;

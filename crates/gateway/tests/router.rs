@@ -179,6 +179,57 @@ async fn etag_revalidation_answers_304() {
 }
 
 #[tokio::test]
+async fn last_modified_revalidation_answers_304() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    let first = get(&app, "/centre/centre.json").await;
+    let modified = first
+        .header(http::header::LAST_MODIFIED)
+        .expect("last-modified")
+        .to_owned();
+    let again = send(
+        &app,
+        Method::GET,
+        "/centre/centre.json",
+        &[("if-modified-since", &modified)],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    let old = send(
+        &app,
+        Method::GET,
+        "/centre/centre.json",
+        &[("if-modified-since", "Fri, 09 Aug 1996 14:21:40 GMT")],
+    )
+    .await;
+    assert_eq!(old.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn byte_ranges_are_served() {
+    let fixture = Fixture::new();
+    let app = app(fixture.state());
+    let uri = "/centre/centre.json";
+    let part = send(&app, Method::GET, uri, &[("range", "bytes=2-5")]).await;
+    assert_eq!(part.status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(part.body, CENTRE_JSON.as_bytes()[2..=5]);
+    assert_eq!(
+        part.header(http::header::CONTENT_RANGE),
+        Some(format!("bytes 2-5/{}", CENTRE_JSON.len()).as_str())
+    );
+    assert_eq!(part.header(CONTENT_LENGTH), Some("4"));
+    assert_eq!(part.header(CONTENT_TYPE), Some("application/json"));
+    assert_eq!(part.header(CACHE_CONTROL), Some("no-cache"));
+    let beyond = send(&app, Method::GET, uri, &[("range", "bytes=1000-")]).await;
+    assert_eq!(beyond.status, StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(
+        get(&app, uri).await.header(http::header::ACCEPT_RANGES),
+        Some("bytes")
+    );
+}
+
+#[tokio::test]
 async fn deep_links_get_index_html() {
     let fixture = Fixture::new();
     let app = app(fixture.state());
@@ -252,6 +303,28 @@ async fn traversal_never_leaves_dist() {
         assert!(!reply.text().contains(SECRET), "{uri} leaked the secret");
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
     }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_precompressed_copy_leading_out_of_dist_is_not_served() {
+    let fixture = Fixture::new();
+    std::os::unix::fs::symlink(
+        fixture.dir.path().join("secret.txt"),
+        fixture.dist().join("logo.svg.gz"),
+    )
+    .expect("symlink");
+    let app = app(fixture.state());
+    let reply = send(
+        &app,
+        Method::GET,
+        "/logo.svg",
+        &[("accept-encoding", "gzip")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header(CONTENT_ENCODING), None);
+    assert_eq!(reply.text(), "<svg/>");
 }
 
 #[tokio::test]
