@@ -109,16 +109,50 @@ pub struct SensfloorConfig {
     /// `host:port` of a receiver's raw TCP stream (often port 4000).
     #[serde(default)]
     pub tcp: Option<String>,
-    /// Path of the receiver's serial device (115200 baud, set up with `stty`).
+    /// Path of the receiver's serial device; opened and set to `baud`, 8 data bits, no
+    /// parity, 1 stop bit, no flow control, raw.
     #[serde(default)]
     pub serial: Option<String>,
+    /// The serial device's speed, default 115 200 (what receivers send at).
+    #[serde(default = "default_baud")]
+    pub baud: u32,
     /// A module silent for this long while active counts as stale.
     #[serde(default = "default_stale_after_ms")]
     pub stale_after_ms: u64,
+    /// Nothing at all from the receiver this long while some module is active (active
+    /// modules are re-sent about every 65 ms): the connection is taken as dead (a frozen
+    /// receiver, a cable pulled), reported down and opened again. Default 30 000.
+    #[serde(default = "default_read_deadline_ms")]
+    pub read_deadline_ms: u64,
+    /// The same while no module is active, for receivers that send status frames on their
+    /// own at least this often; unset (the default): an empty floor may be silent for hours.
+    #[serde(default)]
+    pub idle_read_deadline_ms: Option<u64>,
+}
+
+impl Default for SensfloorConfig {
+    fn default() -> Self {
+        SensfloorConfig {
+            tcp: None,
+            serial: None,
+            baud: default_baud(),
+            stale_after_ms: default_stale_after_ms(),
+            read_deadline_ms: default_read_deadline_ms(),
+            idle_read_deadline_ms: None,
+        }
+    }
 }
 
 fn default_stale_after_ms() -> u64 {
     1_000
+}
+
+fn default_baud() -> u32 {
+    115_200
+}
+
+fn default_read_deadline_ms() -> u64 {
+    30_000
 }
 
 /// Settings of the MQTT source.
@@ -162,8 +196,8 @@ pub enum ConfigError {
     TcpAddress(String),
     /// `serial` is empty.
     SerialPath,
-    /// `stale_after_ms` is 0.
-    StaleAfter,
+    /// A SensFloor duration or the baud rate is 0 (the key's name).
+    Zero(&'static str),
     /// The MQTT host is empty.
     MqttHost,
     /// The MQTT topic is empty or not a valid topic filter.
@@ -184,7 +218,7 @@ impl fmt::Display for ConfigError {
                 write!(f, "sensfloor tcp address {addr:?} is not HOST:PORT")
             }
             ConfigError::SerialPath => f.write_str("sensfloor serial path is empty"),
-            ConfigError::StaleAfter => f.write_str("sensfloor stale_after_ms must be above 0"),
+            ConfigError::Zero(key) => write!(f, "sensfloor {key} must be above 0"),
             ConfigError::MqttHost => f.write_str("mqtt host is empty"),
             ConfigError::MqttTopic(topic) => write!(f, "mqtt topic {topic:?} is not valid"),
         }
@@ -206,8 +240,18 @@ impl SourceConfig {
                 }
             }
             SourceConfig::Sensfloor(c) => {
-                if c.stale_after_ms == 0 {
-                    return Err(ConfigError::StaleAfter);
+                for (key, value) in [
+                    ("stale_after_ms", c.stale_after_ms),
+                    ("read_deadline_ms", c.read_deadline_ms),
+                    (
+                        "idle_read_deadline_ms",
+                        c.idle_read_deadline_ms.unwrap_or(1),
+                    ),
+                    ("baud", u64::from(c.baud)),
+                ] {
+                    if value == 0 {
+                        return Err(ConfigError::Zero(key));
+                    }
                 }
                 match (&c.tcp, &c.serial) {
                     (Some(addr), None) => match addr.rsplit_once(':') {
@@ -436,10 +480,16 @@ mod tests {
             SourceConfig::Sensfloor(SensfloorConfig {
                 tcp: tcp.map(str::to_owned),
                 serial: serial.map(str::to_owned),
-                stale_after_ms: 1000,
+                ..SensfloorConfig::default()
             })
             .check()
         };
+        let zero = SourceConfig::Sensfloor(SensfloorConfig {
+            tcp: Some("a:1".into()),
+            read_deadline_ms: 0,
+            ..SensfloorConfig::default()
+        });
+        assert_eq!(zero.check(), Err(ConfigError::Zero("read_deadline_ms")));
         assert_eq!(sf(None, None), Err(ConfigError::SensfloorTarget));
         assert_eq!(
             sf(Some("a:1"), Some("/dev/x")),
@@ -481,11 +531,7 @@ mod tests {
     #[tokio::test]
     async fn a_broken_config_reports_down_and_stays_open() {
         let layout = Arc::new(load("centres/netzwerk-gt/floor.json"));
-        let config = SourceConfig::Sensfloor(SensfloorConfig {
-            tcp: None,
-            serial: None,
-            stale_after_ms: 1000,
-        });
+        let config = SourceConfig::Sensfloor(SensfloorConfig::default());
         let mut rx = spawn(config, layout);
         assert_eq!(rx.recv().await, Some(down()));
         assert!(rx.try_recv().is_err());

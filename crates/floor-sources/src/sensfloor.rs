@@ -59,9 +59,18 @@
 //!
 //! `tcp = "host:port"`: a receiver's raw TCP stream (port 4000 in one public tool);
 //! reconnected forever, 1 s to 30 s apart, `Down` while disconnected. `serial = "/dev/…"`:
-//! the device is opened as a file and read; configure the port beforehand, e.g.
-//! `stty -F /dev/ttyUSB0 115200 raw -echo` (a systemd `ExecStartPre=` line does it at boot).
+//! the device is opened and set up by `tokio-serial` (`baud`, 8N1, no flow control, raw).
 //! A device that disappears (unplugged) is reopened the same way.
+//!
+//! # A receiver that dies without a word
+//!
+//! A receiver that loses power or its cable sends no FIN: TCP keepalive probes notice it
+//! within about 25 s. A receiver whose program hangs still answers the probes (its kernel
+//! does), so the reads have a deadline too: nothing at all for `read_deadline_ms` while a
+//! module is active — active modules are re-sent every ~65 ms — means the receiver is
+//! gone; the connection is closed, `Down` reported, and a new one opened after the backoff.
+//! An empty floor may be silent for hours, so there is no deadline then, unless the
+//! receiver is known to send status frames (`idle_read_deadline_ms`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -364,6 +373,11 @@ impl Modules {
             .min()
     }
 
+    /// Whether some module is active (stale or not): the receiver re-sends it every ~65 ms.
+    pub fn any_active(&self) -> bool {
+        !self.active.is_empty()
+    }
+
     /// How many modules are stale now.
     pub fn stale_count(&self) -> u16 {
         self.stale
@@ -397,6 +411,8 @@ pub enum StreamError {
     Io(std::io::Error),
     /// Connecting failed or timed out.
     Connect(String),
+    /// Nothing came for this long although the floor was busy (or the idle deadline).
+    Silent(Duration),
 }
 
 impl std::fmt::Display for StreamError {
@@ -405,17 +421,51 @@ impl std::fmt::Display for StreamError {
             StreamError::Closed => f.write_str("the receiver closed the connection"),
             StreamError::Io(e) => write!(f, "reading failed: {e}"),
             StreamError::Connect(e) => write!(f, "cannot connect: {e}"),
+            StreamError::Silent(limit) => write!(
+                f,
+                "nothing received for {} s (read_deadline_ms): the receiver seems frozen",
+                limit.as_secs_f64()
+            ),
         }
     }
 }
 
 impl std::error::Error for StreamError {}
 
-/// Reads frames from `reader` until it ends; reports values and staleness.
+/// How long the receiver may be silent before its connection counts as dead: `busy` while
+/// some module is active, `idle` otherwise (`None`: no limit).
+#[derive(Clone, Copy, Debug)]
+struct ReadDeadline {
+    busy: Duration,
+    idle: Option<Duration>,
+}
+
+impl ReadDeadline {
+    fn of(config: &SensfloorConfig) -> ReadDeadline {
+        ReadDeadline {
+            busy: Duration::from_millis(config.read_deadline_ms.max(1)),
+            idle: config
+                .idle_read_deadline_ms
+                .map(|ms| Duration::from_millis(ms.max(1))),
+        }
+    }
+
+    fn after(&self, modules: &Modules) -> Option<Duration> {
+        if modules.any_active() {
+            Some(self.busy)
+        } else {
+            self.idle
+        }
+    }
+}
+
+/// Reads frames from `reader` until it ends or stays silent past `read_deadline`; reports values
+/// and staleness.
 async fn pump<R: AsyncRead + Unpin>(
     mut reader: R,
     modules: &mut Modules,
     reporter: &mut Reporter,
+    read_deadline: ReadDeadline,
 ) -> Result<StreamError, Closed> {
     let mut parser = FrameParser::new();
     let mut buf = vec![0u8; 4096];
@@ -424,6 +474,8 @@ async fn pump<R: AsyncRead + Unpin>(
     reporter.status(state, stale).await?;
     let mut last_read = Instant::now();
     loop {
+        let silence = read_deadline.after(modules);
+        let given_up_at = silence.map(|limit| last_read + limit);
         let deadline = modules.next_deadline();
         let flush_at = parser.has_pending().then_some(last_read + FLUSH_AFTER);
         let far = Instant::now() + Duration::from_secs(3600);
@@ -440,6 +492,9 @@ async fn pump<R: AsyncRead + Unpin>(
                 }
             }
             () = tokio::time::sleep_until(deadline.unwrap_or(far)), if deadline.is_some() => {}
+            () = tokio::time::sleep_until(given_up_at.unwrap_or(far)), if given_up_at.is_some() => {
+                return Ok(StreamError::Silent(silence.unwrap_or_default()));
+            }
             () = tokio::time::sleep_until(flush_at.unwrap_or(far)), if flush_at.is_some() => {
                 if let Some(frame) = parser.flush() {
                     modules.apply(&frame, Instant::now(), &mut changes);
@@ -492,6 +547,18 @@ async fn connect_tcp(addr: &str) -> Result<TcpStream, StreamError> {
         .unwrap_or_else(|_| Err(StreamError::Connect(format!("{addr}: timed out"))))
 }
 
+/// Opens the receiver's serial device at `baud`, 8 data bits, no parity, one stop bit, no
+/// flow control, in raw mode (what `tokio-serial` sets up).
+fn open_serial(path: &str, baud: u32) -> tokio_serial::Result<tokio_serial::SerialStream> {
+    use tokio_serial::SerialPortBuilderExt;
+    tokio_serial::new(path, baud)
+        .data_bits(tokio_serial::DataBits::Eight)
+        .parity(tokio_serial::Parity::None)
+        .stop_bits(tokio_serial::StopBits::One)
+        .flow_control(tokio_serial::FlowControl::None)
+        .open_native_async()
+}
+
 /// TCP keepalive probes after [`KEEPALIVE_IDLE`] of silence, every [`KEEPALIVE_INTERVAL`],
 /// [`KEEPALIVE_PROBES`] times: a receiver that lost power or its network is noticed within
 /// about 25 s, not after the system's default of two hours. A floor can be silent for hours
@@ -518,6 +585,7 @@ pub(crate) async fn run(
     tx: mpsc::Sender<SourceEvent>,
 ) {
     let stale_after = Duration::from_millis(config.stale_after_ms.max(1));
+    let read_deadline = ReadDeadline::of(&config);
     let mut modules = Modules::new(&layout, stale_after);
     let mut reporter = Reporter::new(tx);
     let mut backoff = Backoff::new();
@@ -532,16 +600,19 @@ pub(crate) async fn run(
                     eprintln!(
                         "lernort-floor-sources: connected to the SensFloor receiver at {addr}"
                     );
-                    pump(stream, &mut modules, &mut reporter).await
+                    pump(stream, &mut modules, &mut reporter, read_deadline).await
                 }
                 Err(e) => Ok(e),
             },
-            (None, Some(path)) => match tokio::fs::File::open(path).await {
-                Ok(file) => {
+            (None, Some(path)) => match open_serial(path, config.baud) {
+                Ok(port) => {
                     backoff.connected(clock.now());
                     last_error.clear();
-                    eprintln!("lernort-floor-sources: reading the SensFloor receiver at {path}");
-                    pump(file, &mut modules, &mut reporter).await
+                    eprintln!(
+                        "lernort-floor-sources: reading the SensFloor receiver at {path}, {} baud",
+                        config.baud
+                    );
+                    pump(port, &mut modules, &mut reporter, read_deadline).await
                 }
                 Err(e) => Ok(StreamError::Connect(format!("{path}: {e}"))),
             },
@@ -829,7 +900,11 @@ mod tests {
         let task = tokio::spawn(async move {
             let mut modules = Modules::new(&layout, Duration::from_millis(1000));
             let mut reporter = Reporter::new(tx);
-            pump(reader, &mut modules, &mut reporter)
+            let patient = ReadDeadline {
+                busy: Duration::from_secs(86_400),
+                idle: None,
+            };
+            pump(reader, &mut modules, &mut reporter, patient)
                 .await
                 .map(|e| e.to_string())
         });
@@ -862,6 +937,114 @@ mod tests {
         let ended = task.await.expect("no panic");
         assert_eq!(ended.ok(), Some(StreamError::Closed.to_string()));
         assert!(rx.recv().await.is_none());
+    }
+
+    /// Pumps `reader` with the default deadlines (30 s busy, none idle) in a task.
+    fn pump_with(
+        reader: tokio::io::DuplexStream,
+        read_deadline: ReadDeadline,
+    ) -> (
+        mpsc::Receiver<SourceEvent>,
+        tokio::task::JoinHandle<Option<String>>,
+    ) {
+        let layout = Arc::new(layout());
+        let (tx, rx) = mpsc::channel(16);
+        let task = tokio::spawn(async move {
+            let mut modules = Modules::new(&layout, Duration::from_millis(1000));
+            let mut reporter = Reporter::new(tx);
+            pump(reader, &mut modules, &mut reporter, read_deadline)
+                .await
+                .ok()
+                .map(|e| e.to_string())
+        });
+        (rx, task)
+    }
+
+    /// A receiver whose program hangs keeps its connection open and answers keepalive
+    /// probes; with a module active, 30 s of silence gives it up.
+    #[tokio::test(start_paused = true)]
+    async fn a_frozen_receiver_is_given_up_after_the_read_deadline() {
+        let defaults = ReadDeadline::of(&SensfloorConfig::default());
+        let (mut writer, reader) = tokio::io::duplex(1024);
+        let (mut rx, task) = pump_with(reader, defaults);
+        expect(&mut rx, status(SourceState::Up, 0)).await;
+        let t0 = Instant::now();
+        let active = frame(0x0101, [128, 170, 128, 128, 128, 128, 128, 128]);
+        writer.write_all(&active.to_bytes()).await.expect("write");
+        assert!(matches!(rx.recv().await, Some(SourceEvent::Update(_))));
+        expect(&mut rx, status(SourceState::Stale, 1)).await;
+        let ended = task.await.expect("no panic");
+        assert_eq!(Instant::now() - t0, Duration::from_secs(30));
+        assert_eq!(
+            ended.as_deref(),
+            Some("nothing received for 30 s (read_deadline_ms): the receiver seems frozen")
+        );
+        drop(writer);
+    }
+
+    /// An empty floor may be silent for hours: no deadline, unless the receiver is known
+    /// to send status frames (`idle_read_deadline_ms`).
+    #[tokio::test(start_paused = true)]
+    async fn an_empty_floor_may_be_silent_unless_an_idle_deadline_is_set() {
+        let defaults = ReadDeadline::of(&SensfloorConfig::default());
+        let (writer, reader) = tokio::io::duplex(1024);
+        let (mut rx, task) = pump_with(reader, defaults);
+        expect(&mut rx, status(SourceState::Up, 0)).await;
+        tokio::time::sleep(Duration::from_secs(6 * 3600)).await;
+        assert!(
+            !task.is_finished(),
+            "six silent hours on an empty floor are fine"
+        );
+        drop(writer);
+
+        let strict = ReadDeadline::of(&SensfloorConfig {
+            idle_read_deadline_ms: Some(90_000),
+            ..SensfloorConfig::default()
+        });
+        let (_writer, reader) = tokio::io::duplex(1024);
+        let (mut rx, task) = pump_with(reader, strict);
+        expect(&mut rx, status(SourceState::Up, 0)).await;
+        let t0 = Instant::now();
+        let ended = task.await.expect("no panic");
+        assert_eq!(Instant::now() - t0, Duration::from_secs(90));
+        assert!(ended.is_some_and(|e| e.contains("90 s")));
+    }
+
+    /// Over real TCP: a peer that accepts, sends one active frame and freezes is reported
+    /// down, and a new connection is opened.
+    #[tokio::test]
+    async fn a_frozen_tcp_peer_is_down_and_reconnected() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let config = crate::SourceConfig::Sensfloor(SensfloorConfig {
+            tcp: Some(listener.local_addr().expect("addr").to_string()),
+            read_deadline_ms: 300,
+            ..SensfloorConfig::default()
+        });
+        let mut rx = crate::spawn(config, Arc::new(layout()));
+        let (mut frozen, _) = listener.accept().await.expect("accept");
+        expect(&mut rx, status(SourceState::Up, 0)).await;
+        let active = frame(0x0101, [128, 170, 128, 128, 128, 128, 128, 128]);
+        frozen.write_all(&active.to_bytes()).await.expect("write");
+        assert!(matches!(rx.recv().await, Some(SourceEvent::Update(_))));
+        loop {
+            let event = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await;
+            match event.ok().flatten() {
+                Some(SourceEvent::Status {
+                    state: SourceState::Down,
+                    ..
+                }) => break,
+                Some(_) => {}
+                None => panic!("no Down within 10 s"),
+            }
+        }
+        // The socket is still open on this side: only the deadline could tell.
+        let (_again, _) = tokio::time::timeout(Duration::from_secs(10), listener.accept())
+            .await
+            .expect("reconnected in time")
+            .expect("accept");
+        drop(frozen);
     }
 
     /// A real TCP connection: frames in odd-sized chunks, then the receiver goes away
@@ -902,8 +1085,7 @@ mod tests {
         let addr = listener.local_addr().expect("addr");
         let config = crate::SourceConfig::Sensfloor(SensfloorConfig {
             tcp: Some(addr.to_string()),
-            serial: None,
-            stale_after_ms: 1000,
+            ..SensfloorConfig::default()
         });
         let mut rx = crate::spawn(config, Arc::clone(&layout));
 
@@ -975,28 +1157,29 @@ mod tests {
         };
         let config = crate::SourceConfig::Sensfloor(SensfloorConfig {
             tcp: Some(addr.to_string()),
-            serial: None,
-            stale_after_ms: 1000,
+            ..SensfloorConfig::default()
         });
         let mut rx = crate::spawn(config, layout);
         expect(&mut rx, status(SourceState::Down, 0)).await;
     }
 
+    /// A pseudo-terminal stands in for the receiver's USB serial device: the source opens
+    /// it by name and sets it up itself (no `stty` beforehand).
+    #[cfg(unix)]
     #[tokio::test]
-    async fn a_serial_device_is_read_like_a_file() {
+    async fn a_serial_device_is_opened_and_read() {
+        use tokio_serial::SerialPort;
         let layout = Arc::new(layout());
-        let dir = std::env::temp_dir().join(format!("lernort-sensfloor-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        let path = dir.join("ttyFAKE");
-        let f = frame(0x0302, [128, 128, 128, 175, 128, 128, 128, 128]);
-        std::fs::write(&path, f.to_bytes()).expect("write");
+        let (mut receiver, device) = tokio_serial::SerialStream::pair().expect("a pty pair");
+        let path = device.name().expect("the pty's name");
         let config = crate::SourceConfig::Sensfloor(SensfloorConfig {
-            tcp: None,
-            serial: Some(path.to_string_lossy().into_owned()),
-            stale_after_ms: 1000,
+            serial: Some(path.clone()),
+            ..SensfloorConfig::default()
         });
         let mut rx = crate::spawn(config, Arc::clone(&layout));
         expect(&mut rx, status(SourceState::Up, 0)).await;
+        let f = frame(0x0302, [128, 128, 128, 175, 128, 128, 128, 128]);
+        receiver.write_all(&f.to_bytes()).await.expect("write");
         let i = layout
             .modules
             .iter()
@@ -1006,8 +1189,29 @@ mod tests {
             panic!("no update");
         };
         assert_eq!(changes[3], ((i * 8 + 3) as u16, 175));
-        // End of file: like a vanished device, Down (and reopened later).
+        // Unplugged: Down (and reopened later).
+        drop(receiver);
+        drop(device);
+        expect(&mut rx, status(SourceState::Down, 0)).await;
+    }
+
+    #[tokio::test]
+    async fn a_serial_path_that_is_no_serial_device_is_down() {
+        let dir = tempfile_dir();
+        let path = dir.join("not-a-tty");
+        std::fs::write(&path, b"plain file").expect("write");
+        let config = crate::SourceConfig::Sensfloor(SensfloorConfig {
+            serial: Some(path.to_string_lossy().into_owned()),
+            ..SensfloorConfig::default()
+        });
+        let mut rx = crate::spawn(config, Arc::new(layout()));
         expect(&mut rx, status(SourceState::Down, 0)).await;
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("lernort-sensfloor-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        dir
     }
 }
