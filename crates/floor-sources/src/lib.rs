@@ -171,6 +171,37 @@ pub struct MqttConfig {
     /// Publishers should send at least this often, a full snapshot when nothing changes.
     #[serde(default = "default_mqtt_stale_after_ms")]
     pub stale_after_ms: u64,
+    /// Speak TLS to the broker (port 8883, usually); its certificate is checked against
+    /// `ca_file`, or the system's certificate authorities without one.
+    #[serde(default)]
+    pub tls: bool,
+    /// The certificate authority (PEM) that signed the broker's certificate, for a broker
+    /// with a certificate of the centre's own. Needs `tls = true`.
+    #[serde(default)]
+    pub ca_file: Option<std::path::PathBuf>,
+    /// The user name the broker knows the gateway by.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// A file holding the password (its first line), readable by the gateway only; the
+    /// config file itself may then be shared. Needs `username`.
+    #[serde(default)]
+    pub password_file: Option<std::path::PathBuf>,
+}
+
+impl MqttConfig {
+    /// A broker at `host:port` on `topic`, with the defaults otherwise (no TLS, no login).
+    pub fn new(host: &str, port: u16, topic: &str) -> MqttConfig {
+        MqttConfig {
+            host: host.to_owned(),
+            port,
+            topic: topic.to_owned(),
+            stale_after_ms: default_mqtt_stale_after_ms(),
+            tls: false,
+            ca_file: None,
+            username: None,
+            password_file: None,
+        }
+    }
 }
 
 fn default_mqtt_port() -> u16 {
@@ -202,6 +233,8 @@ pub enum ConfigError {
     MqttHost,
     /// The MQTT topic is empty or not a valid topic filter.
     MqttTopic(String),
+    /// TLS or login cannot be set up: a key that needs another, a file that cannot be read.
+    MqttSecurity(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -221,6 +254,7 @@ impl fmt::Display for ConfigError {
             ConfigError::Zero(key) => write!(f, "sensfloor {key} must be above 0"),
             ConfigError::MqttHost => f.write_str("mqtt host is empty"),
             ConfigError::MqttTopic(topic) => write!(f, "mqtt topic {topic:?} is not valid"),
+            ConfigError::MqttSecurity(problem) => write!(f, "mqtt: {problem}"),
         }
     }
 }
@@ -273,7 +307,9 @@ impl SourceConfig {
                 } else if !mqtt::valid_topic_filter(&c.topic) {
                     Err(ConfigError::MqttTopic(c.topic.clone()))
                 } else {
-                    Ok(())
+                    mqtt::connect_options(c)
+                        .map(|_| ())
+                        .map_err(ConfigError::MqttSecurity)
                 }
             }
         }
@@ -513,13 +549,7 @@ mod tests {
             assert!(matches!(c.check(), Err(ConfigError::Rate(_))), "{rate}");
         }
         let mqtt = |host: &str, topic: &str| {
-            SourceConfig::Mqtt(MqttConfig {
-                host: host.into(),
-                port: 1883,
-                topic: topic.into(),
-                stale_after_ms: 30_000,
-            })
-            .check()
+            SourceConfig::Mqtt(MqttConfig::new(host, 1883, topic)).check()
         };
         assert_eq!(mqtt("", "a"), Err(ConfigError::MqttHost));
         assert!(matches!(mqtt("h", ""), Err(ConfigError::MqttTopic(_))));
