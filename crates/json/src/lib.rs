@@ -47,12 +47,34 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Reader<'a> {
     text: &'a str,
     pos: usize,
+    /// Objects and arrays open around the cursor.
+    depth: u32,
 }
+
+/// Objects and arrays nested deeper than this are an error, not a stack overflow: reading
+/// recurses, and a file of 100,000 `[` would otherwise end the app (in wasm, a trap). The
+/// same limit as serde_json's.
+pub const MAX_DEPTH: u32 = 128;
 
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.
     pub fn new(text: &'a str) -> Reader<'a> {
-        Reader { text, pos: 0 }
+        Reader {
+            text,
+            pos: 0,
+            depth: 0,
+        }
+    }
+
+    /// Runs `inside` one level deeper, or fails beyond [`MAX_DEPTH`].
+    fn nested(&mut self, inside: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error("nested too deeply"));
+        }
+        self.depth += 1;
+        let result = inside(self);
+        self.depth -= 1;
+        result
     }
 
     /// An error at the current position, with line and column as serde_json counts them.
@@ -120,6 +142,10 @@ impl<'a> Reader<'a> {
     // The loops take `dyn` closures: one copy of each in the wasm instead of one per call
     // site (about a KiB less for the floor's layout alone, measured).
     fn object_dyn(&mut self, field: &mut dyn FnMut(&mut Self, &str) -> Result<()>) -> Result<()> {
+        self.nested(&mut |r| r.object_fields(field))
+    }
+
+    fn object_fields(&mut self, field: &mut dyn FnMut(&mut Self, &str) -> Result<()>) -> Result<()> {
         self.eat(b'{', "expected an object")?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -148,6 +174,10 @@ impl<'a> Reader<'a> {
     }
 
     fn list_dyn(&mut self, item: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        self.nested(&mut |r| r.list_items(item))
+    }
+
+    fn list_items(&mut self, item: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
         self.eat(b'[', "expected an array")?;
         if self.peek() == Some(b']') {
             self.pos += 1;
@@ -475,6 +505,25 @@ mod tests {
         for text in ["1e3", "01", "1.", ".5", "-", "9007199254740993"] {
             assert!(Reader::new(text).decimal().is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_an_error_not_a_crash() {
+        // 100,000 levels would overflow any stack if reading recursed without a limit.
+        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+            let deep = format!("{}1{}", open.repeat(100_000), close.repeat(100_000));
+            let mut r = Reader::new(&deep);
+            let error = r.skip().expect_err("too deep");
+            assert!(error.0.starts_with("nested too deeply at line 1 column "), "{error}");
+            let inside = format!("{{\"x\": {deep}}}");
+            let mut r = Reader::new(&inside);
+            assert!(r.object(|r, _| r.skip()).is_err());
+        }
+        let limit = MAX_DEPTH as usize;
+        let fits = format!("{}{}", "[".repeat(limit), "]".repeat(limit));
+        assert_eq!(Reader::new(&fits).skip(), Ok(()));
+        let over = format!("{}{}", "[".repeat(limit + 1), "]".repeat(limit + 1));
+        assert!(Reader::new(&over).skip().is_err());
     }
 
     #[test]
