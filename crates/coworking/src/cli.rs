@@ -13,14 +13,17 @@
 //! it from cron every minute (docs/coworking-format.md).
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Parser};
 
 use crate::config::FILE_NAME;
 use crate::derive::{Sources, SourcesError};
 use crate::history::{History, HistoryError};
 
-/// The command line.
+/// The command line, resolved: what [`run`] needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// The co-working config.
@@ -33,11 +36,55 @@ pub struct Options {
     pub history: Option<PathBuf>,
 }
 
-/// What went wrong (exit code 2 for usage, 1 otherwise).
+/// Writes the co-working status document once, for hosting without the gateway.
+///
+/// Reads the spaces (coworking/spaces.json in the centre's folder, or --config), their
+/// booking calendars and the centre's opening hours; works out the status at --now
+/// without the sensor floor (this job has none); adds the typical load from --history;
+/// writes the document to --out through a temporary file, so a web server never serves
+/// half a file. Run it every minute from cron. See docs/coworking-format.md.
+///
+/// Exit codes: 0 written, 1 failed (a file cannot be read or written), 2 the command
+/// line is wrong.
+#[derive(Debug, Parser)]
+#[command(name = "lernort-coworking", version, args_override_self = true)]
+#[command(verbatim_doc_comment)]
+#[command(group = ArgGroup::new("spaces").required(true).args(["centre", "config"]))]
+struct Args {
+    /// The centre's folder, e.g. centres/dilas-soest
+    /// (its spaces are in coworking/spaces.json there)
+    #[arg(
+        long,
+        value_name = "DIR",
+        overrides_with = "config",
+        verbatim_doc_comment
+    )]
+    centre: Option<PathBuf>,
+    /// The co-working settings file, instead of --centre
+    #[arg(long, value_name = "FILE", overrides_with = "centre")]
+    config: Option<PathBuf>,
+    /// Where to write the document, e.g. dist/api/coworking
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The moment to show: a time like 2026-11-24T10:30:00+01:00
+    /// or a date like 2026-11-24 (midnight in Berlin) [default: now]
+    #[arg(long, value_name = "TIME", verbatim_doc_comment)]
+    #[arg(value_parser = lernort_cli::text(instant))]
+    now: Option<i64>,
+    /// The load history
+    /// [default: history.json beside the settings file, when there is one]
+    #[arg(long, value_name = "FILE", verbatim_doc_comment)]
+    history: Option<PathBuf>,
+}
+
+fn instant(text: &str) -> Result<i64, &'static str> {
+    lernort_time::parse_instant(text)
+        .ok_or("not a time like 2026-11-24T10:30:00+01:00 or a date like 2026-11-24")
+}
+
+/// What went wrong while running (exit code 1; a bad command line is a [`clap::Error`]).
 #[derive(Debug)]
 pub enum CliError {
-    /// The command line is wrong.
-    Usage(String),
     /// The config or a calendar.
     Sources(SourcesError),
     /// The history file.
@@ -54,7 +101,6 @@ pub enum CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Usage(m) => write!(f, "{m}\n{USAGE}"),
             CliError::Sources(e) => write!(f, "{e}"),
             CliError::History(e) => write!(f, "{e}"),
             CliError::Write { path, source } => {
@@ -66,58 +112,34 @@ impl fmt::Display for CliError {
 
 impl std::error::Error for CliError {}
 
-/// The usage line.
-pub const USAGE: &str = "usage: lernort-coworking (--centre DIR | --config FILE) --out FILE [--now RFC3339] [--history FILE]";
-
-/// Parses the arguments (without the program name).
+/// Parses the arguments (without the program name). `--help` and `--version` come back
+/// as an error whose [`clap::Error::exit_code`] is 0; [`lernort_cli::exit`] prints either
+/// kind.
 ///
 /// ```
 /// use lernort_coworking::cli::parse_args;
 /// let o = parse_args(["--centre", "centres/dilas-soest", "--out", "dist/api/coworking",
-///                     "--now", "2026-11-24T10:30:00+01:00"].map(String::from)).unwrap();
+///                     "--now", "2026-11-24T10:30:00+01:00"]).unwrap();
 /// assert_eq!(o.config.to_str(), Some("centres/dilas-soest/coworking/spaces.json"));
 /// assert_eq!(o.now, Some(1_795_512_600));
 /// ```
-pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, CliError> {
-    let mut args = args.into_iter();
-    let (mut config, mut out, mut now, mut history) = (None, None, None, None);
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| {
-            args.next()
-                .ok_or_else(|| CliError::Usage(format!("{name} needs a value")))
-        };
-        match arg.as_str() {
-            "--centre" => {
-                config = Some(
-                    Path::new(&value("--centre")?)
-                        .join("coworking")
-                        .join(FILE_NAME),
-                )
-            }
-            "--config" => config = Some(PathBuf::from(value("--config")?)),
-            "--out" => out = Some(PathBuf::from(value("--out")?)),
-            "--history" => history = Some(PathBuf::from(value("--history")?)),
-            "--now" => {
-                let text = value("--now")?;
-                now = Some(lernort_time::parse_instant(&text).ok_or_else(|| {
-                    CliError::Usage(format!(
-                        "--now {text}: not a time like 2026-11-24T10:30:00+01:00 or a date like 2026-11-24"
-                    ))
-                })?)
-            }
-            "-h" | "--help" => {
-                return Err(CliError::Usage(
-                    "lernort-coworking writes the co-working status document".into(),
-                ))
-            }
-            other => return Err(CliError::Usage(format!("unknown argument {other}"))),
-        }
-    }
+pub fn parse_args<I, T>(args: I) -> Result<Options, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
+{
+    let program = std::iter::once(OsString::from("lernort-coworking"));
+    let args = Args::try_parse_from(program.chain(args.into_iter().map(Into::into)))?;
+    let config = match (args.centre, args.config) {
+        (Some(centre), _) => centre.join("coworking").join(FILE_NAME),
+        (None, Some(config)) => config,
+        (None, None) => unreachable!("clap requires --centre or --config"),
+    };
     Ok(Options {
-        config: config.ok_or_else(|| CliError::Usage("--centre or --config is required".into()))?,
-        out: out.ok_or_else(|| CliError::Usage("--out is required".into()))?,
-        now,
-        history,
+        config,
+        out: args.out,
+        now: args.now,
+        history: args.history,
     })
 }
 
@@ -151,4 +173,69 @@ pub fn run(options: &Options) -> Result<usize, CliError> {
     std::fs::write(&tmp, status.to_json()).map_err(write)?;
     std::fs::rename(&tmp, &options.out).map_err(write)?;
     Ok(status.spaces.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::ffi::OsStringExt;
+
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn centre_or_config_the_later_one_wins() {
+        let o = parse_args(["--config", "a.json", "--out", "o", "--centre", "c"]).unwrap();
+        assert_eq!(o.config, PathBuf::from("c/coworking/spaces.json"));
+        let o = parse_args(["--centre", "c", "--out", "o", "--config", "a.json"]).unwrap();
+        assert_eq!(o.config, PathBuf::from("a.json"));
+        assert_eq!((o.now, o.history), (None, None));
+    }
+
+    #[test]
+    fn bad_command_lines_are_exit_2() {
+        for (args, expected) in [
+            (
+                &["--out", "o"][..],
+                "the following required arguments were not provided: <--centre <DIR>|--config <FILE>>",
+            ),
+            (
+                &["--centre", "c"],
+                "the following required arguments were not provided: --out <FILE>",
+            ),
+            (
+                &["--centre", "c", "--out", "o", "--now", "morgen"],
+                "invalid value 'morgen' for '--now <TIME>': not a time like 2026-11-24T10:30:00+01:00 or a date like 2026-11-24",
+            ),
+            (&["--centre", "c", "--out", "o", "--every-minute"], "unexpected argument '--every-minute' found"),
+        ] {
+            let error = parse_args(args).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{args:?}");
+            assert_eq!(lernort_cli::message(&error), expected, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn a_time_that_is_not_utf8_is_named() {
+        let args = [
+            OsString::from("--centre=c"),
+            OsString::from("--out=o"),
+            OsString::from("--now"),
+            OsString::from_vec(b"2026-11-24\xff".to_vec()),
+        ];
+        let error = parse_args(args).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        assert_eq!(
+            lernort_cli::message(&error),
+            format!(
+                "invalid value '2026-11-24\u{FFFD}' for '--now <TIME>': {}",
+                lernort_cli::NOT_UTF8
+            )
+        );
+    }
 }

@@ -1,178 +1,118 @@
-//! The command line: parsing arguments into a [`Command`] and running it.
+//! The command line: `lernort-dist finish …` and `lernort-dist size …`, parsed by clap;
+//! the doc comments of [`Cli`] and [`Command`] are its `--help`.
 
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
+
 use crate::{finish, size, Error, FinishOptions};
 
-/// The help text.
-pub const USAGE: &str = "\
-lernort-dist: finishes Trunk's dist/ for deployment and measures the first view.
-
-Usage:
-  lernort-dist finish <DIST> --centre <CENTRE_DIR> [--base </sub/path/>] [--now <TIME>]
-  lernort-dist size <DIST> [--budget-kib <N>]
-  lernort-dist --help
-
-Commands:
-  finish  Validate CENTRE_DIR/centre.json and copy CENTRE_DIR's files to DIST/centre/;
-          set <base href> in DIST/index.html; remove nonce attributes and write the
-          Content-Security-Policy meta element (inline scripts allowed by SHA-256 hash);
-          write DIST/404.html as a copy of index.html; when DIST/data/catalogue.json
-          exists, write a static page per course (kurse/<slug>/index.html), the course
-          list (kurse/index.html), iCalendar files (data/kurse/<slug>.ics) and the feed
-          of upcoming sessions (data/kurse.ics); write sitemap.xml (with the centre's
-          site_url) and robots.txt; remove such files of an earlier run that this one
-          does not write; write .gz (gzip -9) and .br
-          (brotli 11) copies of html, js, css, wasm, svg, json, xml, txt, ics,
-          webmanifest and map files, removing stale ones. Running it twice gives
-          byte-identical files.
-  size    Report what the first view loads, for each app shell (index.html and, when
-          there, catalogue.html): the shell, its stylesheets, preloads and scripts, the
-          .js/.wasm its module scripts import, centre/centre.json and the logo (and the
-          catalogue for catalogue.html) in KiB: raw, gzip -9 and brotli, with total
-          lines. --budget-kib applies to each shell's app files.
-
-Options:
-  --centre <CENTRE_DIR>  the centre's directory, e.g. centres/dilas-soest
-  --base <PATH>          the path the site is served under (default /); a leading and
-                         a trailing / are added
-  --now <TIME>           what counts as upcoming in the course pages and the feed
-                         (RFC 3339, e.g. 2027-01-15T08:00:00+01:00, or YYYY-MM-DD for
-                         midnight in Berlin); default: the catalogue's generated time
-  --budget-kib <N>       fail when the first view's gzip -9 total exceeds N KiB
-  -h, --help             print this help
-
-Exit status: 0 done, 1 failed (the message names the file), 2 bad usage.
-";
+/// Gets Trunk's dist folder ready to publish, and measures what the first view loads.
+///
+/// Exit codes: 0 done, 1 failed (the message names the file), 2 the command line is wrong.
+#[derive(Clone, Debug, PartialEq, Parser)]
+#[command(name = "lernort-dist", version, arg_required_else_help = false)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
 
 /// A parsed command line.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Subcommand)]
 pub enum Command {
-    /// Print [`USAGE`].
-    Help,
-    /// `finish`: see [`crate::finish`].
-    Finish(FinishOptions),
-    /// `size`: see [`size::first_view`].
-    Size {
-        /// The dist directory.
+    /// Get DIST ready to publish: install the centre, write pages, feeds, compressed copies
+    ///
+    /// Step by step:
+    /// - check CENTRE_DIR/centre.json and copy the centre's files to DIST/centre/;
+    /// - in each app page (index.html, and catalogue.html, coworking.html, kiosk.html when
+    ///   there): set <base href>, remove nonce attributes and write the
+    ///   Content-Security-Policy (inline scripts are allowed by their SHA-256 hash);
+    ///   write coworking/index.html and kiosk/index.html from their app pages;
+    /// - write 404.html, a copy of index.html;
+    /// - when DIST/data/catalogue.json exists: a page per course (kurse/…/index.html), the
+    ///   course list (kurse/index.html), a calendar file per course (data/kurse/….ics) and
+    ///   the feed of upcoming sessions (data/kurse.ics);
+    /// - sitemap.xml (when centre.json has a site_url) and robots.txt;
+    /// - manifest.webmanifest and the service worker sw.js;
+    /// - .gz (gzip -9) and .br (brotli 11) copies of html, js, css, wasm, svg, json, xml,
+    ///   txt, ics, webmanifest and map files.
+    ///
+    /// Files of this kind that an earlier run wrote and this one does not are removed.
+    /// Running it twice gives the same files, byte for byte.
+    #[command(verbatim_doc_comment)]
+    Finish {
+        /// Trunk's output folder, e.g. dist
+        #[arg(value_name = "DIST")]
         dist: PathBuf,
-        /// `--budget-kib`.
+        /// The centre's folder, e.g. centres/dilas-soest
+        #[arg(long, value_name = "CENTRE_DIR")]
+        centre: PathBuf,
+        /// The path the site is served under, e.g. /lernort/
+        /// (the / at the start and at the end may be left out)
+        #[arg(long, value_name = "PATH", default_value = "/", verbatim_doc_comment)]
+        #[arg(value_parser = lernort_cli::text(text))]
+        base: String,
+        /// What counts as upcoming in the course pages and the feed:
+        /// a time like 2027-01-15T08:00:00+01:00,
+        /// or a date like 2027-01-15 (midnight in Berlin)
+        /// [default: the time the catalogue was made]
+        #[arg(long, value_name = "TIME", verbatim_doc_comment)]
+        #[arg(value_parser = lernort_cli::text(instant))]
+        now: Option<i64>,
+    },
+    /// Report what the first view of each app page loads, in KiB
+    ///
+    /// For index.html, and catalogue.html, coworking.html, kiosk.html when there: the
+    /// page, its stylesheets, preloads and scripts, the .js and .wasm its module scripts
+    /// import, centre/centre.json and the logo (and the catalogue for catalogue.html),
+    /// each raw, with gzip -9 and with brotli, and the totals.
+    #[command(verbatim_doc_comment)]
+    Size {
+        /// The finished (or unfinished) output folder, e.g. dist
+        #[arg(value_name = "DIST")]
+        dist: PathBuf,
+        /// Fail (exit code 1) when the app files of a page's first view
+        /// are more than N KiB with gzip -9
+        #[arg(
+            long,
+            value_name = "N",
+            allow_negative_numbers = true,
+            verbatim_doc_comment
+        )]
+        #[arg(value_parser = lernort_cli::text(kib_budget))]
         budget_kib: Option<f64>,
     },
 }
 
-/// Parses the arguments after the program name.
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error> {
-    let usage = |message: String| Error::Usage(message);
-    let mut args = args.into_iter();
-    let Some(command) = args.next() else {
-        return Err(usage("missing command: finish or size".into()));
-    };
-    let command = command.to_string_lossy().into_owned();
-    if matches!(command.as_str(), "-h" | "--help" | "help") {
-        return Ok(Command::Help);
-    }
-    let allowed: &[&str] = match command.as_str() {
-        "finish" => &["--centre", "--base", "--now"],
-        "size" => &["--budget-kib"],
-        other => return Err(usage(format!("unknown command {other:?}"))),
-    };
+/// Parses the arguments after the program name. `--help` and `--version` come back as
+/// an error whose [`clap::Error::exit_code`] is 0; [`lernort_cli::exit`] prints either kind.
+pub fn parse<I, T>(args: I) -> Result<Command, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
+{
+    let program = std::iter::once(OsString::from("lernort-dist"));
+    Cli::try_parse_from(program.chain(args.into_iter().map(Into::into))).map(|cli| cli.command)
+}
 
-    let mut dist: Option<PathBuf> = None;
-    let mut options: Vec<(String, OsString)> = Vec::new();
-    let mut only_paths = false;
-    while let Some(arg) = args.next() {
-        let text = arg.to_string_lossy();
-        if only_paths || !text.starts_with('-') || text == "-" {
-            if dist.is_some() {
-                return Err(usage(format!("unexpected argument {text:?}")));
-            }
-            dist = Some(PathBuf::from(arg));
-            continue;
-        }
-        if text == "--" {
-            only_paths = true;
-            continue;
-        }
-        if matches!(text.as_ref(), "-h" | "--help") {
-            return Ok(Command::Help);
-        }
-        let (name, value) = match text.split_once('=') {
-            Some((name, value)) => (name.to_string(), Some(OsString::from(value))),
-            None => (text.to_string(), None),
-        };
-        if !allowed.contains(&name.as_str()) {
-            return Err(usage(format!("unknown option {name} for {command}")));
-        }
-        if options.iter().any(|(seen, _)| *seen == name) {
-            return Err(usage(format!("{name} is given twice")));
-        }
-        let value = match value {
-            Some(value) => value,
-            None => args
-                .next()
-                .ok_or_else(|| usage(format!("{name} needs a value")))?,
-        };
-        options.push((name, value));
-    }
-    let dist = dist.ok_or_else(|| usage(format!("{command}: missing the dist directory")))?;
-    let option = |name: &str| {
-        options
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-    };
-    match command.as_str() {
-        "finish" => {
-            let centre = option("--centre")
-                .ok_or_else(|| usage("finish needs --centre <CENTRE_DIR>".into()))?;
-            let base = match option("--base") {
-                Some(base) => base
-                    .into_string()
-                    .map_err(|_| usage("--base is not valid UTF-8".into()))?,
-                None => "/".to_string(),
-            };
-            // Checked here so a bad base is a usage error before anything is touched.
-            crate::normalise_base(&base)?;
-            let now = match option("--now") {
-                Some(value) => {
-                    let text = value.to_string_lossy();
-                    Some(lernort_time::parse_instant(&text).ok_or_else(|| {
-                        usage(format!(
-                            "--now {text:?} is not a time like 2027-01-15T08:00:00+01:00 or a date like 2027-01-15"
-                        ))
-                    })?)
-                }
-                None => None,
-            };
-            Ok(Command::Finish(FinishOptions {
-                dist,
-                centre: PathBuf::from(centre),
-                base,
-                now,
-            }))
-        }
-        _ => {
-            let budget_kib = match option("--budget-kib") {
-                Some(value) => {
-                    let text = value.to_string_lossy();
-                    let budget = text
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|b| b.is_finite() && *b >= 0.0)
-                        .ok_or_else(|| {
-                            usage(format!("--budget-kib {text:?} is not a number of KiB"))
-                        })?;
-                    Some(budget)
-                }
-                None => None,
-            };
-            Ok(Command::Size { dist, budget_kib })
-        }
-    }
+fn text(text: &str) -> Result<String, std::convert::Infallible> {
+    Ok(text.to_owned())
+}
+
+fn instant(text: &str) -> Result<i64, &'static str> {
+    lernort_time::parse_instant(text)
+        .ok_or("not a time like 2027-01-15T08:00:00+01:00 or a date like 2027-01-15")
+}
+
+fn kib_budget(text: &str) -> Result<f64, &'static str> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|b| b.is_finite() && *b >= 0.0)
+        .ok_or("not a number of KiB")
 }
 
 /// Runs a command, printing its report to `out`. The size report is printed even when it is
@@ -180,9 +120,19 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
 pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), Error> {
     let stdout = |e| Error::io(&PathBuf::from("<stdout>"), "write", e);
     match command {
-        Command::Help => out.write_all(USAGE.as_bytes()).map_err(stdout),
-        Command::Finish(options) => {
-            let report = finish(options)?;
+        Command::Finish {
+            dist,
+            centre,
+            base,
+            now,
+        } => {
+            // A bad --base is a usage error (exit 2), found before anything is touched.
+            let report = finish(&FinishOptions {
+                dist: dist.clone(),
+                centre: centre.clone(),
+                base: base.clone(),
+                now: *now,
+            })?;
             writeln!(out, "{report}").map_err(stdout)
         }
         Command::Size { dist, budget_kib } => {
@@ -199,9 +149,11 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), Error> {
 /// The whole program: parses `std::env::args_os`, runs, prints errors as one line on stderr
 /// and returns the exit status.
 pub fn main() -> ExitCode {
-    let result = parse(std::env::args_os().skip(1))
-        .and_then(|command| run(&command, &mut std::io::stdout().lock()));
-    match result {
+    let command = match parse(std::env::args_os().skip(1)) {
+        Ok(command) => command,
+        Err(error) => return lernort_cli::exit("lernort-dist", &error),
+    };
+    match run(&command, &mut std::io::stdout().lock()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("lernort-dist: {error}");
@@ -212,31 +164,40 @@ pub fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
+    use std::os::unix::ffi::OsStringExt;
+
+    use clap::error::ErrorKind;
+    use clap::CommandFactory;
+
     use super::*;
 
-    fn p(args: &[&str]) -> Result<Command, Error> {
-        parse(args.iter().map(OsString::from))
+    fn p(args: &[&str]) -> Result<Command, clap::Error> {
+        parse(args)
+    }
+
+    fn finish_command(dist: &str, centre: &str, base: &str, now: Option<i64>) -> Command {
+        Command::Finish {
+            dist: dist.into(),
+            centre: centre.into(),
+            base: base.into(),
+            now,
+        }
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
     }
 
     #[test]
     fn finish_arguments() {
         assert_eq!(
             p(&["finish", "dist", "--centre", "centres/x", "--base=/sub"]).unwrap(),
-            Command::Finish(FinishOptions {
-                dist: "dist".into(),
-                centre: "centres/x".into(),
-                base: "/sub".into(),
-                now: None,
-            })
+            finish_command("dist", "centres/x", "/sub", None)
         );
         assert_eq!(
             p(&["finish", "--centre=c", "d"]).unwrap(),
-            Command::Finish(FinishOptions {
-                dist: "d".into(),
-                centre: "c".into(),
-                base: "/".into(),
-                now: None,
-            })
+            finish_command("d", "c", "/", None)
         );
         let with_now = p(&[
             "finish",
@@ -249,18 +210,18 @@ mod tests {
         assert!(
             matches!(
                 with_now,
-                Ok(Command::Finish(FinishOptions {
+                Ok(Command::Finish {
                     now: Some(1_799_996_400),
                     ..
-                }))
+                })
             ),
             "{with_now:?}"
         );
         let day = p(&["finish", "d", "--centre", "c", "--now=2027-01-15"]).unwrap();
-        let Command::Finish(FinishOptions {
+        let Command::Finish {
             now: Some(midnight),
             ..
-        }) = day
+        } = day
         else {
             panic!("{day:?}");
         };
@@ -289,29 +250,39 @@ mod tests {
     #[test]
     fn help() {
         for args in [&["--help"][..], &["-h"], &["help"], &["size", "--help"]] {
-            assert_eq!(p(args).unwrap(), Command::Help);
+            let error = p(args).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::DisplayHelp, "{args:?}");
+            assert_eq!(error.exit_code(), 0, "{args:?}");
         }
     }
 
     #[test]
     fn bad_usage_is_exit_2_with_one_line() {
+        // The expected parts are clap's wording since clap parses the command line (before:
+        // "missing command", "unknown command", "needs --centre", "missing the dist
+        // directory", "--centre needs a value", "unknown option", "… is given twice").
         for (args, expected) in [
-            (&[][..], "missing command"),
-            (&["build"], "unknown command"),
-            (&["finish", "dist"], "needs --centre"),
-            (&["finish", "--centre", "c"], "missing the dist directory"),
-            (&["finish", "d", "--centre"], "--centre needs a value"),
+            (&[][..], "requires a subcommand"),
+            (&["build"], "unrecognized subcommand 'build'"),
+            (
+                &["finish", "dist"],
+                "required arguments were not provided: --centre <CENTRE_DIR>",
+            ),
+            (
+                &["finish", "--centre", "c"],
+                "required arguments were not provided: <DIST>",
+            ),
+            (
+                &["finish", "d", "--centre"],
+                "a value is required for '--centre <CENTRE_DIR>'",
+            ),
             (
                 &["finish", "d", "--centre", "c", "--budget-kib", "1"],
-                "unknown option",
+                "unexpected argument '--budget-kib'",
             ),
             (
                 &["finish", "d", "e", "--centre", "c"],
-                "unexpected argument",
-            ),
-            (
-                &["finish", "d", "--centre", "c", "--base", "/a b/"],
-                "--base",
+                "unexpected argument 'e'",
             ),
             (
                 &["finish", "d", "--centre", "c", "--now", "morgen"],
@@ -319,13 +290,44 @@ mod tests {
             ),
             (&["size", "d", "--budget-kib", "lots"], "not a number"),
             (&["size", "d", "--budget-kib", "-1"], "not a number"),
-            (&["size", "d", "--budget-kib=1", "--budget-kib=2"], "twice"),
+            (
+                &["size", "d", "--budget-kib=1", "--budget-kib=2"],
+                "cannot be used multiple times",
+            ),
         ] {
             let err = p(args).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{args:?}");
-            let message = err.to_string();
+            let message = lernort_cli::message(&err);
             assert!(message.contains(expected), "{args:?}: {message}");
             assert!(!message.contains('\n'), "{message}");
         }
+    }
+
+    #[test]
+    fn a_bad_base_is_exit_2_before_anything_is_touched() {
+        let command = finish_command("no-such-dist", "no-such-centre", "/a b/", None);
+        let err = run(&command, &mut Vec::new()).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().starts_with("--base \"/a b/\""), "{err}");
+    }
+
+    #[test]
+    fn a_base_that_is_not_utf8_is_named() {
+        let args = [
+            OsString::from("finish"),
+            OsString::from("d"),
+            OsString::from("--centre=c"),
+            OsString::from("--base"),
+            OsString::from_vec(b"/lern\xf6rt/".to_vec()),
+        ];
+        let err = parse(args).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert_eq!(
+            lernort_cli::message(&err),
+            format!(
+                "invalid value '/lern\u{FFFD}rt/' for '--base <PATH>': {}",
+                lernort_cli::NOT_UTF8
+            )
+        );
     }
 }

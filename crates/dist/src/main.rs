@@ -1,4 +1,4 @@
-//! `lernort-dist`: see [`lernort_dist::cli::USAGE`].
+//! `lernort-dist`: see [`lernort_dist::cli::Cli`] (its doc comments are the `--help`).
 
 fn main() -> std::process::ExitCode {
     lernort_dist::cli::main()

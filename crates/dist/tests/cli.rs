@@ -19,9 +19,29 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn help_prints_usage() {
+    use clap::CommandFactory;
     let out = run(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(text(&out.stdout), lernort_dist::cli::USAGE);
+    let help = lernort_dist::cli::Cli::command().render_long_help();
+    assert_eq!(text(&out.stdout), help.to_string());
+    assert!(text(&out.stdout).contains("Usage: lernort-dist <COMMAND>"));
+}
+
+#[test]
+fn an_argument_that_is_not_utf8_exits_2_naming_it() {
+    use std::os::unix::ffi::OsStringExt;
+    let out = Command::new(env!("CARGO_BIN_EXE_lernort-dist"))
+        .args(["size", "dist", "--budget-kib"])
+        .arg(std::ffi::OsString::from_vec(b"200\xa0".to_vec()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        "lernort-dist: invalid value '200\u{FFFD}' for '--budget-kib <N>': \
+         not valid UTF-8 text (\u{FFFD} marks the bytes that are not) (see --help)\n"
+    );
 }
 
 #[test]

@@ -21,107 +21,136 @@ mod system;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: lernort-floor-bench fanout|frames|render|latency [options]
-  fanout   gateway fan-out: WebSocket clients on loopback at 20 Hz, in steps
-           --steps 500,1000,2000,3000,4000,5000,6000,8000,10000  --seconds 10  --settle 3  --rate-hz 20  --client-threads 2
-  frames   record frames for the render benchmark into WORK/www  --frames 600
-  render   render cost per frame, the app's renderer vs simpleheat, headless Chromium, two sizes
-  latency  gateway timestamp to painted frame at 20 and 100 Hz  --seconds 20
-           (render and latency need the pages in WORK/www: scripts/bench builds them)
-  common   --gateway target/release/lernort-gateway  --layout centres/dilas-soest/floor.json
-           --work target/bench  --out FILE (the table is also written there)";
+use clap::{Args, Parser, Subcommand};
 
-struct Args {
-    command: String,
-    gateway: PathBuf,
-    layout: PathBuf,
-    work: PathBuf,
-    out: Option<PathBuf>,
-    steps: Vec<usize>,
-    seconds: Option<u64>,
-    settle: u64,
-    rate_hz: f64,
-    frames: usize,
-    client_threads: usize,
+/// Benchmarks of the live floor: the gateway's fan-out, the cost of drawing a frame, and the
+/// time from the gateway to the painted frame.
+///
+/// Prints figures and checks no time budgets. scripts/bench builds what they need and runs
+/// them; docs/benchmarks.md explains them. Every benchmark accepts every option (those it
+/// does not use are ignored), so scripts/bench passes the same options to each.
+///
+/// Exit codes: 0 done, 1 failed, 2 the command line is wrong.
+#[derive(Parser)]
+#[command(name = "lernort-floor-bench", version, args_override_self = true)]
+#[command(arg_required_else_help = false, verbatim_doc_comment)]
+struct Cli {
+    #[command(subcommand)]
+    bench: Bench,
+    #[command(flatten)]
+    options: Options,
 }
 
-fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
-    let command = argv.next().ok_or("no command")?;
-    let mut args = Args {
-        command,
-        gateway: PathBuf::from("target/release/lernort-gateway"),
-        layout: PathBuf::from("centres/dilas-soest/floor.json"),
-        work: PathBuf::from("target/bench"),
-        out: None,
-        steps: vec![500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000],
-        seconds: None,
-        settle: 3,
-        rate_hz: 20.0,
-        frames: 600,
-        client_threads: 2,
-    };
-    while let Some(arg) = argv.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
-            None => (arg.clone(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| argv.next())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        let number = |v: String| {
-            v.parse::<u64>()
-                .map_err(|_| format!("{name}: not a number: {v}"))
-        };
-        match name.as_str() {
-            "--gateway" => args.gateway = value()?.into(),
-            "--layout" => args.layout = value()?.into(),
-            "--work" => args.work = value()?.into(),
-            "--out" => args.out = Some(value()?.into()),
-            "--seconds" => args.seconds = Some(number(value()?)?.clamp(1, 600)),
-            "--client-threads" => args.client_threads = number(value()?)?.clamp(1, 64) as usize,
-            "--frames" => args.frames = number(value()?)?.clamp(61, 100_000) as usize,
-            "--settle" => args.settle = number(value()?)?.min(60),
-            "--rate-hz" => {
-                let v = value()?;
-                args.rate_hz = v
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|r| *r > 0.0 && *r <= 200.0)
-                    .ok_or_else(|| format!("--rate-hz: 0 < rate <= 200, not {v}"))?;
-            }
-            "--steps" => {
-                let v = value()?;
-                let mut steps = v
-                    .split(',')
-                    .map(|s| s.trim().parse::<usize>())
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|_| format!("--steps: a list of numbers, not {v}"))?;
-                steps.sort_unstable();
-                steps.dedup();
-                steps.retain(|&n| n > 0 && n <= 100_000);
-                if steps.is_empty() {
-                    return Err("--steps: no step from 1 to 100000".into());
-                }
-                args.steps = steps;
-            }
-            _ => return Err(format!("unknown option {arg}")),
-        }
+#[derive(Clone, Copy, PartialEq, Eq, Subcommand)]
+enum Bench {
+    /// Gateway fan-out: WebSocket clients on this computer, in steps
+    Fanout,
+    /// Record frames for the render benchmark into WORK/www
+    Frames,
+    /// Cost of drawing a frame: the app's renderer against simpleheat, in headless
+    /// Chromium, at two sizes (needs the pages in WORK/www: scripts/bench builds them)
+    #[command(verbatim_doc_comment)]
+    Render,
+    /// Time from the gateway's timestamp to the painted frame, at 20 and 100 Hz
+    /// (needs the pages in WORK/www: scripts/bench builds them)
+    #[command(verbatim_doc_comment)]
+    Latency,
+}
+
+#[derive(Args)]
+struct Options {
+    /// The gateway program to start
+    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(default_value = "target/release/lernort-gateway")]
+    gateway: PathBuf,
+    /// The floor layout to simulate
+    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(default_value = "centres/dilas-soest/floor.json")]
+    layout: PathBuf,
+    /// The folder for pages, frames and gateway files
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        default_value = "target/bench"
+    )]
+    work: PathBuf,
+    /// Also write the table to this file
+    #[arg(long, global = true, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Seconds measured (per step or rate), 1 to 600
+    /// [default: 10 for fanout, 20 for render and latency]
+    #[arg(long, global = true, value_name = "S", verbatim_doc_comment)]
+    #[arg(value_parser = lernort_cli::text(|t: &str| number(t).map(|n| n.clamp(1, 600))))]
+    seconds: Option<u64>,
+    /// How many clients in each step, 1 to 100000
+    /// [default: 500,1000,2000,3000,4000,5000,6000,8000,10000]
+    #[arg(long, global = true, value_name = "N,N,…", help_heading = "fanout")]
+    #[arg(default_value = "500,1000,2000,3000,4000,5000,6000,8000,10000")]
+    #[arg(hide_default_value = true, verbatim_doc_comment)]
+    #[arg(value_parser = lernort_cli::text(steps))]
+    steps: Steps,
+    /// Seconds before each step is measured, at most 60
+    #[arg(long, global = true, value_name = "S", help_heading = "fanout")]
+    #[arg(default_value_t = 3)]
+    #[arg(value_parser = lernort_cli::text(|t: &str| number(t).map(|n| n.min(60))))]
+    settle: u64,
+    /// The simulator's frames per second, above 0, at most 200
+    #[arg(long, global = true, value_name = "HZ", help_heading = "fanout")]
+    #[arg(default_value_t = 20.0)]
+    #[arg(value_parser = lernort_cli::text(rate_hz))]
+    rate_hz: f64,
+    /// Threads for the WebSocket clients, 1 to 64
+    #[arg(long, global = true, value_name = "N", help_heading = "fanout")]
+    #[arg(default_value_t = 2)]
+    #[arg(value_parser = lernort_cli::text(|t: &str| number(t).map(|n| n.clamp(1, 64) as usize)))]
+    client_threads: usize,
+    /// How many frames to record, 61 to 100000
+    #[arg(long, global = true, value_name = "N", help_heading = "frames")]
+    #[arg(default_value_t = 600)]
+    #[arg(value_parser = lernort_cli::text(|t: &str| number(t).map(|n| n.clamp(61, 100_000) as usize)))]
+    frames: usize,
+}
+
+/// `--steps`: sorted, without repeats, each from 1 to 100,000.
+#[derive(Clone)]
+struct Steps(Vec<usize>);
+
+fn steps(text: &str) -> Result<Steps, &'static str> {
+    let mut steps = text
+        .split(',')
+        .map(|s| s.trim().parse::<usize>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| "not a list of whole numbers like 500,1000")?;
+    steps.sort_unstable();
+    steps.dedup();
+    steps.retain(|&n| n > 0 && n <= 100_000);
+    if steps.is_empty() {
+        return Err("no step from 1 to 100000");
     }
-    Ok(args)
+    Ok(Steps(steps))
+}
+
+fn number(text: &str) -> Result<u64, &'static str> {
+    text.parse::<u64>().map_err(|_| "not a whole number")
+}
+
+fn rate_hz(text: &str) -> Result<f64, &'static str> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|r| *r > 0.0 && *r <= 200.0)
+        .ok_or("not a rate above 0 and at most 200")
 }
 
 fn main() -> ExitCode {
-    let args = match parse(std::env::args().skip(1)) {
-        Ok(args) => args,
-        Err(e) => {
-            eprintln!("lernort-floor-bench: {e}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let Cli {
+        bench,
+        options: args,
+    } = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return lernort_cli::exit("lernort-floor-bench", &error),
     };
-    if matches!(args.command.as_str(), "fanout" | "render" | "latency") {
+    if bench != Bench::Frames {
         let (busy, quiet) = system::wait_until_quiet(25.0, std::time::Duration::from_secs(180));
         if !quiet {
             eprintln!(
@@ -129,31 +158,31 @@ fn main() -> ExitCode {
             );
         }
     }
-    let result = match args.command.as_str() {
-        "fanout" => fanout::run(&fanout::Options {
+    let result = match bench {
+        Bench::Fanout => fanout::run(&fanout::Options {
             gateway: args.gateway.clone(),
             layout: args.layout.clone(),
             work: args.work.clone(),
-            steps: args.steps.clone(),
+            steps: args.steps.0.clone(),
             seconds: args.seconds.unwrap_or(10),
             settle: args.settle,
             rate_hz: args.rate_hz,
             client_threads: args.client_threads,
         }),
-        "render" | "latency" => {
+        Bench::Render | Bench::Latency => {
             let options = browser::Options {
                 gateway: args.gateway.clone(),
                 layout: args.layout.clone(),
                 work: args.work.clone(),
                 seconds: args.seconds.unwrap_or(20),
             };
-            if args.command == "render" {
+            if bench == Bench::Render {
                 browser::render(&options)
             } else {
                 browser::latency(&options)
             }
         }
-        "frames" => {
+        Bench::Frames => {
             let www = args.work.join("www");
             frames::export(&args.layout, &www, args.frames, 20).map(|s| {
                 let line = format!(
@@ -167,14 +196,6 @@ fn main() -> ExitCode {
                 print!("{line}");
                 line
             })
-        }
-        "-h" | "--help" | "help" => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        other => {
-            eprintln!("lernort-floor-bench: unknown command {other}\n{USAGE}");
-            return ExitCode::from(2);
         }
     };
     match result {
@@ -194,5 +215,73 @@ fn main() -> ExitCode {
             eprintln!("lernort-floor-bench: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    fn parse(args: &[&str]) -> Cli {
+        let program = std::iter::once("lernort-floor-bench");
+        match Cli::try_parse_from(program.chain(args.iter().copied())) {
+            Ok(cli) => cli,
+            Err(error) => panic!("{args:?}: {}", lernort_cli::message(&error)),
+        }
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_benchmark_takes_the_options_scripts_bench_passes() {
+        // scripts/bench: `<name> --work "$out" --out "$out/<name>.txt" "$@"`.
+        for name in ["fanout", "frames", "render", "latency"] {
+            let cli = parse(&[
+                name,
+                "--work",
+                "target/bench",
+                "--out",
+                "target/bench/x.txt",
+                "--steps",
+                "2000,1000,1000,200000",
+                "--seconds",
+                "5",
+            ]);
+            let Options {
+                steps,
+                seconds,
+                work,
+                out,
+                ..
+            } = cli.options;
+            assert_eq!(steps.0, [1000, 2000], "{name}");
+            assert_eq!(seconds, Some(5), "{name}");
+            assert_eq!(work, PathBuf::from("target/bench"), "{name}");
+            assert_eq!(out, Some(PathBuf::from("target/bench/x.txt")), "{name}");
+        }
+    }
+
+    #[test]
+    fn defaults_and_limits() {
+        let cli = parse(&["fanout"]);
+        let o = cli.options;
+        assert!(cli.bench == Bench::Fanout);
+        assert_eq!(o.steps.0.len(), 9);
+        assert_eq!((o.seconds, o.settle, o.rate_hz), (None, 3, 20.0));
+        assert_eq!((o.frames, o.client_threads), (600, 2));
+        let o = parse(&[
+            "frames",
+            "--frames=10",
+            "--seconds",
+            "0",
+            "--client-threads=99",
+        ])
+        .options;
+        assert_eq!((o.frames, o.seconds, o.client_threads), (61, Some(1), 64));
     }
 }

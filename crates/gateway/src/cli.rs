@@ -1,120 +1,60 @@
-//! The command line: `lernort-gateway [--config FILE] [--dist DIR] [--addr HOST:PORT] [--base /sub/path/]`.
+//! The command line: `lernort-gateway [--config FILE] [--dist DIR] [--addr HOST:PORT] [--base /sub/path/]`,
+//! parsed by clap; the doc comments of [`Options`] are its `--help`.
 
 use std::ffi::OsString;
-use std::fmt;
 use std::path::PathBuf;
 
-use crate::base::{BasePath, BasePathError};
-use crate::config::{AddrError, Config, ListenAddr};
+use clap::Parser;
+
+use crate::base::BasePath;
+use crate::config::{Config, ListenAddr};
 use crate::config_file::{self, ConfigFileError};
-
-/// The text `--help` prints.
-pub const USAGE: &str = "\
-lernort-gateway: serves the built Lernort app (Trunk's dist/) and the live sensor floor
-
-Usage: lernort-gateway [--config FILE] [--dist DIR] [--addr HOST:PORT] [--base /sub/path/]
-
-Options:
-  --config FILE      read settings from this TOML file (see gateway.example.toml);
-                     the options below win over it
-  --dist DIR         the built app to serve (default: dist)
-  --addr HOST:PORT   where to listen (default: 127.0.0.1:8080; 0.0.0.0:8080 for the whole network)
-  --base PATH        serve the app under this path prefix, e.g. /lernort/ (default: /)
-  -h, --help         print this help
-  -V, --version      print the version
-
-GET <base>healthz reports whether the app is built and the floor runs, <base>metrics
-counts the floor's clients and frames, <base>floor is the live floor (WebSocket).
-Without --config the floor is simulated on centres/dilas-soest/floor.json.
-Ctrl-C or SIGTERM stops the gateway.
-";
-
-/// What the command line asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// Serve with these settings (see [`Options::load`]).
-    Run(Options),
-    /// Print [`USAGE`].
-    Help,
-    /// Print the version.
-    Version,
-}
 
 /// Parses the arguments after the program name.
 ///
 /// Options take their value as the next argument or after `=`
-/// (`--addr=0.0.0.0:8080`); a later option overrides an earlier one.
-pub fn parse_args<I>(args: I) -> Result<Command, CliError>
+/// (`--addr=0.0.0.0:8080`); a later option overrides an earlier one. `--help` and
+/// `--version` come back as an error whose [`clap::Error::exit_code`] is 0;
+/// [`lernort_cli::exit`] prints either kind.
+pub fn parse_args<I, T>(args: I) -> Result<Options, clap::Error>
 where
-    I: IntoIterator<Item = OsString>,
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
 {
-    let mut options = Options::default();
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let Some(text) = arg.to_str() else {
-            return Err(CliError::UnknownArgument(
-                arg.to_string_lossy().into_owned(),
-            ));
-        };
-        let (name, inline) = match text.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => (name, Some(OsString::from(value))),
-            _ => (text, None),
-        };
-        let option = match name {
-            "-h" | "--help" if inline.is_none() => return Ok(Command::Help),
-            "-V" | "--version" if inline.is_none() => return Ok(Command::Version),
-            "--config" => Opt::Config,
-            "--dist" => Opt::Dist,
-            "--addr" => Opt::Addr,
-            "--base" => Opt::Base,
-            _ => return Err(CliError::UnknownArgument(text.to_owned())),
-        };
-        let value = match inline.or_else(|| args.next()) {
-            Some(value) => value,
-            None => return Err(CliError::MissingValue(option.name())),
-        };
-        match option {
-            Opt::Config | Opt::Dist => {
-                if value.is_empty() {
-                    return Err(CliError::MissingValue(option.name()));
-                }
-                let path = Some(PathBuf::from(value));
-                if matches!(option, Opt::Config) {
-                    options.config_file = path;
-                } else {
-                    options.dist = path;
-                }
-            }
-            Opt::Addr => {
-                let text = utf8(&value, option)?;
-                options.addr = Some(
-                    ListenAddr::parse(text)
-                        .map_err(|reason| CliError::InvalidAddr(text.to_owned(), reason))?,
-                );
-            }
-            Opt::Base => {
-                let text = utf8(&value, option)?;
-                options.base = Some(
-                    BasePath::parse(text)
-                        .map_err(|reason| CliError::InvalidBase(text.to_owned(), reason))?,
-                );
-            }
-        }
-    }
-    Ok(Command::Run(options))
+    let program = std::iter::once(OsString::from("lernort-gateway"));
+    Options::try_parse_from(program.chain(args.into_iter().map(Into::into)))
 }
 
-/// The settings given on the command line; what is not given comes from the config
-/// file, or is the default.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Serves the built Lernort app (the dist folder) and the live sensor floor.
+///
+/// The options win over the same settings in the config file; what neither sets has the
+/// default. Without --config the floor is simulated on centres/dilas-soest/floor.json.
+///
+/// Under the base path, healthz says whether the app is built and the floor runs, and floor
+/// is the live floor (a WebSocket). /metrics and the detailed /healthz answer on this
+/// computer only, at 127.0.0.1:9180 unless metrics_addr in the config file says otherwise.
+///
+/// Ctrl-C or SIGTERM stops the gateway. Exit codes: 0 stopped (also after --help and
+/// --version), 1 the config file is broken or serving failed (e.g. the port is in use),
+/// 2 the command line is wrong.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Parser)]
+#[command(name = "lernort-gateway", version, args_override_self = true)]
+#[command(verbatim_doc_comment)]
 pub struct Options {
-    /// `--config FILE`.
+    /// Read the settings from this TOML file (see gateway.example.toml)
+    #[arg(long = "config", value_name = "FILE")]
     pub config_file: Option<PathBuf>,
-    /// `--dist DIR`.
+    /// The built app to serve [default: dist]
+    #[arg(long, value_name = "DIR")]
     pub dist: Option<PathBuf>,
-    /// `--addr HOST:PORT`.
+    /// Where to listen; 0.0.0.0:8080 for the whole network
+    /// [default: 127.0.0.1:8080]
+    #[arg(long, value_name = "HOST:PORT", verbatim_doc_comment)]
+    #[arg(value_parser = lernort_cli::text(ListenAddr::parse))]
     pub addr: Option<ListenAddr>,
-    /// `--base PATH`.
+    /// Serve the app under this path, e.g. /lernort/ [default: /]
+    #[arg(long, value_name = "PATH")]
+    #[arg(value_parser = lernort_cli::text(BasePath::parse))]
     pub base: Option<BasePath>,
 }
 
@@ -140,101 +80,50 @@ impl Options {
     }
 }
 
-#[derive(Clone, Copy)]
-enum Opt {
-    Config,
-    Dist,
-    Addr,
-    Base,
-}
-
-impl Opt {
-    fn name(self) -> &'static str {
-        match self {
-            Opt::Config => "--config",
-            Opt::Dist => "--dist",
-            Opt::Addr => "--addr",
-            Opt::Base => "--base",
-        }
-    }
-}
-
-fn utf8(value: &OsString, option: Opt) -> Result<&str, CliError> {
-    value.to_str().ok_or(CliError::NotUnicode(option.name()))
-}
-
-/// A command line that cannot be followed (exit code 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CliError {
-    /// An argument that is not one of the options.
-    UnknownArgument(String),
-    /// An option given without its value.
-    MissingValue(&'static str),
-    /// A value that is not valid Unicode where text is needed.
-    NotUnicode(&'static str),
-    /// A malformed `--addr`.
-    InvalidAddr(String, AddrError),
-    /// A malformed `--base`.
-    InvalidBase(String, BasePathError),
-}
-
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::UnknownArgument(arg) => {
-                write!(f, "unknown argument '{arg}' (see --help)")
-            }
-            CliError::MissingValue(option) => write!(f, "{option} needs a value (see --help)"),
-            CliError::NotUnicode(option) => write!(f, "the value of {option} is not valid text"),
-            CliError::InvalidAddr(value, reason) => {
-                write!(f, "invalid --addr '{value}': {reason}")
-            }
-            CliError::InvalidBase(value, reason) => {
-                write!(f, "invalid --base '{value}': {reason}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for CliError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            CliError::InvalidAddr(_, reason) => Some(reason),
-            CliError::InvalidBase(_, reason) => Some(reason),
-            _ => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::os::unix::ffi::OsStringExt;
+
+    use clap::error::ErrorKind;
+    use clap::CommandFactory;
+
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Command, CliError> {
-        parse_args(args.iter().map(OsString::from))
+    fn parse(args: &[&str]) -> Result<Options, clap::Error> {
+        parse_args(args)
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Options::command().debug_assert();
     }
 
     #[test]
     fn defaults() {
-        assert_eq!(parse(&[]), Ok(Command::Run(Options::default())));
+        assert_eq!(parse(&[]).ok(), Some(Options::default()));
         assert_eq!(Options::default().load().ok(), Some(Config::default()));
     }
 
     #[test]
     fn all_options() {
-        let Ok(Command::Run(options)) = parse(&[
+        let options = parse(&[
             "--dist",
             "out/dist",
             "--addr=0.0.0.0:9000",
             "--base",
             "/lernort/",
-        ]) else {
-            panic!("expected a run command");
-        };
+        ])
+        .expect("valid options");
         let config = options.load().expect("no file to read");
         assert_eq!(config.dist, PathBuf::from("out/dist"));
         assert_eq!(config.addr.to_string(), "0.0.0.0:9000");
         assert_eq!(config.base.as_str(), "/lernort/");
+    }
+
+    #[test]
+    fn a_later_option_wins() {
+        let options = parse(&["--addr", "127.0.0.1:1", "--addr=127.0.0.1:2"]).expect("valid");
+        assert_eq!(options.addr.map(|a| a.port), Some(2));
     }
 
     #[test]
@@ -247,10 +136,8 @@ mod tests {
         )
         .expect("write config");
         let file_arg = file.to_string_lossy().into_owned();
-        let Ok(Command::Run(options)) = parse(&["--config", &file_arg, "--addr", "127.0.0.1:2"])
-        else {
-            panic!("expected a run command");
-        };
+        let options =
+            parse(&["--config", &file_arg, "--addr", "127.0.0.1:2"]).expect("valid options");
         let config = options.load().expect("valid file");
         assert_eq!(config.dist, PathBuf::from("from-file"));
         assert_eq!(config.addr.to_string(), "127.0.0.1:2");
@@ -259,38 +146,66 @@ mod tests {
 
     #[test]
     fn help_and_version() {
-        assert_eq!(parse(&["--help"]), Ok(Command::Help));
-        assert_eq!(parse(&["--dist", "d", "-h"]), Ok(Command::Help));
-        assert_eq!(parse(&["-V"]), Ok(Command::Version));
-        assert!(USAGE.contains("--dist DIR"));
+        let kind = |args: &[&str]| parse(args).map_err(|e| (e.kind(), e.exit_code())).err();
+        assert_eq!(kind(&["--help"]), Some((ErrorKind::DisplayHelp, 0)));
+        assert_eq!(
+            kind(&["--dist", "d", "-h"]),
+            Some((ErrorKind::DisplayHelp, 0))
+        );
+        assert_eq!(kind(&["-V"]), Some((ErrorKind::DisplayVersion, 0)));
+        let help = Options::command().render_long_help().to_string();
+        assert!(help.contains("--dist <DIR>"), "{help}");
     }
 
     #[test]
     fn errors_are_one_line() {
+        // clap's wording (lernort_cli::message); the program adds "lernort-gateway: " and
+        // " (see --help)".
         let cases = [
-            (
-                vec!["--port", "80"],
-                "unknown argument '--port' (see --help)",
-            ),
-            (vec!["serve"], "unknown argument 'serve' (see --help)"),
+            (vec!["--port", "80"], "unexpected argument '--port' found"),
+            (vec!["serve"], "unexpected argument 'serve' found"),
             (
                 vec!["--help=yes"],
-                "unknown argument '--help=yes' (see --help)",
+                "unexpected value 'yes' for '--help' found; no more were expected",
             ),
-            (vec!["--dist"], "--dist needs a value (see --help)"),
+            (
+                vec!["--dist"],
+                "a value is required for '--dist <DIR>' but none was supplied",
+            ),
+            (
+                vec!["--config="],
+                "a value is required for '--config <FILE>' but none was supplied",
+            ),
             (
                 vec!["--addr", "8080"],
-                "invalid --addr '8080': expected HOST:PORT, e.g. 127.0.0.1:8080",
+                "invalid value '8080' for '--addr <HOST:PORT>': expected HOST:PORT, e.g. 127.0.0.1:8080",
             ),
             (
                 vec!["--base", "/a b/"],
-                "invalid --base '/a b/': it contains ' ', which is not allowed in a base path",
+                "invalid value '/a b/' for '--base <PATH>': it contains ' ', which is not allowed in a base path",
             ),
         ];
         for (args, message) in cases {
             let error = parse(&args).expect_err("should fail");
-            assert_eq!(error.to_string(), message);
-            assert!(!error.to_string().contains('\n'));
+            assert_eq!(error.exit_code(), 2);
+            assert_eq!(lernort_cli::message(&error), message);
         }
+    }
+
+    #[test]
+    fn a_path_may_be_any_bytes_but_an_address_must_be_text() {
+        let not_utf8 = || OsString::from_vec(b"dist-\xff".to_vec());
+        let options = parse_args([OsString::from("--dist"), not_utf8()]).expect("a path");
+        assert_eq!(options.dist, Some(PathBuf::from(not_utf8())));
+
+        let error = parse_args([OsString::from("--addr"), not_utf8()]).expect_err("not text");
+        assert_eq!(error.exit_code(), 2);
+        assert_eq!(
+            lernort_cli::message(&error),
+            format!(
+                "invalid value 'dist-\u{FFFD}' for '--addr <HOST:PORT>': {}",
+                lernort_cli::NOT_UTF8
+            )
+        );
     }
 }

@@ -1,27 +1,16 @@
 //! `lernort-gateway [--config FILE] [--dist DIR] [--addr HOST:PORT] [--base /sub/path/]`
 //!
-//! Exit codes: 0 after Ctrl-C/SIGTERM or `--help`, 1 when the config file is broken or
-//! serving fails (e.g. the port is in use), 2 for a bad command line.
+//! Exit codes: 0 after Ctrl-C/SIGTERM, `--help` or `--version`, 1 when the config file is
+//! broken or serving fails (e.g. the port is in use), 2 for a bad command line.
 
 use std::process::ExitCode;
 
-use lernort_gateway::cli::{self, Command};
+use lernort_gateway::cli;
 
 fn main() -> ExitCode {
     let options = match cli::parse_args(std::env::args_os().skip(1)) {
-        Ok(Command::Run(options)) => options,
-        Ok(Command::Help) => {
-            print!("{}", cli::USAGE);
-            return ExitCode::SUCCESS;
-        }
-        Ok(Command::Version) => {
-            println!("lernort-gateway {}", lernort_gateway::VERSION);
-            return ExitCode::SUCCESS;
-        }
-        Err(error) => {
-            eprintln!("lernort-gateway: {error}");
-            return ExitCode::from(2);
-        }
+        Ok(options) => options,
+        Err(error) => return lernort_cli::exit("lernort-gateway", &error),
     };
     if let Err(error) = lernort_time::clock::from_env() {
         eprintln!("lernort-gateway: {error}");

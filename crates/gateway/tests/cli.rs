@@ -1,4 +1,4 @@
-//! The binary's exit codes and messages for a config file it cannot use.
+//! The binary's exit codes and messages: a bad command line, a config file it cannot use, the caps.
 
 use std::process::Command;
 
@@ -42,10 +42,46 @@ fn a_broken_config_file_is_one_line_naming_file_and_line_exit_1() {
 fn a_bad_command_line_is_still_exit_2() {
     let (code, stderr) = gateway(&["--config"]);
     assert_eq!(code, Some(2));
+    // clap's wording since the command line is parsed by clap (was "--config needs a value").
     assert_eq!(
         stderr,
-        "lernort-gateway: --config needs a value (see --help)\n"
+        "lernort-gateway: a value is required for '--config <FILE>' but none was supplied (see --help)\n"
     );
+}
+
+#[test]
+fn an_argument_that_is_not_utf8_is_exit_2_naming_it() {
+    use std::os::unix::ffi::OsStringExt;
+    let output = Command::new(env!("CARGO_BIN_EXE_lernort-gateway"))
+        .arg("--addr")
+        .arg(std::ffi::OsString::from_vec(b"127.0.0.1:80\xff80".to_vec()))
+        .output()
+        .expect("run the gateway");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "lernort-gateway: invalid value '127.0.0.1:80\u{FFFD}80' for '--addr <HOST:PORT>': \
+         not valid UTF-8 text (\u{FFFD} marks the bytes that are not) (see --help)\n"
+    );
+}
+
+#[test]
+fn help_and_version_print_to_stdout_exit_0() {
+    for (flag, start) in [
+        ("--help", "Serves the built Lernort app"),
+        ("-h", "Serves the built Lernort app"),
+        ("--version", "lernort-gateway 0.1.0\n"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_lernort-gateway"))
+            .arg(flag)
+            .output()
+            .expect("run the gateway");
+        assert_eq!(output.status.code(), Some(0), "{flag}");
+        assert!(output.stderr.is_empty(), "{flag}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.starts_with(start), "{flag}: {stdout}");
+    }
 }
 
 /// The first lines the gateway prints, up to and including the one starting `until`;

@@ -3,94 +3,70 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{ArgGroup, Parser};
+use lernort_catalogue::Timestamp;
 use lernort_import::{generate, import_folder, now, parse_now, write_catalogue};
 
-const USAGE: &str = "usage:
-  lernort-import --sources DIR --out FILE [--now TIME] [--strict] [--quiet]
-  lernort-import --generate N [--seed S] [--now TIME] --out FILE
-  --sources  folder with import.json and the providers' files (CSV, iCalendar, JSON-LD)
-  --out      the catalogue to write, e.g. dist/data/catalogue.json
-  --now      the import's time (RFC 3339 or YYYY-MM-DD; default: now); decides \"past\"
-  --strict   fail (exit 1, nothing written) when any row was skipped
-  --quiet    print only problems
-  --generate make a made-up catalogue of N valid courses (deterministic; --seed, default 1)
-exit: 0 imported (warnings allowed), 1 failed, 2 wrong arguments";
-
+/// Imports a centre's courses into the catalogue file the app reads, or makes up a catalogue.
+///
+/// Reads the providers' files in the --sources folder (CSV exports, iCalendar files,
+/// schema.org JSON-LD; import.json says which file is whose) and writes one catalogue to
+/// --out, through a temporary file. Every problem is one line on stderr.
+/// See docs/catalogue-import.md.
+///
+/// Exit codes: 0 imported (warnings and skipped rows allowed), 1 failed (nothing
+/// written), 2 the command line is wrong.
+#[derive(Parser)]
+#[command(name = "lernort-import", version, args_override_self = true)]
+#[command(verbatim_doc_comment)]
+#[command(group = ArgGroup::new("input").required(true).multiple(true).args(["sources", "generate"]))]
 struct Args {
+    /// The folder with import.json and the providers' files
+    #[arg(long, value_name = "DIR")]
     sources: Option<PathBuf>,
-    out: Option<PathBuf>,
-    now: Option<String>,
+    /// The catalogue to write, e.g. dist/data/catalogue.json
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The import's time; courses that ended before it are past.
+    /// A time like 2026-11-21T12:00:00+01:00 or a date like 2026-11-21
+    /// [default: now]
+    #[arg(long, value_name = "TIME", verbatim_doc_comment)]
+    #[arg(value_parser = lernort_cli::text(time))]
+    now: Option<Timestamp>,
+    /// Fail (exit code 1, nothing written) when any row was skipped
+    #[arg(long)]
     strict: bool,
+    /// Print only problems
+    #[arg(long)]
     quiet: bool,
+    /// Instead of importing, make up a catalogue of N valid courses
+    /// (the same N and seed give the same file)
+    #[arg(long, value_name = "N", verbatim_doc_comment)]
+    #[arg(value_parser = lernort_cli::text(|t: &str| t.parse::<usize>().map_err(|_| NOT_A_NUMBER)))]
     generate: Option<usize>,
+    /// Which made-up catalogue --generate makes
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(value_parser = lernort_cli::text(|t: &str| t.parse::<u64>().map_err(|_| NOT_A_NUMBER)))]
     seed: u64,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        sources: None,
-        out: None,
-        now: None,
-        strict: false,
-        quiet: false,
-        generate: None,
-        seed: 1,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
-        match arg.as_str() {
-            "--sources" => args.sources = Some(PathBuf::from(value("--sources")?)),
-            "--out" => args.out = Some(PathBuf::from(value("--out")?)),
-            "--now" => args.now = Some(value("--now")?),
-            "--strict" => args.strict = true,
-            "--quiet" => args.quiet = true,
-            "--generate" => {
-                let v = value("--generate")?;
-                args.generate = Some(
-                    v.parse()
-                        .map_err(|_| format!("--generate {v}: not a number"))?,
-                )
-            }
-            "--seed" => {
-                let v = value("--seed")?;
-                args.seed = v.parse().map_err(|_| format!("--seed {v}: not a number"))?
-            }
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    Ok(args)
+const NOT_A_NUMBER: &str = "not a whole number";
+
+fn time(text: &str) -> Result<Timestamp, &'static str> {
+    parse_now(text).ok_or("not a time like 2026-11-21T12:00:00+01:00 or a date like 2026-11-21")
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
+    let args = match Args::try_parse() {
         Ok(args) => args,
-        Err(message) if message.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("lernort-import: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(error) => return lernort_cli::exit("lernort-import", &error),
     };
     if let Err(error) = lernort_time::clock::from_env() {
         eprintln!("lernort-import: {error}");
         return ExitCode::from(2);
     }
-    let now = match args.now.as_deref().map(parse_now) {
-        None => now(),
-        Some(Some(t)) => t,
-        Some(None) => {
-            eprintln!("lernort-import: --now: not a time like 2026-11-21T12:00:00+01:00");
-            return ExitCode::from(2);
-        }
-    };
-    let Some(out) = args.out else {
-        eprintln!("lernort-import: --out is missing\n{USAGE}");
-        return ExitCode::from(2);
-    };
+    let now = args.now.unwrap_or_else(now);
+    let out = args.out;
     if let Some(count) = args.generate {
         let catalogue = generate::catalogue(count, args.seed, now);
         if let Err(e) = write_catalogue(&catalogue, &out) {
@@ -109,8 +85,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let Some(sources) = args.sources else {
-        eprintln!("lernort-import: --sources or --generate is needed\n{USAGE}");
-        return ExitCode::from(2);
+        unreachable!("clap requires --sources when --generate is not given");
     };
     let import = match import_folder(&sources, now) {
         Ok(import) => import,
