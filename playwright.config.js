@@ -6,7 +6,8 @@
 // Needs: a finished dist/ (scripts/build), target/debug/lernort-gateway
 // (cargo build -p lernort-gateway), target/dist-subpath (scripts/test makes it; by hand:
 //   rm -rf target/dist-subpath && cp -r dist target/dist-subpath &&
-//   cargo run -p lernort-dist -- finish target/dist-subpath --centre centres/dilas-soest --base /lernort/)
+//   cargo run -p lernort-dist -- finish target/dist-subpath --centre centres/dilas-soest --base /lernort/),
+// target/dist-hostile (scripts/hostile-data makes it from dist/ and tests/hostile/)
 // and nginx (scripts/bootstrap installs nginx-light).
 'use strict';
 
@@ -23,6 +24,8 @@ const gateway = 'target/debug/lernort-gateway';
 const subpathMissing =
   'target/dist-subpath is missing: rm -rf target/dist-subpath && cp -r dist target/dist-subpath && ' +
   'cargo run -p lernort-dist -- finish target/dist-subpath --centre centres/dilas-soest --base /lernort/';
+
+const hostileMissing = 'target/dist-hostile is missing: scripts/hostile-data (scripts/test runs it)';
 
 const server = (command, url) => ({
   command,
@@ -78,6 +81,11 @@ module.exports = defineConfig({
       `test -f target/dist-subpath/index.html || { echo "${subpathMissing}" >&2; exit 1; }; ` +
         `exec ${gateway} --dist target/dist-subpath --addr 127.0.0.1:${ports.subpath} --base /lernort/`,
       `${urls.subpath}/lernort/healthz`,
+    ),
+    server(
+      `test -f target/dist-hostile/index.html || { echo "${hostileMissing}" >&2; exit 1; }; ` +
+        `exec ${gateway} --config target/hostile-gateway.toml --dist target/dist-hostile --addr 127.0.0.1:${ports.hostile}`,
+      `${urls.hostile}/healthz`,
     ),
     server(`node tests/e2e/nginx-launch.js sample ${ports.nginx} dist`, `${urls.nginx}/index.html`),
     server(`node tests/e2e/nginx-launch.js plain ${ports.plain} dist`, `${urls.plain}/index.html`),

@@ -145,7 +145,10 @@ impl<'a> Reader<'a> {
         self.nested(&mut |r| r.object_fields(field))
     }
 
-    fn object_fields(&mut self, field: &mut dyn FnMut(&mut Self, &str) -> Result<()>) -> Result<()> {
+    fn object_fields(
+        &mut self,
+        field: &mut dyn FnMut(&mut Self, &str) -> Result<()>,
+    ) -> Result<()> {
         self.eat(b'{', "expected an object")?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -514,7 +517,10 @@ mod tests {
             let deep = format!("{}1{}", open.repeat(100_000), close.repeat(100_000));
             let mut r = Reader::new(&deep);
             let error = r.skip().expect_err("too deep");
-            assert!(error.0.starts_with("nested too deeply at line 1 column "), "{error}");
+            assert!(
+                error.0.starts_with("nested too deeply at line 1 column "),
+                "{error}"
+            );
             let inside = format!("{{\"x\": {deep}}}");
             let mut r = Reader::new(&inside);
             assert!(r.object(|r, _| r.skip()).is_err());
