@@ -98,6 +98,7 @@ pub fn render(options: &Options) -> Result<String, String> {
         layout: &options.layout,
         rate_hz: 20.0,
         max_clients: 100,
+        source: None,
     })?;
     let base = format!("http://{}/", gateway.addr);
     let runs = browser(&["render", &base])?;
@@ -232,6 +233,7 @@ pub fn latency(options: &Options) -> Result<String, String> {
             layout: &options.layout,
             rate_hz: rate,
             max_clients: 100,
+            source: None,
         })?;
         let base = format!("http://{}/", gateway.addr);
         let seconds = options.seconds.to_string();

@@ -65,19 +65,19 @@ pub struct Options {
 }
 
 /// State shared by the clients and the driver.
-struct Shared {
+pub(crate) struct Shared {
     addr: SocketAddr,
     segments: usize,
     lag: Histogram,
     measuring: AtomicBool,
     /// Clients that received their greeting (layout, status, full frame).
-    connected: AtomicUsize,
+    pub(crate) connected: AtomicUsize,
     /// Clients that could not connect (refused, 503, handshake error).
-    failed: AtomicUsize,
+    pub(crate) failed: AtomicUsize,
     /// Clients whose connection ended after connecting.
-    closed: AtomicUsize,
+    pub(crate) closed: AtomicUsize,
     /// Frames the clients skipped (sequence gaps), in the window.
-    missed: AtomicU64,
+    pub(crate) missed: AtomicU64,
     /// Messages the replica refused, in the window.
     refused: AtomicU64,
     /// Messages that did not decode, in the window.
@@ -90,12 +90,39 @@ struct Shared {
 }
 
 impl Shared {
+    /// For up to `clients` clients of the gateway at `addr`, whose floor has `segments`.
+    pub(crate) fn new(addr: SocketAddr, segments: usize, clients: usize) -> Shared {
+        Shared {
+            addr,
+            segments,
+            lag: Histogram::new(),
+            measuring: AtomicBool::new(false),
+            connected: AtomicUsize::new(0),
+            failed: AtomicUsize::new(0),
+            closed: AtomicUsize::new(0),
+            missed: AtomicU64::new(0),
+            refused: AtomicU64::new(0),
+            undecodable: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
+            frames: (0..clients).map(|_| AtomicU32::new(0)).collect(),
+            first_error: Mutex::new(None),
+        }
+    }
+
+    /// The first error a client met, if any.
+    pub(crate) fn first_error(&self) -> Option<String> {
+        self.first_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     fn error(&self, e: String) {
         let mut first = self.first_error.lock().unwrap_or_else(|p| p.into_inner());
         first.get_or_insert(e);
     }
 
-    fn start_window(&self) {
+    pub(crate) fn start_window(&self) {
         self.lag.reset();
         for c in [&self.missed, &self.refused, &self.undecodable, &self.bytes] {
             c.store(0, Ordering::Relaxed);
@@ -169,22 +196,9 @@ async fn ramp(options: &Options, segments: usize, most: usize) -> Result<String,
         layout: &options.layout,
         rate_hz: options.rate_hz,
         max_clients: (most as u32).saturating_mul(2).max(1000),
+        source: None,
     })?;
-    let shared = Arc::new(Shared {
-        addr: gateway.addr,
-        segments,
-        lag: Histogram::new(),
-        measuring: AtomicBool::new(false),
-        connected: AtomicUsize::new(0),
-        failed: AtomicUsize::new(0),
-        closed: AtomicUsize::new(0),
-        missed: AtomicU64::new(0),
-        refused: AtomicU64::new(0),
-        undecodable: AtomicU64::new(0),
-        bytes: AtomicU64::new(0),
-        frames: (0..most).map(|_| AtomicU32::new(0)).collect(),
-        first_error: Mutex::new(None),
-    });
+    let shared = Arc::new(Shared::new(gateway.addr, segments, most));
     let (stop_tx, stop_rx) = watch::channel(false);
     let gate = Arc::new(Semaphore::new(CONNECTING_AT_ONCE));
 
@@ -518,7 +532,10 @@ fn unix_us() -> i64 {
 
 /// Connects from one of [`CLIENT_ADDRESSES`] loopback addresses, by the client's number,
 /// as clients from several hosts would.
-async fn connect_from_loopback(id: usize, to: std::net::SocketAddr) -> std::io::Result<TcpStream> {
+pub(crate) async fn connect_from_loopback(
+    id: usize,
+    to: std::net::SocketAddr,
+) -> std::io::Result<TcpStream> {
     let socket = tokio::net::TcpSocket::new_v4()?;
     let host = 1 + (id % CLIENT_ADDRESSES) as u8;
     socket.bind(std::net::SocketAddr::from(([127, 0, 0, host], 0)))?;
@@ -531,7 +548,7 @@ const CLIENT_ADDRESSES: usize = 8;
 
 /// One client: connect, take the greeting, then read, decode, apply and measure until the
 /// connection ends or the benchmark stops.
-async fn client(
+pub(crate) async fn client(
     id: usize,
     shared: Arc<Shared>,
     gate: Arc<Semaphore>,

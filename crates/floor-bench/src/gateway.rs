@@ -32,6 +32,8 @@ pub struct Settings<'a> {
     pub rate_hz: f64,
     /// `limits.max_clients`.
     pub max_clients: u32,
+    /// The `[floor.source]` table's lines instead of the simulator at `rate_hz`.
+    pub source: Option<&'a str>,
 }
 
 /// A running gateway.
@@ -52,14 +54,18 @@ impl Gateway {
         fs::create_dir_all(s.work).map_err(|e| format!("{}: {e}", s.work.display()))?;
         let config = s.work.join(format!("gateway-{}.toml", s.name));
         let log = s.work.join(format!("gateway-{}.log", s.name));
+        let simulator = format!(
+            "kind = \"simulator\"\nseed = 2026\nrate_hz = {:.1}\n",
+            s.rate_hz
+        );
         let text = format!(
             "dist = {dist:?}\naddr = \"127.0.0.1:0\"\n\n[floor]\nlayout = {layout:?}\n\
-             max_rate_hz = 100\nfull_every_ms = 1000\n\n[floor.source]\nkind = \"simulator\"\n\
-             seed = 2026\nrate_hz = {rate:.1}\n\n[limits]\nmax_clients = {max}\n\n\
+             max_rate_hz = 100\nfull_every_ms = 1000\n\n[floor.source]\n{source}\n\
+             [limits]\nmax_clients = {max}\n\n\
              [server]\nmetrics_addr = \"127.0.0.1:0\"\nmax_connections_per_client = 1000000\n",
             dist = s.dist.display().to_string(),
             layout = s.layout.display().to_string(),
-            rate = s.rate_hz,
+            source = s.source.unwrap_or(&simulator),
             max = s.max_clients,
         );
         fs::write(&config, text).map_err(|e| format!("{}: {e}", config.display()))?;

@@ -15,6 +15,7 @@ mod browser;
 mod fanout;
 mod frames;
 mod gateway;
+mod soak;
 mod stats;
 mod system;
 
@@ -55,6 +56,18 @@ enum Bench {
     /// (needs the pages in WORK/www: scripts/bench builds them)
     #[command(verbatim_doc_comment)]
     Latency,
+    /// Reliability: the floor held with --clients clients for --seconds (default 120), some
+    /// of them never reading, resetting or frozen (scripts/soak, docs/reliability.md)
+    #[command(verbatim_doc_comment)]
+    SoakFloor,
+    /// Reliability: the floor's sources against receivers and brokers that fail
+    /// (garbage, a frozen peer, a peer that hangs up, a silent publisher, an oversized
+    /// retained message); needs mosquitto
+    #[command(verbatim_doc_comment)]
+    SoakSources,
+    /// The frozen clients of soak-floor, in a process of their own (started by it)
+    #[command(hide = true)]
+    FrozenClients,
 }
 
 #[derive(Args)]
@@ -105,6 +118,19 @@ struct Options {
     #[arg(default_value_t = 2)]
     #[arg(value_parser = lernort_cli::text(|t: &str| number(t).map(|n| n.clamp(1, 64) as usize)))]
     client_threads: usize,
+    /// Clients in all, 111 to 100000
+    #[arg(long, global = true, value_name = "N", help_heading = "soak-floor")]
+    #[arg(default_value_t = 10_000)]
+    #[arg(value_parser = lernort_cli::text(|t: &str| number(t).map(|n| n.clamp(1, 100_000) as usize)))]
+    clients: usize,
+    /// The built app the gateway serves for the GET / probes
+    #[arg(long, global = true, value_name = "DIR", help_heading = "soak-floor")]
+    #[arg(default_value = "dist")]
+    dist: PathBuf,
+    /// Where the soak-floor gateway listens (frozen-clients only)
+    #[arg(long, global = true, value_name = "HOST:PORT", hide = true)]
+    #[arg(value_parser = lernort_cli::text(|t: &str| t.parse::<std::net::SocketAddr>()))]
+    addr: Option<std::net::SocketAddr>,
     /// How many frames to record, 61 to 100000
     #[arg(long, global = true, value_name = "N", help_heading = "frames")]
     #[arg(default_value_t = 600)]
@@ -150,7 +176,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return lernort_cli::exit("lernort-floor-bench", &error),
     };
-    if bench != Bench::Frames {
+    if matches!(bench, Bench::Fanout | Bench::Render | Bench::Latency) {
         let (busy, quiet) = system::wait_until_quiet(25.0, std::time::Duration::from_secs(180));
         if !quiet {
             eprintln!(
@@ -182,6 +208,25 @@ fn main() -> ExitCode {
                 browser::latency(&options)
             }
         }
+        Bench::SoakFloor | Bench::SoakSources => {
+            let options = soak::Options {
+                gateway: args.gateway.clone(),
+                layout: args.layout.clone(),
+                work: args.work.clone(),
+                dist: args.dist.clone(),
+                clients: args.clients,
+                seconds: args.seconds.unwrap_or(120),
+            };
+            if bench == Bench::SoakFloor {
+                soak::floor(&options)
+            } else {
+                soak::sources(&options)
+            }
+        }
+        Bench::FrozenClients => match args.addr {
+            Some(addr) => soak::frozen_clients(addr, args.clients),
+            None => Err("frozen-clients needs --addr".into()),
+        },
         Bench::Frames => {
             let www = args.work.join("www");
             frames::export(&args.layout, &www, args.frames, 20).map(|s| {

@@ -159,6 +159,11 @@ pub struct Limits {
     /// client further behind skips to the latest full frame. 2 to 4096, default 64.
     #[serde(deserialize_with = "backlog")]
     pub frame_backlog: usize,
+    /// The kernel's send buffer of a floor stream, in bytes (Linux doubles it): what a
+    /// client that stopped reading can hold before the gateway's sends block and time out.
+    /// 4096 to 16 777 216, default 65 536 (seconds of frames, not minutes).
+    #[serde(deserialize_with = "send_buffer")]
+    pub send_buffer_bytes: usize,
 }
 
 impl Default for Limits {
@@ -171,6 +176,7 @@ impl Default for Limits {
             send_timeout_ms: 5_000,
             max_send_timeouts: 3,
             frame_backlog: 64,
+            send_buffer_bytes: 64 * 1024,
         }
     }
 }
@@ -369,6 +375,10 @@ fn max_send_timeouts<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
 
 fn message_size<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
     ranged(d, 128, 1 << 20, "max_message_size")
+}
+
+fn send_buffer<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    ranged(d, 4096, 16 << 20, "send_buffer_bytes")
 }
 
 fn backlog<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {

@@ -256,7 +256,7 @@ sample_every_s = 30
     fn errors_name_the_file_and_line() {
         assert_eq!(
             error_text("[floor]\nmax_rate_hz = 100\n\n[limits]\nmax_clent = 5\n"),
-            "gateway.toml:5: unknown field `max_clent`, expected one of `max_clients`, `allowed_origins`, `allowed_hosts`, `max_message_size`, `send_timeout_ms`, `max_send_timeouts`, `frame_backlog`"
+            "gateway.toml:5: unknown field `max_clent`, expected one of `max_clients`, `allowed_origins`, `allowed_hosts`, `max_message_size`, `send_timeout_ms`, `max_send_timeouts`, `frame_backlog`, `send_buffer_bytes`"
         );
         assert_eq!(
             error_text("[floor]\n\nmax_rate_hz = 0\n"),

@@ -158,6 +158,41 @@ impl ClientKey {
     }
 }
 
+/// The socket a request came on, in the request's extensions: the floor stream shrinks its
+/// send buffer before the upgrade.
+#[derive(Clone, Copy, Debug)]
+pub struct ConnectionSocket {
+    #[cfg(unix)]
+    fd: std::os::fd::RawFd,
+}
+
+impl ConnectionSocket {
+    /// The socket of `stream`.
+    pub fn of(stream: &tokio::net::TcpStream) -> ConnectionSocket {
+        ConnectionSocket {
+            #[cfg(unix)]
+            fd: std::os::fd::AsRawFd::as_raw_fd(stream),
+        }
+    }
+
+    /// Sets the kernel's send buffer (`SO_SNDBUF`; Linux doubles it) to `bytes`. Call only
+    /// while the request is handled: its connection, and so the socket, is open then.
+    pub fn set_send_buffer(&self, bytes: usize) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            // SAFETY: the descriptor belongs to the connection the request came on, which
+            // stays open while the request is handled.
+            let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(self.fd) };
+            socket2::SockRef::from(&fd).set_send_buffer_size(bytes)
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = bytes;
+            Ok(())
+        }
+    }
+}
+
 /// What a refused client reads before its connection is closed.
 pub const BUSY_RESPONSE: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
 Content-Type: text/plain; charset=utf-8\r\n\

@@ -3,21 +3,16 @@
 //! path (directory pages, deep links), content types and cache headers by name, the "not
 //! built" page, and a guard against symbolic links leading out of dist.
 
-use std::future::Future;
-use std::io;
-use std::path::{Path, PathBuf};
-use std::pin::Pin;
-
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::Response;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE, VARY};
 use http::{HeaderValue, Method, StatusCode, Uri};
-use tower_http::services::fs::{Backend, TokioBackend};
 use tower_http::services::ServeDir;
 
 use crate::cache::cache_control_for;
 use crate::content_type::content_type_for;
+use crate::dist_files::DistFiles;
 use crate::responses;
 use crate::state::AppState;
 
@@ -52,9 +47,7 @@ pub async fn serve_file(State(state): State<AppState>, request: Request) -> Resp
     let Some(segments) = decode_path(request.uri().path()) else {
         return responses::not_found();
     };
-    let files = WithinRoot {
-        root: root.to_path_buf(),
-    };
+    let files = DistFiles::new(root.to_path_buf(), state.file_cache());
     let trailing_slash = request.uri().path().ends_with('/');
     let Some(name) = answering_file(&files, &segments, trailing_slash).await else {
         return responses::not_found();
@@ -85,7 +78,7 @@ pub async fn serve_file(State(state): State<AppState>, request: Request) -> Resp
 /// itself, the directory's `index.html`, or — for a path without an extension, a route of
 /// the app — dist's own `index.html`.
 async fn answering_file(
-    files: &WithinRoot,
+    files: &DistFiles,
     segments: &[String],
     trailing_slash: bool,
 ) -> Option<Vec<String>> {
@@ -149,51 +142,6 @@ fn relative_uri(segments: &[String]) -> Option<Uri> {
         }
     }
     path.parse().ok()
-}
-
-/// The files of dist as `ServeDir` sees them: only regular files whose real path (symbolic
-/// links resolved) is inside the root exist; anything else is "not found".
-#[derive(Clone, Debug)]
-struct WithinRoot {
-    /// The canonical path of dist.
-    root: PathBuf,
-}
-
-impl WithinRoot {
-    async fn is_file(&self, segments: &[String]) -> bool {
-        let path = segments
-            .iter()
-            .fold(self.root.clone(), |path, s| path.join(s));
-        matches!(self.real(&path).await, Ok(real) if tokio::fs::metadata(&real).await.is_ok_and(|m| m.is_file()))
-    }
-
-    async fn real(&self, path: &Path) -> io::Result<PathBuf> {
-        let real = tokio::fs::canonicalize(path).await?;
-        if real.starts_with(&self.root) {
-            Ok(real)
-        } else {
-            Err(io::ErrorKind::NotFound.into())
-        }
-    }
-}
-
-type Boxed<T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send>>;
-
-impl Backend for WithinRoot {
-    type File = <TokioBackend as Backend>::File;
-    type Metadata = std::fs::Metadata;
-    type OpenFuture = Boxed<Self::File>;
-    type MetadataFuture = Boxed<std::fs::Metadata>;
-
-    fn open(&self, path: PathBuf) -> Self::OpenFuture {
-        let files = self.clone();
-        Box::pin(async move { TokioBackend.open(files.real(&path).await?).await })
-    }
-
-    fn metadata(&self, path: PathBuf) -> Self::MetadataFuture {
-        let files = self.clone();
-        Box::pin(async move { tokio::fs::metadata(files.real(&path).await?).await })
-    }
 }
 
 /// Splits a request path into decoded segments, dropping empty ones.

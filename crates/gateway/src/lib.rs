@@ -39,6 +39,7 @@ mod connections;
 pub mod content_type;
 pub mod coworking;
 pub mod csp;
+mod dist_files;
 mod files;
 mod floor;
 mod health;

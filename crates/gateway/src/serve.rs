@@ -18,7 +18,7 @@ use tokio_util::task::TaskTracker;
 use tower::Service;
 
 use crate::config::{ListenAddr, ServerLimits};
-use crate::connections::{Activity, Admission, Watched, BUSY_RESPONSE};
+use crate::connections::{Activity, Admission, ConnectionSocket, Watched, BUSY_RESPONSE};
 
 /// How long open connections may take to finish after a shutdown signal
 /// before the gateway stops anyway (long-lived streams would wait forever).
@@ -87,10 +87,14 @@ where
             }
         };
         let activity = Activity::new();
+        let socket = ConnectionSocket::of(&stream);
         let io = TokioIo::new(Watched::new(stream, activity.clone(), permit));
         let app = app.clone();
-        let service =
-            service_fn(move |request: Request<Incoming>| app.clone().call(request.map(Body::new)));
+        let service = service_fn(move |request: Request<Incoming>| {
+            let mut request = request.map(Body::new);
+            request.extensions_mut().insert(socket);
+            app.clone().call(request)
+        });
         let connection = http.serve_connection(io, service).with_upgrades();
         let mut stopping = stopping.subscribe();
         tracker.spawn(async move {

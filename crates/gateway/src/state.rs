@@ -11,6 +11,7 @@ use http::HeaderValue;
 use crate::config::Config;
 use crate::coworking::Coworking;
 use crate::csp::{self, InvalidPolicy};
+use crate::dist_files::FileCache;
 use crate::floor::Floor;
 
 /// The shared state of every request handler: the configuration, a snapshot of the
@@ -31,6 +32,8 @@ pub struct AppState {
 struct Inner {
     config: Config,
     snapshot: RwLock<Arc<Snapshot>>,
+    /// The files of dist read lately (see `dist_files`).
+    files: FileCache,
 }
 
 /// What one look at dist/ found.
@@ -100,6 +103,7 @@ impl AppState {
             inner: Arc::new(Inner {
                 config,
                 snapshot: RwLock::new(Arc::new(snapshot)),
+                files: FileCache::default(),
             }),
             floor: None,
             coworking: None,
@@ -173,6 +177,11 @@ impl AppState {
             App::Built { .. } => None,
             App::NotBuilt { reason } => Some(reason.clone()),
         }
+    }
+
+    /// The cache the files of dist are read through.
+    pub(crate) fn file_cache(&self) -> FileCache {
+        self.inner.files.clone()
     }
 
     /// The canonical dist directory, when the app is built.

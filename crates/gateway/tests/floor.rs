@@ -93,9 +93,10 @@ async fn a_client_that_stops_reading_holds_back_nobody() {
     const FRAMES: u32 = 300;
     let limits = Limits {
         send_timeout_ms: 600_000,
+        send_buffer_bytes: 4096,
         ..Limits::default()
     };
-    let server = Server::start_with(grid_layout(512), fast_floor(), limits, "/", Some(4096)).await;
+    let server = Server::start_with(grid_layout(512), fast_floor(), limits, "/").await;
     let (slow, _) = server.connect_with(&[], Some(4096)).await.expect("upgrade");
     let mut fast = server.client().await;
     server.until("two clients", |m| m.clients == 2).await;
@@ -172,9 +173,10 @@ async fn a_client_whose_sends_time_out_is_dropped() {
     let limits = Limits {
         send_timeout_ms: 50,
         max_send_timeouts: 2,
+        send_buffer_bytes: 4096,
         ..Limits::default()
     };
-    let server = Server::start_with(grid_layout(512), fast_floor(), limits, "/", Some(4096)).await;
+    let server = Server::start_with(grid_layout(512), fast_floor(), limits, "/").await;
     // One that does not even take its greeting (the layout alone is 30 kB) is dropped
     // after one timeout.
     let (_unread, _) = server.connect_with(&[], Some(4096)).await.expect("upgrade");
@@ -211,7 +213,7 @@ async fn more_than_max_clients_get_503() {
         max_clients: 2,
         ..Limits::default()
     };
-    let server = Server::start_with(grid_layout(2), fast_floor(), limits, "/lernort/", None).await;
+    let server = Server::start_with(grid_layout(2), fast_floor(), limits, "/lernort/").await;
     let first = server.client().await;
     let _second = server.client().await;
     match server.connect_with(&[], None).await {

@@ -6,6 +6,7 @@ use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use http::header::{HOST, ORIGIN};
 use http::{HeaderMap, StatusCode};
 use lernort_floor_protocol::SUBPROTOCOL;
@@ -13,6 +14,7 @@ use lernort_floor_protocol::SUBPROTOCOL;
 use super::client::{self, Client};
 use super::{ClientSlot, Floor, Mode};
 use crate::config::{is_known_host, is_same_origin};
+use crate::connections::ConnectionSocket;
 use crate::responses::plain_no_store;
 use crate::state::AppState;
 
@@ -31,6 +33,7 @@ const WRITE_BUFFER: usize = 8 * 1024;
 /// (non-browser tools) are allowed.
 pub async fn floor_handler(
     State(state): State<AppState>,
+    socket: Option<Extension<ConnectionSocket>>,
     headers: HeaderMap,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
@@ -75,6 +78,14 @@ pub async fn floor_handler(
             "503 the floor stream has stopped\n".to_owned(),
         );
     };
+    // A small kernel buffer: a client that stops reading fills it within seconds, and its
+    // sends then time out and drop it; autotuned, loopback's grows to megabytes, minutes
+    // of frames held for a reader that is gone.
+    if let Some(Extension(socket)) = socket {
+        if let Err(e) = socket.set_send_buffer(limits.send_buffer_bytes) {
+            eprintln!("lernort-gateway: floor: cannot set the send buffer: {e}");
+        }
+    }
     // Subscribed before the task reads the latest full frame: nothing falls in between.
     let client = Client {
         frames: frames.subscribe(),

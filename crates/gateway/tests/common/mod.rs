@@ -148,17 +148,16 @@ pub struct Server {
 
 impl Server {
     pub async fn start(layout: Layout, config: FloorConfig, limits: Limits) -> Server {
-        Server::start_with(layout, config, limits, "/", None).await
+        Server::start_with(layout, config, limits, "/").await
     }
 
-    /// `send_buffer`: a small kernel send buffer for every accepted socket (Linux copies
-    /// it from the listening socket), so that a client that does not read blocks soon.
+    /// Under `base`. A floor stream's kernel send buffer is `limits.send_buffer_bytes`: a
+    /// small one makes a client that does not read block soon.
     pub async fn start_with(
         layout: Layout,
         config: FloorConfig,
         limits: Limits,
         base: &str,
-        send_buffer: Option<u32>,
     ) -> Server {
         let fixture = Fixture::new();
         let layout = Arc::new(layout);
@@ -166,9 +165,6 @@ impl Server {
         let floor = Floor::with_events(layout.clone(), rx, &config, &limits);
         let state = state_for(&fixture.dist(), base).with_floor(floor.clone());
         let socket = TcpSocket::new_v4().expect("socket");
-        if let Some(size) = send_buffer {
-            socket.set_send_buffer_size(size).expect("set SO_SNDBUF");
-        }
         socket
             .bind("127.0.0.1:0".parse().expect("address"))
             .expect("bind loopback");
