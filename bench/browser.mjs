@@ -3,7 +3,10 @@
 // one JSON object per line on stdout.
 //
 //   node bench/browser.mjs render  http://127.0.0.1:PORT/
-//   node bench/browser.mjs latency http://127.0.0.1:PORT/ SECONDS
+//   node bench/browser.mjs latency http://127.0.0.1:PORT/ SECONDS [CLOCK_OFFSET_MS]
+//
+// CLOCK_OFFSET_MS: how far the gateway's clock is ahead of the system's (a pinned
+// LERNORT_NOW, scripts/bench); the latency page reads the frames' timestamps against it.
 //
 // For the render pages, responses get Cross-Origin-Opener-Policy / -Embedder-Policy headers
 // added on the way in (page.route), so the page is cross-origin isolated and
@@ -12,9 +15,10 @@
 // blocks its WebSocket to 127.0.0.1 (local network access); 100 µs steps are plenty there.
 import { launchChromium } from './chromium.mjs';
 
-const [mode, base, secondsArg] = process.argv.slice(2);
+const [mode, base, secondsArg, clockOffsetArg] = process.argv.slice(2);
+const clockOffset = Number(clockOffsetArg || 0);
 if (!['render', 'latency'].includes(mode) || !base) {
-  console.error('usage: node bench/browser.mjs render|latency BASE_URL [SECONDS]');
+  console.error('usage: node bench/browser.mjs render|latency BASE_URL [SECONDS [CLOCK_OFFSET_MS]]');
   process.exit(2);
 }
 
@@ -76,7 +80,7 @@ try {
       deviceScaleFactor: 1,
     });
     const page = await newPage(context, false);
-    await page.goto(new URL(`latency.html?seconds=${seconds}`, base).href);
+    await page.goto(new URL(`latency.html?seconds=${seconds}&clock_offset_ms=${clockOffset}`, base).href);
     await page.waitForFunction(() => window.latencyResult !== undefined, null, {
       timeout: (seconds + 60) * 1000,
       polling: 500,

@@ -8,12 +8,14 @@
 // performance.now(). Every frame painted in that callback gets latency = that time − its
 // header timestamp (several frames can share one paint at 100 Hz).
 //
-// Query: ?seconds=20&warmup=2. The result lands in window.latencyResult.
+// Query: ?seconds=20&warmup=2&clock_offset_ms=0 (how far the gateway's clock is ahead of
+// the system's: a pinned LERNORT_NOW). The result lands in window.latencyResult.
 import init, { Ours } from './lernort_floor_bench.js';
 import { makeCanvas, status, timestampMs } from './common.js';
 
 const query = new URLSearchParams(window.location.search);
 const seconds = Number(query.get('seconds') || 20);
+const clockOffset = Number(query.get('clock_offset_ms') || 0);
 const warmup = Number(query.get('warmup') || 2);
 
 await init();
@@ -39,7 +41,7 @@ function paint(time) {
   ctx.getImageData(0, 0, 1, 1);
   const painted = performance.timeOrigin + performance.now();
   if (start !== null && painted - start >= warmup * 1000) {
-    for (const stamp of pending) latencies.push(painted - stamp);
+    for (const stamp of pending) latencies.push(painted + clockOffset - stamp);
     paints += 1;
   }
   pending = [];

@@ -237,7 +237,8 @@ pub fn latency(options: &Options) -> Result<String, String> {
         })?;
         let base = format!("http://{}/", gateway.addr);
         let seconds = options.seconds.to_string();
-        let result = browser(&["latency", &base, &seconds])?;
+        let offset = crate::gateway::gateway_clock_offset_ms().to_string();
+        let result = browser(&["latency", &base, &seconds, &offset])?;
         drop(gateway);
         let r = result.first().ok_or("the browser reported nothing")?;
         let mut lat = samples(r, "latencies");

@@ -25,7 +25,7 @@ use tokio::sync::{watch, Semaphore};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::gateway::{Gateway, Settings};
+use crate::gateway::{gateway_clock_offset_ms, Gateway, Settings};
 use crate::stats::Histogram;
 use crate::system::{
     cpu_seconds, machine_cpu_seconds, memory_mib, raise_open_files, softirq_threads_seconds,
@@ -524,10 +524,14 @@ fn skipped(previous: u32, seq: u32) -> u32 {
 }
 
 /// Microseconds since the Unix epoch.
+/// Now in the gateway's clock (see [`gateway_clock_offset_ms`]), in µs.
 fn unix_us() -> i64 {
+    static OFFSET_US: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    let offset = *OFFSET_US.get_or_init(|| gateway_clock_offset_ms() * 1000);
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_micros() as i64)
+        + offset
 }
 
 /// Connects from one of [`CLIENT_ADDRESSES`] loopback addresses, by the client's number,

@@ -166,6 +166,18 @@ impl Drop for Gateway {
     }
 }
 
+/// How far the gateways' clock is ahead of the system clock, in ms: 0, or the offset of a
+/// pinned `LERNORT_NOW` (scripts/bench pins the busiest hour of the week). Frame timestamps
+/// are in the gateways' clock, so a delivery lag is a receive time plus this minus the
+/// stamp. Gateways and this process share one clock only if `LERNORT_NOW` is anchored
+/// (`…@<unix ms>`), as scripts/bench sets it.
+pub fn gateway_clock_offset_ms() -> i64 {
+    let system = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    lernort_time::clock::unix_ms() - system
+}
+
 /// Makes the child get SIGTERM when this process dies, however it dies (Linux), so that no
 /// gateway or browser outlives an interrupted benchmark.
 pub fn stop_with_parent(command: &mut Command) -> &mut Command {
