@@ -519,7 +519,7 @@ async fn sensfloor_step(
         ),
         Receiver::Frozen => (
             "a receiver that freezes after one active frame",
-            (!states.iter().any(|(s, _)| s == "down") || first_down > 32.0)
+            (!states.iter().any(|(s, _)| s == "down") || first_down > 30.0)
                 .then(|| format!("a frozen receiver was not down within 30 s ({first_down:.1} s)")),
         ),
         Receiver::AcceptAndClose => (

@@ -68,7 +68,8 @@
 //! within about 25 s. A receiver whose program hangs still answers the probes (its kernel
 //! does), so the reads have a deadline too: nothing at all for `read_deadline_ms` while a
 //! module is active — active modules are re-sent every ~65 ms — means the receiver is
-//! gone; the connection is closed, `Down` reported, and a new one opened after the backoff.
+//! gone (25 s by default); the connection is closed, `Down` reported, and a new one opened
+//! after the backoff.
 //! An empty floor may be silent for hours, so there is no deadline then, unless the
 //! receiver is known to send status frames (`idle_read_deadline_ms`).
 
@@ -939,7 +940,7 @@ mod tests {
         assert!(rx.recv().await.is_none());
     }
 
-    /// Pumps `reader` with the default deadlines (30 s busy, none idle) in a task.
+    /// Pumps `reader` with `read_deadline` in a task.
     fn pump_with(
         reader: tokio::io::DuplexStream,
         read_deadline: ReadDeadline,
@@ -961,7 +962,7 @@ mod tests {
     }
 
     /// A receiver whose program hangs keeps its connection open and answers keepalive
-    /// probes; with a module active, 30 s of silence gives it up.
+    /// probes; with a module active, 25 s of silence gives it up.
     #[tokio::test(start_paused = true)]
     async fn a_frozen_receiver_is_given_up_after_the_read_deadline() {
         let defaults = ReadDeadline::of(&SensfloorConfig::default());
@@ -974,10 +975,10 @@ mod tests {
         assert!(matches!(rx.recv().await, Some(SourceEvent::Update(_))));
         expect(&mut rx, status(SourceState::Stale, 1)).await;
         let ended = task.await.expect("no panic");
-        assert_eq!(Instant::now() - t0, Duration::from_secs(30));
+        assert_eq!(Instant::now() - t0, Duration::from_secs(25));
         assert_eq!(
             ended.as_deref(),
-            Some("nothing received for 30 s (read_deadline_ms): the receiver seems frozen")
+            Some("nothing received for 25 s (read_deadline_ms): the receiver seems frozen")
         );
         drop(writer);
     }

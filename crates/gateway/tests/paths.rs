@@ -38,7 +38,7 @@ const SEGMENTS: &[&str] = &[
     "lernort-0123456789abcdef.js",
     "lernort-0123456789abcdef.js.br",
     "logo.svg",
-    "a b",
+    "a%20b",
     "%20",
     "~",
     ":",
@@ -104,6 +104,8 @@ proptest! {
     // 600 cases in the tests (under a second); PROPTEST_CASES=20000 in scripts/soak.
     #![proptest_config(ProptestConfig {
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(600),
+        // A failing case is printed; nothing is written beside the sources.
+        failure_persistence: None,
         ..ProptestConfig::default()
     })]
 
