@@ -49,7 +49,7 @@ pub async fn serve_file(State(state): State<AppState>, request: Request) -> Resp
     };
     let files = DistFiles::new(root.to_path_buf(), state.file_cache());
     let trailing_slash = request.uri().path().ends_with('/');
-    let Some(name) = answering_file(&files, &segments, trailing_slash).await else {
+    let Some(name) = answering_file(&files, &segments, trailing_slash) else {
         return responses::not_found();
     };
     let file_name = name.last().map_or(INDEX, String::as_str).to_owned();
@@ -77,18 +77,18 @@ pub async fn serve_file(State(state): State<AppState>, request: Request) -> Resp
 /// The file (as path segments below dist) that answers a request for `segments`: the file
 /// itself, the directory's `index.html`, or — for a path without an extension, a route of
 /// the app — dist's own `index.html`.
-async fn answering_file(
+fn answering_file(
     files: &DistFiles,
     segments: &[String],
     trailing_slash: bool,
 ) -> Option<Vec<String>> {
     if !segments.is_empty() {
-        if !trailing_slash && files.is_file(segments).await {
+        if !trailing_slash && files.is_file(segments) {
             return Some(segments.to_vec());
         }
         let mut page = segments.to_vec();
         page.push(INDEX.to_owned());
-        if files.is_file(&page).await {
+        if files.is_file(&page) {
             return Some(page);
         }
     }
