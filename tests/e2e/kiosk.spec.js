@@ -152,16 +152,20 @@ test.describe('kiosk', () => {
     // The language came from the address: nothing is stored on the screen.
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
 
+    // From here the page's clock moves only when the test moves it. Until now it ran with
+    // the real one for up to a second or two (more on a busy machine), so each check
+    // stays two seconds clear of a slide's end: info 0–7 s, courses 7–12 s, floor 12–18 s.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
     const after = async (ms, view) => {
       await page.clock.fastForward(ms);
       await expect(kiosk(page)).toHaveAttribute('data-view', view);
     };
-    await after(6_000, 'info'); // 7 s of its own
-    await after(1_000, 'courses');
-    await after(4_000, 'courses'); // 5 s
-    await after(1_000, 'floor');
-    await after(5_000, 'floor'); // the default 6 s
-    await after(1_000, 'info');
+    await after(3_000, 'info'); // 7 s of its own
+    await after(4_000, 'courses');
+    await after(3_000, 'courses'); // 5 s
+    await after(3_000, 'floor');
+    await after(3_000, 'floor'); // the default 6 s
+    await after(3_000, 'info');
     await expect(page.locator('.kiosk-views li.is-current')).toHaveText('Visit us');
     await expect(page.locator('.kiosk-views li.is-current')).toHaveAttribute('aria-current', 'step');
 
