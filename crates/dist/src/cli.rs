@@ -64,6 +64,34 @@ pub enum Command {
         #[arg(value_parser = lernort_cli::text(instant))]
         now: Option<i64>,
     },
+    /// Re-import the centre's courses and re-make everything data-driven in a built DIST
+    ///
+    /// For a timer or cron job: fetches and imports CENTRE_DIR/catalogue (sources by URL
+    /// too), then does what finish does — course pages, feeds, calendar files, sitemap,
+    /// the service worker's list — without rebuilding the app. With another centre's
+    /// folder it switches the site to that centre and all of its data.
+    ///
+    /// The work is done on a copy (DIST.next) that then takes DIST's place in one step:
+    /// visitors get the old site or the new one, never a mix. When the import or the
+    /// finish fails, DIST stays as it was (exit code 1).
+    #[command(verbatim_doc_comment)]
+    Refresh {
+        /// The built site, e.g. dist
+        #[arg(value_name = "DIST")]
+        dist: PathBuf,
+        /// The centre's folder, e.g. centres/dilas-soest
+        #[arg(long, value_name = "CENTRE_DIR")]
+        centre: PathBuf,
+        /// The path the site is served under, e.g. /lernort/
+        #[arg(long, value_name = "PATH", default_value = "/")]
+        #[arg(value_parser = lernort_cli::text(text))]
+        base: String,
+        /// The import's time: what is past, what is upcoming
+        /// [default: now]
+        #[arg(long, value_name = "TIME", verbatim_doc_comment)]
+        #[arg(value_parser = lernort_cli::text(instant))]
+        now: Option<i64>,
+    },
     /// Report what the first view of each app page loads, in KiB
     ///
     /// For index.html, and catalogue.html, coworking.html, kiosk.html when there: the
@@ -134,6 +162,23 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), Error> {
                 now: *now,
             })?;
             writeln!(out, "{report}").map_err(stdout)
+        }
+        Command::Refresh {
+            dist,
+            centre,
+            base,
+            now,
+        } => {
+            let report = crate::refresh::refresh(&crate::refresh::RefreshOptions {
+                dist: dist.clone(),
+                centre: centre.clone(),
+                base: base.clone(),
+                now: now.unwrap_or_else(lernort_time::clock::unix_seconds),
+            })?;
+            if let Some(import) = &report.import {
+                write!(out, "{import}").map_err(stdout)?;
+            }
+            writeln!(out, "{}", report.finish).map_err(stdout)
         }
         Command::Size { dist, budget_kib } => {
             let reports = size::first_views(dist, *budget_kib)?;

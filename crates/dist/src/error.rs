@@ -13,6 +13,8 @@ use lernort_centre::ConfigError;
 pub enum Error {
     /// The command line is wrong; exit status 2.
     Usage(String),
+    /// `refresh`: the centre's courses could not be imported (dist is left as it was).
+    Import(String),
     /// A file or directory could not be read, written or removed.
     Io {
         /// The file or directory.
@@ -101,6 +103,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(message) => write!(f, "{message} (see lernort-dist --help)"),
+            Error::Import(message) => write!(f, "the import failed, nothing changed: {message}"),
             Error::Io {
                 path,
                 action,

@@ -20,6 +20,7 @@ mod error;
 pub mod html;
 pub mod ics;
 pub mod offline;
+pub mod refresh;
 pub mod site;
 pub mod size;
 

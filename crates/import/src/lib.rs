@@ -21,6 +21,7 @@ use lernort_catalogue::Timestamp;
 
 pub mod config;
 pub mod csv;
+pub mod fetch;
 pub mod generate;
 pub mod ical;
 pub mod jsonld;
@@ -80,8 +81,9 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Reads every file of a sources folder (not its subfolders) and imports them with the
-/// folder's `import.json`.
+/// Reads every file of a sources folder (not its subfolders), fetches the sources
+/// `import.json` names by URL ([`fetch`]), and imports them all with the folder's
+/// `import.json`.
 pub fn import_folder(folder: &Path, now: Timestamp) -> Result<Import, ImportError> {
     if !folder.is_dir() {
         return Err(ImportError::MissingFolder(folder.to_path_buf()));
@@ -119,9 +121,43 @@ pub fn import_folder(folder: &Path, now: Timestamp) -> Result<Import, ImportErro
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|error| ImportError::Read { path, error })?;
-        files.push(SourceFile { name, bytes });
+        files.push(SourceFile::new(&name, bytes));
     }
-    Ok(import(&config, &files, now))
+    let mut fetch_messages = Vec::new();
+    let cache = folder.join(fetch::CACHE_DIR);
+    for url in config
+        .providers
+        .iter()
+        .flat_map(|p| &p.sources)
+        .filter(|s| fetch::is_url(s))
+    {
+        match fetch::fetch(url, &cache, &fetch::Limits::default(), now) {
+            Ok(fetched) => {
+                if let Some(warning) = fetched.warning {
+                    fetch_messages.push(report::Message::warning(url, None, None, warning));
+                }
+                files.push(fetched.file);
+            }
+            Err(problem) => fetch_messages.push(report::Message::skipped(url, None, None, problem)),
+        }
+    }
+    let mut result = import(&config, &files, now);
+    for message in fetch_messages {
+        if message.severity == report::Severity::Skipped {
+            result.report.files.push(report::FileSummary {
+                file: message.file.clone(),
+                provider: config
+                    .provider_for(&message.file)
+                    .map(|p| p.provider.id.clone())
+                    .unwrap_or_default(),
+                format: "URL".to_owned(),
+                imported: 0,
+                skipped: 1,
+            });
+        }
+        result.report.messages.push(message);
+    }
+    Ok(result)
 }
 
 /// Writes the catalogue as JSON (pretty, with a final line break) to `path`, creating

@@ -10,13 +10,15 @@ use crate::report::{FileSummary, Message, ProviderSummary, Report};
 use crate::source::FileContext;
 use crate::text::slugify;
 
-/// A source file: its name in the folder and its bytes.
+/// A source file: its name in the folder (or its URL) and its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
-    /// The file name (no folder), e.g. `vhs-soest.csv`.
+    /// The file name (no folder), e.g. `vhs-soest.csv`, or the URL it was fetched from.
     pub name: String,
     /// The raw content.
     pub bytes: Vec<u8>,
+    /// The `Content-Type` it was served with, for a URL whose path has no extension.
+    pub media_type: Option<String>,
 }
 
 impl SourceFile {
@@ -25,6 +27,7 @@ impl SourceFile {
         SourceFile {
             name: name.to_string(),
             bytes: bytes.into(),
+            media_type: None,
         }
     }
 }
@@ -59,13 +62,36 @@ impl Format {
     /// assert_eq!(Format::of("README.md"), None);
     /// ```
     pub fn of(name: &str) -> Option<Format> {
-        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        // A URL's path decides, not its query or fragment.
+        let name = name.split(['?', '#']).next().unwrap_or(name);
+        let last = name.rsplit('/').next().unwrap_or(name);
+        let ext = last.rsplit_once('.')?.1.to_ascii_lowercase();
         match ext.as_str() {
             "csv" | "tsv" | "txt" => Some(Format::Csv),
             "ics" | "ical" | "ifb" => Some(Format::ICalendar),
             "jsonld" | "json" | "html" | "htm" => Some(Format::JsonLd),
             _ => None,
         }
+    }
+
+    /// The format of a source: by its name, else by the media type it was served with.
+    ///
+    /// ```
+    /// use lernort_import::merge::Format;
+    /// assert_eq!(Format::of_source("https://x.org/feed?id=1", Some("text/calendar; charset=utf-8")), Some(Format::ICalendar));
+    /// assert_eq!(Format::of_source("https://x.org/kurse.csv?v=2", None), Some(Format::Csv));
+    /// assert_eq!(Format::of_source("https://x.org/events", Some("application/ld+json")), Some(Format::JsonLd));
+    /// ```
+    pub fn of_source(name: &str, media_type: Option<&str>) -> Option<Format> {
+        Format::of(name).or_else(|| {
+            let essence = media_type?.split(';').next()?.trim().to_ascii_lowercase();
+            match essence.as_str() {
+                "text/csv" | "text/tab-separated-values" => Some(Format::Csv),
+                "text/calendar" => Some(Format::ICalendar),
+                "application/ld+json" | "application/json" | "text/html" => Some(Format::JsonLd),
+                _ => None,
+            }
+        })
     }
 }
 
@@ -93,7 +119,7 @@ pub fn import(config: &Config, files: &[SourceFile], now: Timestamp) -> Import {
     let mut new_venues: Vec<Venue> = Vec::new();
 
     for (file_index, file) in files.iter().enumerate() {
-        let Some(format) = Format::of(&file.name) else {
+        let Some(format) = Format::of_source(&file.name, file.media_type.as_deref()) else {
             report.messages.push(Message::warning(
                 &file.name,
                 None,
