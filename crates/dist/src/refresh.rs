@@ -73,11 +73,7 @@ fn prepare(options: &RefreshOptions, next: &Path) -> Result<RefreshReport, Error
         lernort_import::write_catalogue(&imported.catalogue, &catalogue)
             .map_err(|e| Error::Import(e.to_string()))?;
         let report = &imported.report;
-        let mut text: String = report
-            .messages
-            .iter()
-            .map(|m| format!("{m}\n"))
-            .collect();
+        let mut text: String = report.messages.iter().map(|m| format!("{m}\n")).collect();
         text.push_str(&report.summary());
         Some(text)
     } else {
@@ -124,13 +120,16 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
     for entry in fs::read_dir(from).map_err(|e| Error::io(from, "read", e))? {
         let entry = entry.map_err(|e| Error::io(from, "read", e))?;
         let (source, target) = (entry.path(), to.join(entry.file_name()));
-        let kind = entry.file_type().map_err(|e| Error::io(&source, "read", e))?;
+        let kind = entry
+            .file_type()
+            .map_err(|e| Error::io(&source, "read", e))?;
         if kind.is_dir() {
             copy_tree(&source, &target)?;
         } else if kind.is_symlink() {
             let link = fs::read_link(&source).map_err(|e| Error::io(&source, "read", e))?;
             #[cfg(unix)]
-            std::os::unix::fs::symlink(link, &target).map_err(|e| Error::io(&target, "write", e))?;
+            std::os::unix::fs::symlink(link, &target)
+                .map_err(|e| Error::io(&target, "write", e))?;
             #[cfg(not(unix))]
             let _ = link;
         } else {

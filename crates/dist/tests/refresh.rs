@@ -65,19 +65,33 @@ fn new_sources_make_a_new_site_and_the_old_pages_go() {
     let dist = dist_dir(tmp.path());
     let centre = centre_with_course(tmp.path(), "lernort-mitte", "Löten für alle");
     let report = refresh(&options(&dist, &centre)).expect("refreshed");
-    assert!(report.import.as_deref().unwrap_or("").contains("termine.ics"));
+    assert!(report
+        .import
+        .as_deref()
+        .unwrap_or("")
+        .contains("termine.ics"));
     assert_eq!(course_names(&dist), ["Löten für alle"]);
     assert!(dist.join("kurse/loeten-fuer-alle/index.html").is_file());
     assert!(dist.join("data/kurse.ics").is_file());
-    assert!(!tmp.path().join("dist.next").exists(), "the old site is removed");
+    assert!(
+        !tmp.path().join("dist.next").exists(),
+        "the old site is removed"
+    );
     let wasm = fs::read(dist.join("lernort-abc123_bg.wasm")).expect("the app is kept");
     assert!(wasm.starts_with(b"\0asm"));
 
-    fs::write(centre.join("catalogue/termine.ics"), event("Arduino am Abend")).expect("ics");
+    fs::write(
+        centre.join("catalogue/termine.ics"),
+        event("Arduino am Abend"),
+    )
+    .expect("ics");
     refresh(&options(&dist, &centre)).expect("refreshed again");
     assert_eq!(course_names(&dist), ["Arduino am Abend"]);
     assert!(dist.join("kurse/arduino-am-abend/index.html").is_file());
-    assert!(!dist.join("kurse/loeten-fuer-alle").exists(), "the old course's page is gone");
+    assert!(
+        !dist.join("kurse/loeten-fuer-alle").exists(),
+        "the old course's page is gone"
+    );
 }
 
 #[test]
@@ -104,9 +118,14 @@ fn a_failed_import_leaves_the_site_as_it_was() {
     let error = refresh(&options(&dist, &centre)).expect_err("the import fails");
     assert!(matches!(error, Error::Import(_)), "{error}");
     assert!(
-        error.to_string().starts_with("the import failed, nothing changed: "),
+        error
+            .to_string()
+            .starts_with("the import failed, nothing changed: "),
         "{error}"
     );
     assert_eq!(snapshot(&dist), before, "dist is untouched");
-    assert!(!tmp.path().join("dist.next").exists(), "the copy is cleaned up");
+    assert!(
+        !tmp.path().join("dist.next").exists(),
+        "the copy is cleaned up"
+    );
 }

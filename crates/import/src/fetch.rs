@@ -96,7 +96,10 @@ pub fn fetch(url: &str, cache: &Path, limits: &Limits, now: Timestamp) -> Result
                 .and_then(|()| write_atomically(&body_path, &bytes))
                 .and_then(|()| write_atomically(&meta_path, meta_json(&fresh).as_bytes()));
             let warning = kept.err().map(|e| {
-                format!("fetched, but no copy could be kept in {}: {e}", cache.display())
+                format!(
+                    "fetched, but no copy could be kept in {}: {e}",
+                    cache.display()
+                )
             });
             Ok(Fetched {
                 file: source(url, bytes, fresh.content_type),
@@ -104,7 +107,8 @@ pub fn fetch(url: &str, cache: &Path, limits: &Limits, now: Timestamp) -> Result
             })
         }
         Ok(Answer::Unchanged) => {
-            let mut meta = meta.ok_or("the server answered 304 Not Modified without a copy here")?;
+            let mut meta =
+                meta.ok_or("the server answered 304 Not Modified without a copy here")?;
             let bytes = std::fs::read(&body_path).map_err(|e| copy_unreadable(&body_path, &e))?;
             meta.fetched = now.to_string();
             let _ = write_atomically(&meta_path, meta_json(&meta).as_bytes());
@@ -132,7 +136,10 @@ pub fn fetch(url: &str, cache: &Path, limits: &Limits, now: Timestamp) -> Result
 }
 
 fn copy_unreadable(path: &Path, error: &io::Error) -> String {
-    format!("the earlier copy {} cannot be read: {error}", path.display())
+    format!(
+        "the earlier copy {} cannot be read: {error}",
+        path.display()
+    )
 }
 
 fn source(url: &str, bytes: Vec<u8>, content_type: Option<String>) -> SourceFile {

@@ -12,7 +12,10 @@ use lernort_import::fetch::{fetch, Limits};
 
 /// What the server answers to the next request.
 enum Reply {
-    Ok { body: &'static str, etag: &'static str },
+    Ok {
+        body: &'static str,
+        etag: &'static str,
+    },
     NotModified,
     Status(u16),
     Hang,
@@ -83,7 +86,12 @@ impl Server {
     }
 
     fn last_head(&self) -> String {
-        self.heads.lock().unwrap().last().cloned().unwrap_or_default()
+        self.heads
+            .lock()
+            .unwrap()
+            .last()
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
@@ -106,22 +114,36 @@ fn a_feed_is_fetched_revalidated_and_its_last_copy_used_when_the_server_fails() 
     let server = Server::start();
     let cache = tempfile::tempdir().expect("dir");
     let url = format!("http://{}/termine.ics", server.addr);
-    let text = |f: &lernort_import::fetch::Fetched| String::from_utf8_lossy(&f.file.bytes).into_owned();
+    let text =
+        |f: &lernort_import::fetch::Fetched| String::from_utf8_lossy(&f.file.bytes).into_owned();
 
-    server.then(Reply::Ok { body: "first", etag: "\"v1\"" });
+    server.then(Reply::Ok {
+        body: "first",
+        etag: "\"v1\"",
+    });
     let first = fetch(&url, cache.path(), &limits(), at(0)).expect("fetched");
-    assert_eq!((text(&first).as_str(), first.warning.as_deref()), ("first", None));
+    assert_eq!(
+        (text(&first).as_str(), first.warning.as_deref()),
+        ("first", None)
+    );
     assert_eq!(first.file.name, url);
     assert_eq!(first.file.media_type.as_deref(), Some("text/calendar"));
 
     // Unchanged: a conditional request, a 304, the copy.
     server.then(Reply::NotModified);
     let same = fetch(&url, cache.path(), &limits(), at(60)).expect("revalidated");
-    assert!(server.last_head().contains("if-none-match: \"v1\""), "{}", server.last_head());
+    assert!(
+        server.last_head().contains("if-none-match: \"v1\""),
+        "{}",
+        server.last_head()
+    );
     assert_eq!((text(&same).as_str(), same.warning), ("first", None));
 
     // Changed.
-    server.then(Reply::Ok { body: "second", etag: "\"v2\"" });
+    server.then(Reply::Ok {
+        body: "second",
+        etag: "\"v2\"",
+    });
     let changed = fetch(&url, cache.path(), &limits(), at(120)).expect("fetched");
     assert_eq!(text(&changed), "second");
 
@@ -137,7 +159,10 @@ fn a_feed_is_fetched_revalidated_and_its_last_copy_used_when_the_server_fails() 
         let fallback = fetch(&url, cache.path(), &limits(), at(180)).expect("the copy");
         assert_eq!(text(&fallback), "second", "{reason}");
         let warning = fallback.warning.expect("a warning");
-        assert!(warning.starts_with(&format!("cannot be fetched ({reason}")), "{warning}");
+        assert!(
+            warning.starts_with(&format!("cannot be fetched ({reason}")),
+            "{warning}"
+        );
         assert!(
             warning.ends_with(&format!("the copy fetched {copy_time} is imported instead")),
             "{warning}"
@@ -175,10 +200,18 @@ fn import_json_may_name_a_source_by_url() {
         ),
     )
     .expect("write import.json");
-    server.then(Reply::Ok { body: EVENT, etag: "\"e1\"" });
+    server.then(Reply::Ok {
+        body: EVENT,
+        etag: "\"e1\"",
+    });
     let now = lernort_import::parse_now("2026-11-17T10:30:00+01:00").expect("time");
     let imported = lernort_import::import_folder(folder.path(), now).expect("imported");
-    let names: Vec<_> = imported.catalogue.courses.iter().map(|c| c.name.clone()).collect();
+    let names: Vec<_> = imported
+        .catalogue
+        .courses
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
     assert_eq!(names, ["Löten für alle"], "{:?}", imported.report.messages);
     assert!(folder.path().join(".fetched").is_dir());
 
@@ -192,5 +225,9 @@ fn import_json_may_name_a_source_by_url() {
         .iter()
         .find(|m| m.file == url)
         .expect("a message about the URL");
-    assert!(warning.text.contains("is imported instead"), "{}", warning.text);
+    assert!(
+        warning.text.contains("is imported instead"),
+        "{}",
+        warning.text
+    );
 }
