@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::{finish, size, Error, FinishOptions};
 
@@ -45,17 +45,9 @@ pub enum Command {
     /// Running it twice gives the same files, byte for byte.
     #[command(verbatim_doc_comment)]
     Finish {
-        /// Trunk's output folder, e.g. dist
-        #[arg(value_name = "DIST")]
-        dist: PathBuf,
-        /// The centre's folder, e.g. centres/dilas-soest
-        #[arg(long, value_name = "CENTRE_DIR")]
-        centre: PathBuf,
-        /// The path the site is served under, e.g. /lernort/
-        /// (the / at the start and at the end may be left out)
-        #[arg(long, value_name = "PATH", default_value = "/", verbatim_doc_comment)]
-        #[arg(value_parser = lernort_cli::text(text))]
-        base: String,
+        /// The site, its centre and its path.
+        #[command(flatten)]
+        site: Site,
         /// What counts as upcoming in the course pages and the feed:
         /// a time like 2027-01-15T08:00:00+01:00,
         /// or a date like 2027-01-15 (midnight in Berlin)
@@ -76,16 +68,9 @@ pub enum Command {
     /// finish fails, DIST stays as it was (exit code 1).
     #[command(verbatim_doc_comment)]
     Refresh {
-        /// The built site, e.g. dist
-        #[arg(value_name = "DIST")]
-        dist: PathBuf,
-        /// The centre's folder, e.g. centres/dilas-soest
-        #[arg(long, value_name = "CENTRE_DIR")]
-        centre: PathBuf,
-        /// The path the site is served under, e.g. /lernort/
-        #[arg(long, value_name = "PATH", default_value = "/")]
-        #[arg(value_parser = lernort_cli::text(text))]
-        base: String,
+        /// The site, its centre and its path.
+        #[command(flatten)]
+        site: Site,
         /// The import's time: what is past, what is upcoming
         /// [default: now]
         #[arg(long, value_name = "TIME", verbatim_doc_comment)]
@@ -114,6 +99,22 @@ pub enum Command {
         #[arg(value_parser = lernort_cli::text(kib_budget))]
         budget_kib: Option<f64>,
     },
+}
+
+/// Which site, for which centre, under which path: what `finish` and `refresh` work on.
+#[derive(Clone, Debug, PartialEq, Args)]
+pub struct Site {
+    /// Trunk's output folder, e.g. dist
+    #[arg(value_name = "DIST")]
+    pub dist: PathBuf,
+    /// The centre's folder, e.g. centres/dilas-soest
+    #[arg(long, value_name = "CENTRE_DIR")]
+    pub centre: PathBuf,
+    /// The path the site is served under, e.g. /lernort/
+    /// (the / at the start and at the end may be left out)
+    #[arg(long, value_name = "PATH", default_value = "/", verbatim_doc_comment)]
+    #[arg(value_parser = lernort_cli::text(text))]
+    pub base: String,
 }
 
 /// Parses the arguments after the program name. `--help` and `--version` come back as
@@ -148,31 +149,21 @@ fn kib_budget(text: &str) -> Result<f64, &'static str> {
 pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), Error> {
     let stdout = |e| Error::io(&PathBuf::from("<stdout>"), "write", e);
     match command {
-        Command::Finish {
-            dist,
-            centre,
-            base,
-            now,
-        } => {
+        Command::Finish { site, now } => {
             // A bad --base is a usage error (exit 2), found before anything is touched.
             let report = finish(&FinishOptions {
-                dist: dist.clone(),
-                centre: centre.clone(),
-                base: base.clone(),
+                dist: site.dist.clone(),
+                centre: site.centre.clone(),
+                base: site.base.clone(),
                 now: *now,
             })?;
             writeln!(out, "{report}").map_err(stdout)
         }
-        Command::Refresh {
-            dist,
-            centre,
-            base,
-            now,
-        } => {
+        Command::Refresh { site, now } => {
             let report = crate::refresh::refresh(&crate::refresh::RefreshOptions {
-                dist: dist.clone(),
-                centre: centre.clone(),
-                base: base.clone(),
+                dist: site.dist.clone(),
+                centre: site.centre.clone(),
+                base: site.base.clone(),
                 now: now.unwrap_or_else(lernort_time::clock::unix_seconds),
             })?;
             if let Some(import) = &report.import {
@@ -222,9 +213,11 @@ mod tests {
 
     fn finish_command(dist: &str, centre: &str, base: &str, now: Option<i64>) -> Command {
         Command::Finish {
-            dist: dist.into(),
-            centre: centre.into(),
-            base: base.into(),
+            site: Site {
+                dist: dist.into(),
+                centre: centre.into(),
+                base: base.into(),
+            },
             now,
         }
     }

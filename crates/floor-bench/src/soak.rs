@@ -490,16 +490,7 @@ async fn sensfloor_step(
     let peer = tokio::spawn(fake_receiver(listener, receiver, accepted.clone()));
     let source = format!("kind = \"sensfloor\"\ntcp = \"{addr}\"\n");
     let name = format!("soak-{receiver:?}").to_lowercase();
-    let gateway = Gateway::start(&Settings {
-        name: &name,
-        binary: &options.gateway,
-        work: &options.work,
-        dist: &options.dist,
-        layout: &options.layout,
-        rate_hz: 20.0,
-        max_clients: 10,
-        source: Some(&source),
-    })?;
+    let gateway = gateway_on(options, &name, &source)?;
     let states = watch_states(&gateway, seconds).await;
     peer.abort();
     let connections = accepted.load(Ordering::Acquire);
@@ -535,6 +526,20 @@ async fn sensfloor_step(
             connections as f64 / seconds as f64
         ),
         problem,
+    })
+}
+
+/// A gateway whose floor source is the `[floor.source]` table `source`.
+fn gateway_on(options: &Options, name: &str, source: &str) -> Result<Gateway, String> {
+    Gateway::start(&Settings {
+        name,
+        binary: &options.gateway,
+        work: &options.work,
+        dist: &options.dist,
+        layout: &options.layout,
+        rate_hz: 20.0,
+        max_clients: 10,
+        source: Some(source),
     })
 }
 
@@ -590,16 +595,7 @@ async fn mqtt_steps(options: &Options) -> Result<Vec<Step>, String> {
         "kind = \"mqtt\"\nhost = \"127.0.0.1\"\nport = {}\ntopic = \"soak/floor\"\nstale_after_ms = 5000\n",
         proxy_addr.port()
     );
-    let gateway = Gateway::start(&Settings {
-        name: "soak-mqtt",
-        binary: &options.gateway,
-        work: &options.work,
-        dist: &options.dist,
-        layout: &options.layout,
-        rate_hz: 20.0,
-        max_clients: 10,
-        source: Some(&source),
-    })?;
+    let gateway = gateway_on(options, "soak-mqtt", &source)?;
     // One message, then silence.
     broker
         .publish("soak/floor", r#"{"segments": {"0": 170}}"#, false)

@@ -66,13 +66,17 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Runs `inside` one level deeper, or fails beyond [`MAX_DEPTH`].
-    fn nested(&mut self, inside: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
+    /// One level deeper, or an error beyond [`MAX_DEPTH`]; [`Reader::leave`] undoes it.
+    fn enter(&mut self) -> Result<()> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error("nested too deeply"));
         }
         self.depth += 1;
-        let result = inside(self);
+        Ok(())
+    }
+
+    /// Back out of one level; with `result`, the value read in it.
+    fn leave<T>(&mut self, result: Result<T>) -> Result<T> {
         self.depth -= 1;
         result
     }
@@ -142,7 +146,9 @@ impl<'a> Reader<'a> {
     // The loops take `dyn` closures: one copy of each in the wasm instead of one per call
     // site (about a KiB less for the floor's layout alone, measured).
     fn object_dyn(&mut self, field: &mut dyn FnMut(&mut Self, &str) -> Result<()>) -> Result<()> {
-        self.nested(&mut |r| r.object_fields(field))
+        self.enter()?;
+        let fields = self.object_fields(field);
+        self.leave(fields)
     }
 
     fn object_fields(
@@ -177,7 +183,9 @@ impl<'a> Reader<'a> {
     }
 
     fn list_dyn(&mut self, item: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
-        self.nested(&mut |r| r.list_items(item))
+        self.enter()?;
+        let items = self.list_items(item);
+        self.leave(items)
     }
 
     fn list_items(&mut self, item: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
