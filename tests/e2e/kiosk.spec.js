@@ -142,7 +142,10 @@ test.describe('kiosk', () => {
 
   test('rotation: order and seconds from the URL, pause with the keyboard, language and theme', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
+    // The page's clock moves only when the test moves it: paused before the page loads, so
+    // the slides' times count from the moment the first one shows, whatever the machine's load.
     await page.clock.install({ time: testNow() });
+    await page.clock.pauseAt(testNow().getTime() + 60_000);
     await page.goto('/kiosk?views=info:7,courses:5,floor&seconds=6&lang=en&theme=light');
     await expect(kiosk(page)).toHaveAttribute('data-view', 'info');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -152,10 +155,7 @@ test.describe('kiosk', () => {
     // The language came from the address: nothing is stored on the screen.
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
 
-    // From here the page's clock moves only when the test moves it. Until now it ran with
-    // the real one for up to a second or two (more on a busy machine), so each check
-    // stays two seconds clear of a slide's end: info 0–7 s, courses 7–12 s, floor 12–18 s.
-    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+    // Each check stays clear of a slide's end: info 0–7 s, courses 7–12 s, floor 12–18 s.
     const after = async (ms, view) => {
       await page.clock.fastForward(ms);
       await expect(kiosk(page)).toHaveAttribute('data-view', view);
