@@ -190,21 +190,8 @@ async fn floor_held(options: &Options, segments: usize) -> Result<String, String
         "places: {still_open} open after the window; {admitted} of {room} new clients admitted (max_clients {})",
         options.clients
     ));
-    say(format!(
-        "GET / from another address: {} requests, {} not 200, p50 {:.1} ms, p99 {:.1} ms, worst {:.1} ms",
-        page.latencies_ms.len(),
-        page.failures,
-        percentile(&page.latencies_ms, 0.5),
-        percentile(&page.latencies_ms, 0.99),
-        percentile(&page.latencies_ms, 1.0)
-    ));
-    say(format!(
-        "GET /healthz (no file) likewise: {} requests, {} not 200, p50 {:.1} ms, p99 {:.1} ms",
-        health.latencies_ms.len(),
-        health.failures,
-        percentile(&health.latencies_ms, 0.5),
-        percentile(&health.latencies_ms, 0.99),
-    ));
+    say(page.summary("GET / from another address"));
+    say(health.summary("GET /healthz (no file) likewise"));
     say(format!(
         "gateway memory: {rss:.0} MiB resident, {hwm:.0} MiB at most"
     ));
@@ -340,6 +327,20 @@ pub fn frozen_clients(addr: SocketAddr, count: usize) -> Result<String, String> 
 struct PageProbes {
     latencies_ms: Vec<f64>,
     failures: usize,
+}
+
+impl PageProbes {
+    fn summary(&self, what: &str) -> String {
+        let at = |p| percentile(&self.latencies_ms, p);
+        format!(
+            "{what}: {} requests, {} not 200, p50 {:.1} ms, p99 {:.1} ms, worst {:.1} ms",
+            self.latencies_ms.len(),
+            self.failures,
+            at(0.5),
+            at(0.99),
+            at(1.0)
+        )
+    }
 }
 
 /// `GET path` from 127.0.0.9 every 100 ms for `how_long`.

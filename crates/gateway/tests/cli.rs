@@ -116,20 +116,23 @@ fn the_caps_follow_the_open_files_limit_and_are_printed() {
     std::fs::write(&file, "[server]\nmetrics_addr = \"127.0.0.1:0\"\n").expect("write config");
     let config = file.to_string_lossy().into_owned();
     let gateway = env!("CARGO_BIN_EXE_lernort-gateway");
-    // prlimit (util-linux) sets soft and hard limit: the gateway cannot raise it further.
-    let lines = start_lines(
-        "prlimit",
-        &[
-            "--nofile=256:256",
+    // The gateway's start lines under `prlimit --nofile=<limits>` (util-linux), up to the
+    // one with its caps.
+    let started_under = |limits: &str| {
+        let nofile = format!("--nofile={limits}");
+        let args = [
+            nofile.as_str(),
             "--",
             gateway,
             "--config",
             &config,
             "--addr",
             "127.0.0.1:0",
-        ],
-        "lernort-gateway: limits:",
-    );
+        ];
+        start_lines("prlimit", &args, "lernort-gateway: limits:")
+    };
+    // Soft and hard limit both 256: the gateway cannot raise it further.
+    let lines = started_under("256:256");
     let limits = lines.last().expect("a limits line");
     assert_eq!(
         limits,
@@ -138,19 +141,7 @@ fn the_caps_follow_the_open_files_limit_and_are_printed() {
     );
 
     // A soft limit below the hard one is raised to it.
-    let lines = start_lines(
-        "prlimit",
-        &[
-            "--nofile=300:512",
-            "--",
-            gateway,
-            "--config",
-            &config,
-            "--addr",
-            "127.0.0.1:0",
-        ],
-        "lernort-gateway: limits:",
-    );
+    let lines = started_under("300:512");
     assert!(
         lines
             .last()
