@@ -8,6 +8,8 @@
 pub mod api;
 pub mod components;
 pub mod dom;
+#[cfg(feature = "kiosk")]
+mod heap;
 pub mod i18n;
 pub mod pages;
 pub mod router;

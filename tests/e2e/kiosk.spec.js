@@ -370,7 +370,7 @@ test.describe('kiosk', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.addInitScript(() => {
       addEventListener('TrunkApplicationStarted', (event) => {
-        window.__wasmMemory = event.detail.wasm.memory;
+        window.__wasm = event.detail.wasm;
       });
     });
     await page.clock.install({ time: testNow() });
@@ -381,9 +381,12 @@ test.describe('kiosk', () => {
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = await cdp.send('Runtime.getHeapUsage');
       const dom = await cdp.send('Memory.getDOMCounters');
-      const wasm = await page.evaluate(() => window.__wasmMemory.buffer.byteLength);
+      const { wasm, inUse } = await page.evaluate(() => ({
+        wasm: window.__wasm.memory.buffer.byteLength,
+        inUse: window.__wasm.heap_bytes_in_use() >>> 0,
+      }));
       const elements = await page.evaluate(() => document.querySelectorAll('*').length);
-      return { heap: heap.usedSize, nodes: dom.nodes, elements, listeners: dom.jsEventListeners, wasm };
+      return { heap: heap.usedSize, nodes: dom.nodes, elements, listeners: dom.jsEventListeners, wasm, inUse };
     };
     // Warm up one full rotation first (every slide drawn once), then measure.
     for (let i = 0; i < 8; i++) await page.clock.fastForward(10_000);
@@ -407,8 +410,9 @@ test.describe('kiosk', () => {
     const middle = await hour();
     const end = await hour();
     const mib = (bytes) => (bytes / 1048576).toFixed(2);
+    const kib = (bytes) => (bytes / 1024).toFixed(1);
     const line = (m) =>
-      `JS heap ${mib(m.heap)} MiB, wasm memory ${mib(m.wasm)} MiB, DOM nodes ${m.nodes} (elements in the page ${m.elements}), listeners ${m.listeners}`;
+      `JS heap ${mib(m.heap)} MiB, wasm heap in use ${kib(m.inUse)} KiB (memory ${mib(m.wasm)} MiB), DOM nodes ${m.nodes} (elements in the page ${m.elements}), listeners ${m.listeners}`;
     console.log(`kiosk memory, 2 h simulated in ${2 * stepsPerHour} steps of ${STEP_MS / 1000} s:`);
     console.log(`  start:        ${line(start)}`);
     console.log(`  after 1 hour: ${line(middle)}`);
@@ -416,16 +420,21 @@ test.describe('kiosk', () => {
     expect(seen).toEqual(new Set(VIEWS));
     const beat = await page.evaluate(() => Date.now() - window.lernortKioskBeat);
     expect(beat).toBeLessThan(5_000);
-    // The second hour: at most 5 % more JS heap (plus 256 KiB of noise), no more wasm
-    // memory than one 64 KiB page, the same page (the slides stay built; only texts
-    // change), no more listeners. Chromium's node counter also counts nodes awaiting
-    // collection, hence its margin.
+    // The second hour: at most 5 % more JS heap (plus 256 KiB of noise), no more bytes in
+    // use on the wasm heap than 24 KiB (they wander by about 6 KiB with what is on screen;
+    // a leak of 70 bytes per 10 s step would not pass), the same page (the slides stay
+    // built; only texts change), no more listeners. Chromium's node counter also counts
+    // nodes awaiting collection, hence its margin.
     expect(end.heap).toBeLessThan(middle.heap * 1.05 + 256 * 1024);
-    expect(end.wasm).toBeLessThanOrEqual(middle.wasm + 65536);
+    expect(end.inUse).toBeLessThanOrEqual(middle.inUse + 24 * 1024);
     expect(Math.abs(end.elements - middle.elements)).toBeLessThanOrEqual(10);
     expect(end.nodes).toBeLessThanOrEqual(middle.nodes + 100);
     expect(end.listeners).toBeLessThanOrEqual(middle.listeners);
-    // And the whole run stays within bounds of where it started.
+    // And the whole run stays within bounds of where it started. The wasm memory is the
+    // allocator's high-water mark, never given back: how far it grows depends on how
+    // fetches, frames and timers interleave (idle machine: +0.31 MiB, then flat; a busy
+    // CI run: +0.31 MiB in each hour), hence a bound and not "flat" (src/heap.rs).
     expect(end.heap).toBeLessThan(start.heap * 1.5 + 512 * 1024);
+    expect(end.wasm).toBeLessThanOrEqual(start.wasm + 1024 * 1024);
   });
 });
