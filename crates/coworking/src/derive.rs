@@ -285,6 +285,9 @@ impl Sources {
                     file.display()
                 ));
             }
+            for warning in calendar.warnings() {
+                warnings.push(format!("{}: {warning}", file.display()));
+            }
             calendars.insert(space.id.clone(), calendar);
         }
         Ok(Sources {

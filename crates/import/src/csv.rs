@@ -861,11 +861,11 @@ fn row_dates(ctx: &mut FileContext, row: &Row) -> Option<Vec<Date>> {
         }
         dates.sort_unstable();
         dates.dedup();
-        if dates.len() > crate::recur::MAX_OCCURRENCES {
+        if dates.len() > crate::schedule::MAX_OCCURRENCES {
             ctx.reject(
                 line,
                 Some(&row.name(Field::Dates)),
-                format!("more than {} dates", crate::recur::MAX_OCCURRENCES),
+                format!("more than {} dates", crate::schedule::MAX_OCCURRENCES),
             );
             return None;
         }
@@ -906,14 +906,14 @@ fn row_dates(ctx: &mut FileContext, row: &Row) -> Option<Vec<Date>> {
     let count: Option<u32> = match count_text {
         "" => None,
         text => match text.parse() {
-            Ok(n) if (1..=crate::recur::MAX_OCCURRENCES as u32).contains(&n) => Some(n),
+            Ok(n) if (1..=crate::schedule::MAX_OCCURRENCES as u32).contains(&n) => Some(n),
             _ => {
                 ctx.reject(
                     line,
                     Some(&row.name(Field::Count)),
                     format!(
                         "'{text}' is not a number of sessions (1 to {})",
-                        crate::recur::MAX_OCCURRENCES
+                        crate::schedule::MAX_OCCURRENCES
                     ),
                 );
                 return None;

@@ -20,8 +20,8 @@ use lernort_catalogue::{AttendanceMode, Availability, Course, Session, Timestamp
 use lernort_time::{Date, TimeOfDay};
 use serde_json::Value;
 
-use crate::recur::{expand, Freq, Rule, Until};
 use crate::report::FileSummary;
+use crate::schedule::{expand, Freq, Rule};
 use crate::source::{
     apply_price, apply_target_group, audiences_in, level_in, tidy_sessions, FileContext,
 };
@@ -773,10 +773,8 @@ fn schedule_sessions(
     }
     if let Some(end) = get("endDate") {
         match parse_ld_time(&end) {
-            Some(LdTime::Day(d)) => rule.until = Some(Until::Date(d)),
-            Some(LdTime::Instant(i)) => {
-                rule.until = Some(Until::Date(lernort_time::to_berlin(i).date))
-            }
+            Some(LdTime::Day(d)) => rule.until = Some(d),
+            Some(LdTime::Instant(i)) => rule.until = Some(lernort_time::to_berlin(i).date),
             None => {
                 ctx.reject(
                     line,
@@ -798,14 +796,14 @@ fn schedule_sessions(
             first = first.add_days(1);
         }
     }
-    let expansion = expand(first, &rule, |_| true);
+    let expansion = expand(first, &rule);
     if expansion.capped {
         ctx.warn(
             line,
             Some("courseSchedule"),
             format!(
                 "more than {} dates; only the first are imported",
-                crate::recur::MAX_OCCURRENCES
+                crate::schedule::MAX_OCCURRENCES
             ),
         );
     }

@@ -26,7 +26,8 @@ pub mod generate;
 pub mod ical;
 pub mod jsonld;
 pub mod merge;
-pub mod recur;
+/// Repeating schedules (schema.org `Schedule`s), expanded by `lernort-ical`.
+pub use lernort_ical::schedule;
 pub mod report;
 pub mod sample;
 pub mod source;

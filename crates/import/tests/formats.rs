@@ -399,13 +399,15 @@ fn ical_series_across_the_summer_time_change_keeps_the_wall_clock() {
 }
 
 #[test]
-fn ical_all_day_cancelled_folded_escaped_and_unsupported() {
+fn ical_all_day_cancelled_folded_escaped_any_rule_and_zone() {
     let events = [
         event("t", "Maker-Tag", "DTSTART;VALUE=DATE:20261212\nDTEND;VALUE=DATE:20261214\nCATEGORIES:Elektronik,Familie,Vortrag"),
         event("x", "VR-Schnuppern", "DTSTART;TZID=Europe/Berlin:20261128T140000\nDTEND;TZID=Europe/Berlin:20261128T170000\nSTATUS:CANCELLED"),
         "BEGIN:VEVENT\nUID:l\nSUMMARY:Lange Zeile\nDTSTART;TZID=Europe/Berlin:20261203T180000\nDTEND;TZID=Europe/Berlin:20261203T190000\nDESCRIPTION:Werkzeug\\, Material\\; alles da.\\nZweite Zeile mit Umlauten: \n Größe und Maß.\nLOCATION:StadtLABOR im DiLAS Soest\\, Werkstraße 1\nEND:VEVENT\n".to_string(),
         event("y", "Jahrestreffen", "DTSTART;TZID=Europe/Berlin:20270122T180000\nRRULE:FREQ=YEARLY;COUNT=3"),
         event("z", "New York", "DTSTART;TZID=America/New_York:20270122T180000"),
+        event("w", "Windows", "DTSTART;TZID=W. Europe Standard Time:20270122T180000"),
+        event("m", "Mars", "DTSTART;TZID=Mars/Olympus:20270122T180000"),
         "BEGIN:VEVENT\nUID:n\nDTSTART:20270122T180000\nEND:VEVENT\n".to_string(),
     ]
     .concat();
@@ -416,12 +418,25 @@ fn ical_all_day_cancelled_folded_escaped_and_unsupported() {
     assert_eq!(
         messages(&import),
         [
-            format!("labor.ics:{}: RRULE: FREQ=YEARLY is not supported (DAILY, WEEKLY or MONTHLY); event not imported", line_of("RRULE:FREQ=YEARLY")),
-            format!("labor.ics:{}: DTSTART: TZID 'America/New_York' is not supported (only Europe/Berlin)", line_of("DTSTART;TZID=America")),
+            format!("labor.ics:{}: DTSTART: TZID 'Mars/Olympus' is not a time zone known here (an IANA name such as Europe/Berlin, a Windows name, or a VTIMEZONE naming one); read as Berlin time", line_of("DTSTART;TZID=Mars")),
             format!("labor.ics:{}: SUMMARY: missing", line_of("UID:n") - 1),
         ]
     );
-    assert_eq!(import.report.files[0].skipped, 3);
+    assert_eq!(import.report.files[0].skipped, 1);
+    // Every rule and every zone of the zone database (calcard, chrono-tz).
+    assert_eq!(
+        local_starts(course(&import, "Jahrestreffen")),
+        ["22.01.2027 18:00", "22.01.2028 18:00", "22.01.2029 18:00"]
+    );
+    assert_eq!(
+        local_starts(course(&import, "New York")),
+        ["23.01.2027 00:00"]
+    );
+    assert_eq!(
+        local_starts(course(&import, "Windows")),
+        ["22.01.2027 18:00"]
+    );
+    assert_eq!(local_starts(course(&import, "Mars")), ["22.01.2027 18:00"]);
     let day = course(&import, "Maker-Tag");
     assert_eq!(
         (starts(day), ends(day)),

@@ -1,0 +1,158 @@
+//! Prints every occurrence of every `VEVENT` in the calendars under a directory that
+//! overlaps a window, as one JSON document: the format `tests/ical-corpus/compare.py`
+//! compares with the oracle's (`recurring-ical-events`). Run by `scripts/ical-corpus`.
+//!
+//!   lernort-ical-occurrences --from 1990-01-01 --to 2040-01-01 DIR
+
+use std::path::{Path, PathBuf};
+
+use lernort_ical::{Calendar, Time};
+use lernort_time::Date;
+
+/// How many dates of one rule are expanded at most: enough for a daily rule over the
+/// whole window.
+const LIMIT: usize = 20_000;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (from, to, dir) = match args.as_slice() {
+        [f, from, t, to, dir] if f == "--from" && t == "--to" => (from, to, dir),
+        _ => {
+            eprintln!("usage: lernort-ical-occurrences --from YYYY-MM-DD --to YYYY-MM-DD DIR");
+            std::process::exit(2);
+        }
+    };
+    let (Some(start), Some(end)) = (day(from), day(to)) else {
+        eprintln!("lernort-ical-occurrences: --from and --to are dates like 1990-01-01");
+        std::process::exit(2);
+    };
+    let mut files = Vec::new();
+    collect(Path::new(dir), &mut files);
+    files.sort();
+    println!("{{\"from\": \"{from}\", \"to\": \"{to}\", \"calendars\": [");
+    for (i, file) in files.iter().enumerate() {
+        let name = file
+            .strip_prefix(dir)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .to_string();
+        let entry = match std::fs::read(file) {
+            Ok(bytes) => calendar(&bytes, start, end),
+            Err(e) => Err(e.to_string()),
+        };
+        let body = match entry {
+            Ok(list) => format!("\"occurrences\": [{}]", list.join(", ")),
+            Err(e) => format!("\"error\": {}", quote(&e)),
+        };
+        let comma = if i + 1 < files.len() { "," } else { "" };
+        println!("{{\"file\": {}, {body}}}{comma}", quote(&name));
+    }
+    println!("]}}");
+}
+
+/// The occurrences of one calendar overlapping `start..end` (whole days; dates compared
+/// as dates, times as wall-clock or UTC times), as JSON pairs, sorted.
+fn calendar(bytes: &[u8], start: Date, end: Date) -> Result<Vec<String>, String> {
+    let calendar = Calendar::read(bytes).map_err(|e| e.to_string())?;
+    let mut pairs = Vec::new();
+    for event in calendar.events() {
+        let Ok(occurrences) = event.occurrences(LIMIT) else {
+            continue;
+        };
+        for o in occurrences.list {
+            let (s, e) = (sort_key(o.start), sort_key(o.end));
+            let (from, to) = (
+                start.days_since_epoch() * 86_400,
+                end.days_since_epoch() * 86_400,
+            );
+            // Overlapping the window; an event of no length counts where it starts.
+            let inside = if s == e {
+                s >= from && s < to
+            } else {
+                s < to && e > from
+            };
+            if inside {
+                pairs.push(format!(
+                    "[{}, {}]",
+                    quote(&text(o.start)),
+                    quote(&text(o.end))
+                ));
+            }
+        }
+    }
+    pairs.sort();
+    Ok(pairs)
+}
+
+/// Seconds as the window compares them: dates and floating times as if UTC.
+fn sort_key(time: Time) -> i64 {
+    match time {
+        Time::Date(d) => d.days_since_epoch() * 86_400,
+        Time::Instant(i) => i,
+        Time::Floating(d, s) => d.days_since_epoch() * 86_400 + i64::from(s),
+    }
+}
+
+fn text(time: Time) -> String {
+    match time {
+        Time::Date(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+        Time::Instant(i) => {
+            let d = Date::from_days_since_epoch(i.div_euclid(86_400));
+            let s = i.rem_euclid(86_400);
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                d.year,
+                d.month,
+                d.day,
+                s / 3600,
+                s / 60 % 60,
+                s % 60
+            )
+        }
+        Time::Floating(d, s) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            d.year,
+            d.month,
+            d.day,
+            s / 3600,
+            s / 60 % 60,
+            s % 60
+        ),
+    }
+}
+
+fn day(text: &str) -> Option<Date> {
+    let mut parts = text.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Date::new(year, month, day)
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, files);
+        } else if path.extension().is_some_and(|e| e == "ics") {
+            files.push(path);
+        }
+    }
+}
+
+fn quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
