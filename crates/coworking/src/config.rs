@@ -73,12 +73,46 @@ pub struct SpaceConfig {
     pub shape: Shape,
     /// What it offers.
     pub features: Features,
-    /// The space's booking calendar (.ics), resolved against the config file's directory.
-    pub bookings: Option<PathBuf>,
+    /// The space's booking calendar: an .ics file (resolved against the config file's
+    /// directory) or a URL the gateway polls.
+    pub bookings: Option<Bookings>,
     /// Where the sensor floor sees someone at this space.
     pub presence: Option<PresenceConfig>,
     /// Not usable now, and why (e.g. "Monitor defekt").
     pub out_of_service: Option<Localized>,
+}
+
+/// Where a space's bookings come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Bookings {
+    /// A calendar file.
+    File(PathBuf),
+    /// A calendar at a URL (`https://…`), fetched by the gateway every
+    /// `bookings_refresh_s` into `copy`, the last good copy (in `.fetched/` beside the
+    /// config), which is what is read.
+    Url {
+        /// As the config writes it.
+        url: String,
+        /// The last good copy.
+        copy: PathBuf,
+    },
+}
+
+impl Bookings {
+    /// The file that is read: the calendar file, or the URL's last good copy.
+    pub fn path(&self) -> &Path {
+        match self {
+            Bookings::File(path) | Bookings::Url { copy: path, .. } => path,
+        }
+    }
+
+    /// The URL, for a calendar fetched from one.
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            Bookings::File(_) => None,
+            Bookings::Url { url, .. } => Some(url),
+        }
+    }
 }
 
 /// Where the floor sees someone at a space: modules, single segments or a rectangle.
@@ -225,7 +259,7 @@ struct SpaceFile {
     #[serde(default)]
     features: Option<Features>,
     #[serde(default)]
-    bookings: Option<PathBuf>,
+    bookings: Option<String>,
     #[serde(default)]
     presence: Option<PresenceConfig>,
     #[serde(default)]
@@ -426,14 +460,22 @@ impl Config {
                 );
             }
             let bookings = match space.bookings {
-                Some(p) if p.extension().is_none_or(|e| !e.eq_ignore_ascii_case("ics")) => {
+                Some(url) if lernort_fetch::is_url(&url) => Some(Bookings::Url {
+                    copy: lernort_fetch::copy_path(&dir.join(lernort_fetch::CACHE_DIR), &url),
+                    url,
+                }),
+                Some(p)
+                    if Path::new(&p)
+                        .extension()
+                        .is_none_or(|e| !e.eq_ignore_ascii_case("ics")) =>
+                {
                     problem(
                         format!("{at}.bookings"),
-                        format!("\"{}\" is not an .ics file", p.display()),
+                        format!("\"{p}\" is neither an .ics file nor an https:// address"),
                     );
                     None
                 }
-                Some(p) => Some(dir.join(p)),
+                Some(p) => Some(Bookings::File(dir.join(p))),
                 None => None,
             };
             let out_of_service = space.out_of_service.then(|| {
@@ -554,7 +596,11 @@ impl Config {
     pub fn files(&self) -> Vec<PathBuf> {
         let mut files = vec![self.path.clone()];
         files.extend(self.centre.clone());
-        files.extend(self.spaces.iter().filter_map(|s| s.bookings.clone()));
+        files.extend(
+            self.spaces
+                .iter()
+                .filter_map(|s| Some(s.bookings.as_ref()?.path().to_path_buf())),
+        );
         files
     }
 }

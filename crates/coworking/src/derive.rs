@@ -267,13 +267,29 @@ impl Sources {
         let mut calendars = HashMap::new();
         let mut warnings = Vec::new();
         for space in &config.spaces {
-            let Some(file) = &space.bookings else {
+            let Some(bookings) = &space.bookings else {
                 continue;
             };
-            let bytes = std::fs::read(file).map_err(|source| SourcesError::ReadCalendar {
-                path: file.clone(),
-                source,
-            })?;
+            let file = &bookings.path().to_path_buf();
+            let bytes = match (std::fs::read(file), bookings.url()) {
+                (Ok(bytes), _) => bytes,
+                // A calendar at a URL without a copy yet: the gateway fetches it (and
+                // says why it cannot); the other spaces count meanwhile.
+                (Err(_), Some(url)) => {
+                    warnings.push(format!(
+                        "{url}: not fetched yet (no copy in {}); the bookings of space \"{}\" are not counted until it is",
+                        file.display(),
+                        space.id
+                    ));
+                    continue;
+                }
+                (Err(source), None) => {
+                    return Err(SourcesError::ReadCalendar {
+                        path: file.clone(),
+                        source,
+                    })
+                }
+            };
             let calendar =
                 Calendar::from_bytes(&bytes).map_err(|error| SourcesError::Calendar {
                     path: file.clone(),

@@ -116,6 +116,48 @@ pub struct CoworkingConfig {
     /// Seconds between two samples of the load (10 to 3600, default 60).
     #[serde(default = "sample_every_default", deserialize_with = "sample_every")]
     pub sample_every_s: u64,
+    /// Seconds between two fetches of the booking calendars given by URL (30 to 86400,
+    /// default 300).
+    #[serde(
+        default = "bookings_refresh_default",
+        deserialize_with = "bookings_refresh"
+    )]
+    pub bookings_refresh_s: u64,
+    /// Seconds one such fetch may take at most, the answer included (1 to 300, default 30).
+    #[serde(
+        default = "bookings_timeout_default",
+        deserialize_with = "bookings_timeout"
+    )]
+    pub bookings_timeout_s: u64,
+}
+
+impl CoworkingConfig {
+    /// The settings for the co-working config at `config`, everything else as by default.
+    pub fn new(config: PathBuf) -> CoworkingConfig {
+        CoworkingConfig {
+            config,
+            history: None,
+            sample_every_s: sample_every_default(),
+            bookings_refresh_s: bookings_refresh_default(),
+            bookings_timeout_s: bookings_timeout_default(),
+        }
+    }
+}
+
+fn bookings_refresh_default() -> u64 {
+    300
+}
+
+fn bookings_refresh<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    ranged(d, 30, 86_400, "bookings_refresh_s")
+}
+
+fn bookings_timeout_default() -> u64 {
+    30
+}
+
+fn bookings_timeout<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    ranged(d, 1, 300, "bookings_timeout_s")
 }
 
 fn sample_every_default() -> u64 {

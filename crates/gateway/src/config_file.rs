@@ -248,6 +248,8 @@ sample_every_s = 30
                 config: PathBuf::from("/srv/lernort/centre/coworking/spaces.json"),
                 history: Some(PathBuf::from("/var/lib/lernort/coworking-history.json")),
                 sample_every_s: 30,
+                bookings_refresh_s: 300,
+                bookings_timeout_s: 30,
             })
         );
     }

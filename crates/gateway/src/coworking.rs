@@ -7,6 +7,9 @@
 //! A config or calendar that cannot be read makes the endpoint answer 503 with the
 //! reason as plain text, logged once; the rest of the gateway is not affected.
 //!
+//! Booking calendars given by URL are fetched by [`RemoteBookings`] (started by
+//! [`Coworking::start_fetching`]) into their last good copies, which are read like files.
+//!
 //! A background task ([`Coworking::start_sampling`]) takes a sample of the load every
 //! `sample_every_s` seconds into the load history (`lernort_coworking::history`) and saves
 //! it, so the typical load by weekday and hour survives restarts.
@@ -32,6 +35,7 @@ use tokio::task::AbortHandle;
 
 use crate::config::CoworkingConfig;
 use crate::floor::Floor;
+use crate::remote_bookings::RemoteBookings;
 use crate::responses::plain_no_store;
 use crate::state::AppState;
 
@@ -56,6 +60,7 @@ struct Inner {
     cache: Mutex<Cache>,
     history: Mutex<History>,
     sampler: Mutex<Option<AbortHandle>>,
+    remote: Arc<RemoteBookings>,
 }
 
 impl Drop for Inner {
@@ -104,9 +109,16 @@ impl Coworking {
     /// itself is read on the first request.
     pub fn new(config: CoworkingConfig, clock: Clock) -> Coworking {
         let history = initial_history(&config);
+        let remote = Arc::new(RemoteBookings::new(
+            config.config.clone(),
+            Duration::from_secs(config.bookings_refresh_s),
+            Duration::from_secs(config.bookings_timeout_s),
+            clock.clone(),
+        ));
         Coworking {
             inner: Arc::new(Inner {
                 config,
+                remote,
                 clock,
                 cache: Mutex::new(Cache::default()),
                 history: Mutex::new(history),
@@ -234,6 +246,17 @@ impl Coworking {
         if let Some(old) = lock(&self.inner.sampler).replace(task.abort_handle()) {
             old.abort();
         }
+    }
+
+    /// Starts fetching the booking calendars given by URL: now, then every
+    /// `bookings_refresh_s`. Must be called within a Tokio runtime.
+    pub fn start_fetching(&self) {
+        self.inner.remote.start();
+    }
+
+    /// The booking calendars given by URL and how their fetching stands.
+    pub fn remote_bookings(&self) -> &RemoteBookings {
+        &self.inner.remote
     }
 
     /// Reads the sources once, for the start-up message: the number of spaces, or why not.

@@ -29,12 +29,20 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
-/// Whether something a visitor would miss is wrong: no built app, or a floor that is not up.
+/// Whether something a visitor would miss is wrong: no built app, a floor that is not up,
+/// or a booking calendar given by URL not fetched for three refresh periods.
 pub fn is_degraded(state: &AppState) -> bool {
     state.degraded_reason().is_some()
         || state
             .floor()
             .is_some_and(|floor| floor.metrics().source != "up")
+        || state.coworking().is_some_and(|coworking| {
+            coworking
+                .remote_bookings()
+                .status()
+                .iter()
+                .any(|remote| remote.stale)
+        })
 }
 
 /// The operator's health JSON: `{"status":"ok","dist":"<dir>","version":"<version>"}`,
@@ -46,7 +54,8 @@ pub fn is_degraded(state: &AppState) -> bool {
 pub fn health_details(state: &AppState) -> String {
     let dist = json_string(&state.config().dist.display().to_string());
     let version = json_string(env!("CARGO_PKG_VERSION"));
-    let floor = state.floor().map_or_else(String::new, floor_json);
+    let floor = state.floor().map_or_else(String::new, floor_json)
+        + &state.coworking().map_or_else(String::new, bookings_json);
     match state.degraded_reason() {
         None => format!(r#"{{"status":"ok","dist":{dist},"version":{version}{floor}}}"#),
         Some(reason) => {
@@ -72,6 +81,35 @@ fn floor_json(floor: &Floor) -> String {
             metrics.clients,
             metrics.seq
         ),
+    }
+}
+
+/// `,"bookings":[{"url":…,"fetchedAt":…,"problem":…,"stale":…}]` for the booking
+/// calendars given by URL (nothing when there are none).
+fn bookings_json(coworking: &crate::Coworking) -> String {
+    let list: Vec<String> = coworking
+        .remote_bookings()
+        .status()
+        .iter()
+        .map(|remote| {
+            format!(
+                r#"{{"url":{},"fetchedAt":{},"problem":{},"stale":{}}}"#,
+                json_string(&remote.url),
+                remote
+                    .fetched_at
+                    .map_or_else(|| "null".to_owned(), |at| at.to_string()),
+                remote
+                    .problem
+                    .as_deref()
+                    .map_or_else(|| "null".to_owned(), json_string),
+                remote.stale
+            )
+        })
+        .collect();
+    if list.is_empty() {
+        String::new()
+    } else {
+        format!(r#","bookings":[{}]"#, list.join(","))
     }
 }
 

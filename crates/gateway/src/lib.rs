@@ -43,6 +43,7 @@ mod dist_files;
 mod files;
 mod floor;
 mod health;
+pub mod remote_bookings;
 mod responses;
 mod router;
 mod security;
@@ -87,6 +88,7 @@ pub async fn run(config: Config) -> Result<(), Error> {
     if let Some(settings) = &state.config().coworking {
         let coworking = Coworking::new(settings.clone(), system_clock());
         coworking.start_sampling(Some(floor.clone()));
+        coworking.start_fetching();
         // A problem is logged by `check`; the endpoint answers 503 until it is fixed.
         if let Ok(spaces) = coworking.check() {
             println!(

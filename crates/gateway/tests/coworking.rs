@@ -69,6 +69,7 @@ impl Setup {
             config: self.path("spaces.json"),
             history: Some(self.fixture.dir.path().join("state/history.json")),
             sample_every_s: 60,
+            ..CoworkingConfig::new(PathBuf::new())
         }
     }
 

@@ -211,15 +211,10 @@ impl Calendar {
         self.lines.raw_value(begin, property)
     }
 
-    /// The file's zone definitions that calcard resolves to a zone.
+    /// Whether `name` names a zone known here: an IANA or Windows name calcard knows, an
+    /// IANA name in another case, or a `VTIMEZONE` of the file that calcard resolves.
     fn known_zone(&self, name: &str) -> bool {
-        name.parse::<Tz>().is_ok()
-            || canonical_zone(name).is_some()
-            || self
-                .ical
-                .timezones()
-                .filter_map(|tz| tz.timezone())
-                .any(|(id, _)| id == name)
+        calcard_knows_zone(&self.ical, name) || canonical_zone(name).is_some()
     }
 
     /// The problem with line and property of a component.
@@ -256,7 +251,7 @@ impl<'a> Event<'a> {
     pub fn text(&self, name: &str) -> String {
         self.entries(name)
             .flat_map(|e| e.values.iter())
-            .find_map(value_text)
+            .find_map(ICalendarValue::as_text)
             .map(|t| t.trim().to_string())
             .unwrap_or_default()
     }
@@ -266,7 +261,7 @@ impl<'a> Event<'a> {
     pub fn texts(&self, name: &str) -> Vec<String> {
         self.entries(name)
             .flat_map(|e| e.values.iter())
-            .filter_map(value_text)
+            .filter_map(ICalendarValue::as_text)
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
             .collect()
@@ -275,15 +270,10 @@ impl<'a> Event<'a> {
     /// A parameter of the first property `name` (e.g. `LANGUAGE` of `SUMMARY`).
     pub fn param(&self, name: &str, param: &str) -> Option<String> {
         self.entries(name).next()?.params.iter().find_map(|p| {
-            (parameter_name(&p.name).eq_ignore_ascii_case(param))
-                .then(|| parameter_text(&p.value))
+            (p.name.as_str().eq_ignore_ascii_case(param))
+                .then(|| p.value.as_text().map(str::to_string))
                 .flatten()
         })
-    }
-
-    /// The value of the first property `name` as the file writes it.
-    pub fn raw(&self, name: &str) -> Option<&'a str> {
-        self.calendar.raw_value(self.master, name)
     }
 
     /// Whether this is a change of a single date (`RECURRENCE-ID`) whose `UID` names no
@@ -367,14 +357,19 @@ impl<'a> Event<'a> {
         // Each with whether it is the series' own (rule, RDATE) rather than a change.
         let mut list: Vec<(Occurrence, bool)> = Vec::new();
         let mut from_rule = 0usize;
+        // Each member's DTSTART zone, found once (not per date).
+        let zones: HashMap<usize, Option<Tz>> = members
+            .iter()
+            .map(|&i| (i, start_zone(calendar.component(i), &calendar.ical)))
+            .collect();
         for event in &expansion.events {
             let index = member_of(event.comp_id);
             from_rule += usize::from(index == self.master);
             let component = calendar.component(index);
             let all_day = starts_with_date(component);
-            let start = time_of(event.start, all_day, &calendar.ical, component);
+            let start = time_of(event.start, all_day, zones[&index]);
             let end = match event.end {
-                TimeOrDelta::Time(end) => time_of(end, all_day, &calendar.ical, component),
+                TimeOrDelta::Time(end) => time_of(end, all_day, zones[&index]),
                 // RFC 5545 §3.6.1: without DTEND or DURATION a date-time event ends when it
                 // starts (calcard would make it last to 23:59:59).
                 TimeOrDelta::Delta(_) if !all_day && !has_length(component) => start,
@@ -487,15 +482,8 @@ fn prepared(component: &ICalendarComponent, ical: &ICalendar, all_day: bool) -> 
         if param.name != ICalendarParameterName::Tzid {
             continue;
         }
-        let known = |name: &str| {
-            name.parse::<Tz>().is_ok()
-                || ical
-                    .timezones()
-                    .filter_map(|t| t.timezone())
-                    .any(|(id, _)| id == name)
-        };
         if let ICalendarParameterValue::Text(name) = &mut param.value {
-            if !known(name) {
+            if !calcard_knows_zone(ical, name) {
                 if let Some(canonical) = canonical_zone(name) {
                     *name = canonical;
                 }
@@ -654,6 +642,15 @@ fn local_date(time: Time, zone: Option<Tz>) -> Date {
     }
 }
 
+/// Whether calcard resolves `name`: by its own name lists or a `VTIMEZONE` of the file.
+fn calcard_knows_zone(ical: &ICalendar, name: &str) -> bool {
+    name.parse::<Tz>().is_ok()
+        || ical
+            .timezones()
+            .filter_map(|tz| tz.timezone())
+            .any(|(id, _)| id == name)
+}
+
 /// The IANA name of a zone written in another case.
 fn canonical_zone(name: &str) -> Option<String> {
     chrono_tz::Tz::from_str_insensitive(name.trim())
@@ -717,12 +714,7 @@ fn is_cancelled(component: &ICalendarComponent) -> bool {
 /// A calcard date-time as a [`Time`]. A wall-clock time calcard left without its zone
 /// (one that does not exist or exists twice on a change of summer time) gets it here:
 /// the first of two, or for a skipped one the offset before the gap (RFC 5545 §3.3.5).
-fn time_of(
-    time: DateTime<Tz>,
-    all_day: bool,
-    ical: &ICalendar,
-    component: &ICalendarComponent,
-) -> Time {
+fn time_of(time: DateTime<Tz>, all_day: bool, zone: Option<Tz>) -> Time {
     let naive = time.naive_local();
     if all_day {
         return Time::Date(date_of(naive));
@@ -730,7 +722,7 @@ fn time_of(
     if !time.timezone().is_floating() {
         return Time::Instant(time.timestamp());
     }
-    match start_zone(component, ical) {
+    match zone {
         Some(zone) => Time::Instant(instant_in(zone, naive)),
         None => Time::Floating(date_of(naive), seconds_of(naive)),
     }
@@ -778,18 +770,6 @@ fn add(start: Time, delta: TimeDelta) -> Time {
             )
         }
     }
-}
-
-fn value_text(value: &ICalendarValue) -> Option<String> {
-    value.as_text().map(str::to_string)
-}
-
-fn parameter_name(name: &ICalendarParameterName) -> &str {
-    name.as_str()
-}
-
-fn parameter_text(value: &ICalendarParameterValue) -> Option<String> {
-    value.as_text().map(str::to_string)
 }
 
 fn entry_problem(entry: &calcard::Entry) -> String {

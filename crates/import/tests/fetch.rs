@@ -102,6 +102,7 @@ fn limits() -> Limits {
         connect: Duration::from_secs(5),
         total: Duration::from_millis(1500),
         max_bytes: 1024,
+        ..Limits::default()
     }
 }
 
