@@ -80,6 +80,7 @@ impl Calendar {
                         "gives more than {LIMIT} dates; bookings after {} are not counted",
                         last.map_or_else(String::new, |d| d.to_string())
                     ),
+                    unknown_zone: None,
                 });
             }
             bookings.extend(

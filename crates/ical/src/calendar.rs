@@ -10,7 +10,7 @@
 //! series by `SEQUENCE` and date only, which across events (or when the change has the
 //! higher `SEQUENCE`, as every calendar program writes) matches the wrong one or none.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use calcard::common::timezone::Tz;
 use calcard::icalendar::dates::TimeOrDelta;
@@ -30,6 +30,8 @@ pub struct Calendar {
     lines: Lines,
     /// For each calcard component, the logical line of its `BEGIN` (when the two agree).
     begins: Vec<Option<usize>>,
+    /// The config's names for zones the file names in its own way (`TZID` → IANA name).
+    zone_names: BTreeMap<String, String>,
 }
 
 /// One event: a `VEVENT` with the `VEVENT`s that change single dates of it (same `UID`,
@@ -100,17 +102,16 @@ impl Calendar {
     pub fn read(bytes: &[u8]) -> Result<Calendar, Problem> {
         let lines = Lines::of(bytes);
         let ical = ICalendar::parse(lines.text()).map_err(|entry| Problem {
-            line: None,
-            property: None,
             message: format!("not an iCalendar file ({})", entry_problem(&entry)),
+            ..Problem::default()
         })?;
         if ical.components.first().map(|c| &c.component_type)
             != Some(&ICalendarComponentType::VCalendar)
         {
             return Err(Problem {
                 line: Some(1),
-                property: None,
                 message: "no BEGIN:VCALENDAR: not an iCalendar file".to_string(),
+                ..Problem::default()
             });
         }
         let found = lines.begins();
@@ -129,7 +130,15 @@ impl Calendar {
             ical,
             lines,
             begins,
+            zone_names: BTreeMap::new(),
         })
+    }
+
+    /// The calendar with the config's names for zones: a `TZID` the file writes in its own
+    /// way (`"Mitteleuropa"`) and the IANA zone it means (`"Europe/Berlin"`).
+    pub fn name_zones(mut self, names: &BTreeMap<String, String>) -> Calendar {
+        self.zone_names = names.clone();
+        self
     }
 
     /// The events in the order of the file, each with its changed single dates. A change
@@ -214,7 +223,9 @@ impl Calendar {
     /// Whether `name` names a zone known here: an IANA or Windows name calcard knows, an
     /// IANA name in another case, or a `VTIMEZONE` of the file that calcard resolves.
     fn known_zone(&self, name: &str) -> bool {
-        calcard_knows_zone(&self.ical, name) || canonical_zone(name).is_some()
+        self.zone_names.contains_key(name)
+            || calcard_knows_zone(&self.ical, name)
+            || canonical_zone(name).is_some()
     }
 
     /// The problem with line and property of a component.
@@ -223,6 +234,7 @@ impl Calendar {
             line: self.line_of(index, Some(property)),
             property: Some(property.to_string()),
             message: message.into(),
+            unknown_zone: None,
         }
     }
 }
@@ -337,7 +349,7 @@ impl<'a> Event<'a> {
         let mut components = zones;
         let all_day = starts_with_date(self.component());
         for &index in &members {
-            components.push(prepared(calendar.component(index), &calendar.ical, all_day));
+            components.push(prepared(calendar.component(index), calendar, all_day));
         }
         let own = ICalendar { components };
         let default_zone = calendar_zone(&calendar.ical).unwrap_or(Tz::Floating);
@@ -416,14 +428,17 @@ impl<'a> Event<'a> {
         for entry in &component.entries {
             let Some(zone) = entry.tz_id() else { continue };
             if !self.calendar.known_zone(zone) {
-                problems.push(self.calendar.problem(
-                    index,
-                    entry.name.as_str(),
-                    format!(
-                        "TZID '{zone}' is not a time zone known here (an IANA name such as \
-                         Europe/Berlin, a Windows name, or a VTIMEZONE naming one); read as Berlin time"
-                    ),
-                ));
+                problems.push(Problem {
+                    unknown_zone: Some(zone.to_string()),
+                    ..self.calendar.problem(
+                        index,
+                        entry.name.as_str(),
+                        format!(
+                            "TZID '{zone}' is not a time zone known here (an IANA name such as \
+                             Europe/Berlin, a Windows name, or a VTIMEZONE naming one); read as Berlin time"
+                        ),
+                    )
+                });
             }
         }
         problems.dedup();
@@ -473,7 +488,12 @@ impl<'a> Event<'a> {
 /// A copy of a component ready for calcard's expansion: without `SEQUENCE` (calcard
 /// matches changes by it), and with an `UNTIL` in UTC turned into the wall-clock time of
 /// `DTSTART`'s zone (calcard compares it with the rule's dates as wall-clock times).
-fn prepared(component: &ICalendarComponent, ical: &ICalendar, all_day: bool) -> ICalendarComponent {
+fn prepared(
+    component: &ICalendarComponent,
+    calendar: &Calendar,
+    all_day: bool,
+) -> ICalendarComponent {
+    let ical = &calendar.ical;
     let mut copy = component.clone();
     copy.entries
         .retain(|e| e.name != ICalendarProperty::Sequence);
@@ -483,6 +503,11 @@ fn prepared(component: &ICalendarComponent, ical: &ICalendar, all_day: bool) -> 
             continue;
         }
         if let ICalendarParameterValue::Text(name) = &mut param.value {
+            // The config's name for it first.
+            if let Some(named) = calendar.zone_names.get(name.as_str()) {
+                *name = named.clone();
+                continue;
+            }
             if !calcard_knows_zone(ical, name) {
                 if let Some(canonical) = canonical_zone(name) {
                     *name = canonical;

@@ -28,7 +28,7 @@ pub use lines::unfold_bytes;
 
 /// Something in a calendar that cannot be read as written. `Display` is one line:
 /// `line 12: DTSTART: …`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Problem {
     /// The line (from 1), when known.
     pub line: Option<usize>,
@@ -36,6 +36,19 @@ pub struct Problem {
     pub property: Option<String>,
     /// What is wrong, in words.
     pub message: String,
+    /// The `TZID` this is about, when it names no zone known here: the caller can say
+    /// how to name it in its config ([`Calendar::name_zones`]).
+    pub unknown_zone: Option<String>,
+}
+
+/// Whether `name` is an IANA zone name (as `Calendar::name_zones` needs them).
+///
+/// ```
+/// assert!(lernort_ical::is_zone_name("Europe/Berlin"));
+/// assert!(!lernort_ical::is_zone_name("Mitteleuropa"));
+/// ```
+pub fn is_zone_name(name: &str) -> bool {
+    name.parse::<chrono_tz::Tz>().is_ok()
 }
 
 impl fmt::Display for Problem {

@@ -72,6 +72,10 @@ pub struct ProviderConfig {
     /// (`"Restplätze": "few"`), before the words the import knows.
     #[serde(default)]
     pub status_words: std::collections::BTreeMap<String, lernort_catalogue::Availability>,
+    /// iCalendar: the provider's own zone names and the IANA zone each means
+    /// (`"Mitteleuropa": "Europe/Berlin"`), for a `TZID` the reader does not know.
+    #[serde(default)]
+    pub time_zones: std::collections::BTreeMap<String, String>,
 }
 
 impl ProviderConfig {
@@ -186,6 +190,14 @@ impl Config {
                         "provider {:?}: columns: {header:?}: {name:?} is not a field; write one of {} or \"ignore\"",
                         p.provider.id,
                         crate::csv::Field::names()
+                    ));
+                }
+            }
+            for (name, zone) in &p.time_zones {
+                if !lernort_ical::is_zone_name(zone) {
+                    problems.push(format!(
+                        "provider {:?}: timeZones: {name:?}: {zone:?} is not an IANA zone name; write one like \"Europe/Berlin\"",
+                        p.provider.id
                     ));
                 }
             }

@@ -27,7 +27,7 @@ pub fn when(time: Time) -> When {
 
 /// Reads one calendar into the context's courses and messages.
 pub fn read(ctx: &mut FileContext, bytes: &[u8]) -> FileSummary {
-    match Calendar::read(bytes) {
+    match Calendar::read(bytes).map(|c| c.name_zones(&ctx.provider.time_zones)) {
         Ok(calendar) => {
             for event in calendar.events() {
                 if event.is_orphan_change() {
@@ -112,10 +112,16 @@ fn read_event(ctx: &mut FileContext, event: &Event<'_>) -> Option<lernort_catalo
         }
     };
     for problem in &occurrences.problems {
+        let hint = problem.unknown_zone.as_ref().map_or_else(String::new, |zone| {
+            format!(
+                ". To say which zone it is, write \"timeZones\": {{\"{zone}\": \"Europe/Berlin\"}} (or the zone meant) for provider \"{}\" in import.json",
+                ctx.provider.provider.id
+            )
+        });
         ctx.warn(
             problem.line,
             problem.property.as_deref(),
-            problem.message.clone(),
+            format!("{}{hint}", problem.message),
         );
     }
     if occurrences.capped {

@@ -418,7 +418,7 @@ fn ical_all_day_cancelled_folded_escaped_any_rule_and_zone() {
     assert_eq!(
         messages(&import),
         [
-            format!("labor.ics:{}: DTSTART: TZID 'Mars/Olympus' is not a time zone known here (an IANA name such as Europe/Berlin, a Windows name, or a VTIMEZONE naming one); read as Berlin time", line_of("DTSTART;TZID=Mars")),
+            format!("labor.ics:{}: DTSTART: TZID 'Mars/Olympus' is not a time zone known here (an IANA name such as Europe/Berlin, a Windows name, or a VTIMEZONE naming one); read as Berlin time. To say which zone it is, write \"timeZones\": {{\"Mars/Olympus\": \"Europe/Berlin\"}} (or the zone meant) for provider \"labor\" in import.json", line_of("DTSTART;TZID=Mars")),
             format!("labor.ics:{}: SUMMARY: missing", line_of("UID:n") - 1),
         ]
     );
@@ -703,4 +703,33 @@ fn ical_a_fold_inside_a_utf8_character_is_restored() {
     let course = &import.catalogue.courses[0];
     assert_eq!(course.name, "Löten für Anfänger");
     assert_eq!(course.description, "Grüße");
+}
+
+#[test]
+fn ical_a_zone_named_in_import_json() {
+    let config = CONFIG.replace(
+        r#""noPriceMeansFree": true}"#,
+        r#""noPriceMeansFree": true, "timeZones": {"Mitteleuropa": "Europe/Berlin", "Ostküste": "America/New_York"}}"#,
+    );
+    let config = Config::from_json(&config).unwrap();
+    let events = [
+        event("m", "Mitte", "DTSTART;TZID=Mitteleuropa:20270122T180000"),
+        event("o", "Ost", "DTSTART;TZID=Ostküste:20270122T120000"),
+    ]
+    .concat();
+    let files = [SourceFile::new("labor.ics", calendar(&events))];
+    let import = import(&config, &files, now());
+    assert!(import.report.messages.is_empty(), "{:?}", messages(&import));
+    assert_eq!(local_starts(course(&import, "Mitte")), ["22.01.2027 18:00"]);
+    assert_eq!(local_starts(course(&import, "Ost")), ["22.01.2027 18:00"]);
+    // A name that is no zone is refused, saying what to write.
+    let wrong = CONFIG.replace(
+        r#""noPriceMeansFree": true}"#,
+        r#""noPriceMeansFree": true, "timeZones": {"Mitteleuropa": "MEZ"}}"#,
+    );
+    let error = Config::from_json(&wrong).unwrap_err().to_string();
+    assert!(
+        error.contains(r#"provider "labor": timeZones: "Mitteleuropa": "MEZ" is not an IANA zone name; write one like "Europe/Berlin""#),
+        "{error}"
+    );
 }
