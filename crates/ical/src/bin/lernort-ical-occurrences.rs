@@ -37,7 +37,7 @@ fn main() {
             .to_string_lossy()
             .to_string();
         let entry = match std::fs::read(file) {
-            Ok(bytes) => calendar(&bytes, start, end),
+            Ok(bytes) => calendar(&name, &bytes, start, end),
             Err(e) => Err(e.to_string()),
         };
         let body = match entry {
@@ -51,14 +51,22 @@ fn main() {
 }
 
 /// The occurrences of one calendar overlapping `start..end` (whole days; dates compared
-/// as dates, times as wall-clock or UTC times), as JSON pairs, sorted.
-fn calendar(bytes: &[u8], start: Date, end: Date) -> Result<Vec<String>, String> {
+/// as dates, times as wall-clock or UTC times), as JSON pairs, sorted. What cannot be read
+/// goes to stderr, named.
+fn calendar(name: &str, bytes: &[u8], start: Date, end: Date) -> Result<Vec<String>, String> {
     let calendar = Calendar::read(bytes).map_err(|e| e.to_string())?;
     let mut pairs = Vec::new();
     for event in calendar.events() {
-        let Ok(occurrences) = event.occurrences(LIMIT) else {
-            continue;
+        let occurrences = match event.occurrences(LIMIT) {
+            Ok(o) => o,
+            Err(problem) => {
+                eprintln!("{name}: {problem}; left out");
+                continue;
+            }
         };
+        for problem in &occurrences.problems {
+            eprintln!("{name}: {problem}");
+        }
         for o in occurrences.list {
             let (s, e) = (sort_key(o.start), sort_key(o.end));
             let (from, to) = (
