@@ -101,31 +101,18 @@ fn sort_key(time: Time) -> i64 {
     }
 }
 
+/// The oracle's notation: `2026-11-24`, `2026-11-24T09:00:00Z` (UTC), `2026-11-24T10:00:00`
+/// (floating).
 fn text(time: Time) -> String {
+    let day = |d: Date| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+    let clock = |s: i64| format!("T{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
     match time {
-        Time::Date(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+        Time::Date(d) => day(d),
         Time::Instant(i) => {
             let d = Date::from_days_since_epoch(i.div_euclid(86_400));
-            let s = i.rem_euclid(86_400);
-            format!(
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-                d.year,
-                d.month,
-                d.day,
-                s / 3600,
-                s / 60 % 60,
-                s % 60
-            )
+            format!("{}{}Z", day(d), clock(i.rem_euclid(86_400)))
         }
-        Time::Floating(d, s) => format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            d.year,
-            d.month,
-            d.day,
-            s / 3600,
-            s / 60 % 60,
-            s % 60
-        ),
+        Time::Floating(d, s) => format!("{}{}", day(d), clock(i64::from(s))),
     }
 }
 
