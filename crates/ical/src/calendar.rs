@@ -68,11 +68,6 @@ impl Time {
             }
         }
     }
-
-    /// Whether this is a whole day.
-    pub fn is_date(self) -> bool {
-        matches!(self, Time::Date(_))
-    }
 }
 
 /// One occurrence of an event.
@@ -397,7 +392,7 @@ impl<'a> Event<'a> {
         }
         // EXDATE removes from the whole set, RDATEs included (calcard applies it to the
         // rule's dates only); a whole-day EXDATE in a series with times removes that day.
-        let zone = start_zone(self.component(), &calendar.ical);
+        let zone = zones[&self.master];
         let excluded = excluded_instants(self.component(), &calendar.ical, zone);
         let days = if all_day {
             Vec::new()
