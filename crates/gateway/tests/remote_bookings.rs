@@ -1,6 +1,6 @@
 //! Booking calendars at a URL, against a real HTTP server on loopback: before the first
-//! fetch (co-working still answers, the source counts as stale), a fetch, a 500, an error
-//! page sent with 200, a changed calendar, a server that hangs; the operator's health.
+//! fetch (co-working still answers), a fetch, a 500, an error page sent with 200, a changed
+//! calendar, a 304, a server that hangs; the operator's health.
 
 mod common;
 
@@ -43,6 +43,7 @@ RRULE:FREQ=WEEKLY;BYDAY=MO\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 enum Reply {
     Calendar(&'static str),
     Status(u16),
+    NotModified,
     ErrorPage,
     Hang,
 }
@@ -64,6 +65,9 @@ fn serve(reply: Arc<Mutex<Reply>>) -> SocketAddr {
                     "HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                     body.len()
                 ),
+                Reply::NotModified => {
+                    "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n".to_owned()
+                }
                 Reply::Status(code) => {
                     format!("HTTP/1.1 {code} Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                 }
@@ -202,6 +206,15 @@ async fn a_calendar_by_url_is_fetched_kept_and_its_failures_are_noticed() {
     assert_eq!(setup.problem(), None);
     assert_eq!(setup.room(), SpaceStatus::Free);
     assert!(!is_degraded(&setup.state));
+
+    // 304 Not Modified confirms the copy: a good fetch, so no longer stale.
+    setup.clock.fetch_add(3 * 300 + 1, Ordering::SeqCst);
+    assert!(is_degraded(&setup.state));
+    setup.answer(Reply::NotModified);
+    setup.coworking.remote_bookings().fetch_all().await;
+    assert_eq!(setup.problem(), None);
+    assert!(!is_degraded(&setup.state));
+    assert_eq!(setup.room(), SpaceStatus::Free);
 
     // A server that never answers is given up after the timeout (1 s here).
     setup.answer(Reply::Hang);
