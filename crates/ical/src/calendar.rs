@@ -30,7 +30,8 @@ pub struct Calendar {
     lines: Lines,
     /// For each calcard component, the logical line of its `BEGIN` (when the two agree).
     begins: Vec<Option<usize>>,
-    /// The config's names for zones the file names in its own way (`TZID` → IANA name).
+    /// Zones the file names in its own way (`TZID` → IANA name): its own definitions
+    /// matched to a zone, and the config's names.
     zone_names: BTreeMap<String, String>,
 }
 
@@ -121,18 +122,33 @@ impl Calendar {
                     .map(|(index, _)| *index)
             })
             .collect();
+        // Zones the file defines under names calcard cannot map (see `definitions`).
+        let mut zone_names = BTreeMap::new();
+        for timezone in ical.timezones().filter(|t| t.timezone().is_none()) {
+            let Some(id) = crate::definitions::tz_id(timezone) else {
+                continue;
+            };
+            if calcard_knows_zone(&ical, id) || canonical_zone(id).is_some() {
+                continue;
+            }
+            if let Some(zone) = crate::definitions::zone_of(&ical, timezone) {
+                zone_names.insert(id.to_string(), zone);
+            }
+        }
         Ok(Calendar {
             ical,
             lines,
             begins,
-            zone_names: BTreeMap::new(),
+            zone_names,
         })
     }
 
     /// The calendar with the config's names for zones: a `TZID` the file writes in its own
-    /// way (`"Mitteleuropa"`) and the IANA zone it means (`"Europe/Berlin"`).
+    /// way (`"Mitteleuropa"`) and the IANA zone it means (`"Europe/Berlin"`). They win
+    /// over what the file's own definitions gave.
     pub fn name_zones(mut self, names: &BTreeMap<String, String>) -> Calendar {
-        self.zone_names = names.clone();
+        self.zone_names
+            .extend(names.iter().map(|(k, v)| (k.clone(), v.clone())));
         self
     }
 

@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 mod calendar;
+mod definitions;
 mod lines;
 pub mod schedule;
 

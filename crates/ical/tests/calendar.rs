@@ -121,3 +121,27 @@ fn whole_days_floating_times_and_unreadable_events() {
         "{error}"
     );
 }
+
+#[test]
+fn a_zone_the_file_defines_itself_is_matched_to_the_zone_database() {
+    // Berlin's rules under a name no list knows, with the rules of RFC 5545's examples.
+    let own = "BEGIN:VTIMEZONE\r\nTZID:Mitteleuropäische Zeit (Berlin)\r\n\
+        BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n\
+        RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n\
+        BEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n\
+        RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n\
+        BEGIN:VTIMEZONE\r\nTZID:Ostküste ohne Sommerzeit\r\n\
+        BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0500\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
+        BEGIN:VEVENT\r\nUID:s\r\nDTSTART;TZID=Mitteleuropäische Zeit (Berlin):20270701T100000\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:w\r\nDTSTART;TZID=Mitteleuropäische Zeit (Berlin):20270115T100000\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:f\r\nDTSTART;TZID=Ostküste ohne Sommerzeit:20270701T100000\r\nEND:VEVENT\r\n";
+    let cal = calendar(own);
+    let occurrences: Vec<_> = cal.events().iter().map(|e| e.occurrences(10).unwrap()).collect();
+    assert!(occurrences.iter().all(|o| o.problems.is_empty()), "{occurrences:?}");
+    let at = |i: usize| occurrences[i].list[0].start;
+    // 10:00 in summer and in winter, as in Berlin.
+    assert_eq!(to_berlin(at(0).unix()).to_string(), "01.07.2027 10:00");
+    assert_eq!(to_berlin(at(1).unix()).to_string(), "15.01.2027 10:00");
+    // UTC−5 all year: 10:00 there is 15:00 UTC, 17:00 in Berlin's summer.
+    assert_eq!(to_berlin(at(2).unix()).to_string(), "01.07.2027 17:00");
+}
