@@ -136,8 +136,15 @@ fn a_zone_the_file_defines_itself_is_matched_to_the_zone_database() {
         BEGIN:VEVENT\r\nUID:w\r\nDTSTART;TZID=Mitteleuropäische Zeit (Berlin):20270115T100000\r\nEND:VEVENT\r\n\
         BEGIN:VEVENT\r\nUID:f\r\nDTSTART;TZID=Ostküste ohne Sommerzeit:20270701T100000\r\nEND:VEVENT\r\n";
     let cal = calendar(own);
-    let occurrences: Vec<_> = cal.events().iter().map(|e| e.occurrences(10).unwrap()).collect();
-    assert!(occurrences.iter().all(|o| o.problems.is_empty()), "{occurrences:?}");
+    let occurrences: Vec<_> = cal
+        .events()
+        .iter()
+        .map(|e| e.occurrences(10).unwrap())
+        .collect();
+    assert!(
+        occurrences.iter().all(|o| o.problems.is_empty()),
+        "{occurrences:?}"
+    );
     let at = |i: usize| occurrences[i].list[0].start;
     // 10:00 in summer and in winter, as in Berlin.
     assert_eq!(to_berlin(at(0).unix()).to_string(), "01.07.2027 10:00");
