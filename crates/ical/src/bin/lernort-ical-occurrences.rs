@@ -5,55 +5,69 @@
 //!   lernort-ical-occurrences --from 1990-01-01 --to 2040-01-01 DIR
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
+use clap::Parser;
 use lernort_ical::{Calendar, Time};
 use lernort_time::Date;
+use serde_json::json;
 
 /// How many dates of one rule are expanded at most: enough for a daily rule over the
 /// whole window.
 const LIMIT: usize = 20_000;
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (from, to, dir) = match args.as_slice() {
-        [f, from, t, to, dir] if f == "--from" && t == "--to" => (from, to, dir),
-        _ => {
-            eprintln!("usage: lernort-ical-occurrences --from YYYY-MM-DD --to YYYY-MM-DD DIR");
-            std::process::exit(2);
-        }
-    };
-    let (Some(start), Some(end)) = (day(from), day(to)) else {
-        eprintln!("lernort-ical-occurrences: --from and --to are dates like 1990-01-01");
-        std::process::exit(2);
+/// Prints every occurrence of the calendars under DIR that overlaps the window, as JSON.
+#[derive(Parser)]
+#[command(name = "lernort-ical-occurrences")]
+struct Args {
+    /// The window's first day, like 1990-01-01.
+    #[arg(long, value_parser = lernort_cli::text(|t: &str| day(t).ok_or("not a date like 1990-01-01")))]
+    from: Date,
+    /// The day after the window, like 2040-01-01.
+    #[arg(long, value_parser = lernort_cli::text(|t: &str| day(t).ok_or("not a date like 2040-01-01")))]
+    to: Date,
+    /// The folder of .ics files (searched below).
+    dir: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(error) => return lernort_cli::exit("lernort-ical-occurrences", &error),
     };
     let mut files = Vec::new();
-    collect(Path::new(dir), &mut files);
+    collect(&args.dir, &mut files);
     files.sort();
-    println!("{{\"from\": \"{from}\", \"to\": \"{to}\", \"calendars\": [");
+    // One calendar a line, so that a diff shows which one changed.
+    println!(
+        "{{\"from\": {}, \"to\": {}, \"calendars\": [",
+        json!(text(Time::Date(args.from))),
+        json!(text(Time::Date(args.to)))
+    );
     for (i, file) in files.iter().enumerate() {
         let name = file
-            .strip_prefix(dir)
+            .strip_prefix(&args.dir)
             .unwrap_or(file)
             .to_string_lossy()
             .to_string();
         let entry = match std::fs::read(file) {
-            Ok(bytes) => calendar(&name, &bytes, start, end),
-            Err(e) => Err(e.to_string()),
-        };
-        let body = match entry {
-            Ok(list) => format!("\"occurrences\": [{}]", list.join(", ")),
-            Err(e) => format!("\"error\": {}", quote(&e)),
+            Ok(bytes) => match calendar(&name, &bytes, args.from, args.to) {
+                Ok(list) => json!({"file": name, "occurrences": list}),
+                Err(e) => json!({"file": name, "error": e}),
+            },
+            Err(e) => json!({"file": name, "error": e.to_string()}),
         };
         let comma = if i + 1 < files.len() { "," } else { "" };
-        println!("{{\"file\": {}, {body}}}{comma}", quote(&name));
+        println!("{entry}{comma}");
     }
     println!("]}}");
+    ExitCode::SUCCESS
 }
 
 /// The occurrences of one calendar overlapping `start..end` (whole days; dates compared
-/// as dates, times as wall-clock or UTC times), as JSON pairs, sorted. What cannot be read
+/// as dates, times as wall-clock or UTC times), as pairs of start and end, sorted. What cannot be read
 /// goes to stderr, named.
-fn calendar(name: &str, bytes: &[u8], start: Date, end: Date) -> Result<Vec<String>, String> {
+fn calendar(name: &str, bytes: &[u8], start: Date, end: Date) -> Result<Vec<[String; 2]>, String> {
     let calendar = Calendar::read(bytes).map_err(|e| e.to_string())?;
     let mut pairs = Vec::new();
     for event in calendar.events() {
@@ -80,11 +94,7 @@ fn calendar(name: &str, bytes: &[u8], start: Date, end: Date) -> Result<Vec<Stri
                 s < to && e > from
             };
             if inside {
-                pairs.push(format!(
-                    "[{}, {}]",
-                    quote(&text(o.start)),
-                    quote(&text(o.end))
-                ));
+                pairs.push([text(o.start), text(o.end)]);
             }
         }
     }
@@ -136,18 +146,4 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
             files.push(path);
         }
     }
-}
-
-fn quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
