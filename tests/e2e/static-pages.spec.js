@@ -5,6 +5,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
 const { test, expect, repo, expectNoAxeViolations, mainHeading, screenshot, catalogue } = require('./helpers');
 const { urls } = require('./servers');
 
@@ -88,6 +89,76 @@ test('the raw HTML carries the course\'s link preview and JSON-LD', async ({ req
     expect(event.name).toBe(course.name);
     expect(event.startDate).toMatch(/^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d\d:\d\d)?$/);
   }
+});
+
+// What a social network's crawler gets: no JavaScript, only the raw HTML. extruct (PyPI,
+// the parser tests/static/check_static.py uses) reads the Open Graph tags of every kind of
+// page someone shares; the picture they name is fetched from the same server.
+const ogOf = (html) => {
+  const script = 'import sys, json, extruct\n'
+    + 'print(json.dumps(extruct.extract(sys.stdin.read(), syntaxes=["opengraph"], uniform=True)["opengraph"]))';
+  const found = JSON.parse(execFileSync('python3', ['-c', script], { input: html, encoding: 'utf8' }));
+  expect(found.length, 'one Open Graph object').toBe(1);
+  return found[0];
+};
+
+test('every page people share previews with a title, a description and its own picture', async ({ request }, testInfo) => {
+  screenOnly(testInfo);
+  test.skip(!centre.site_url, 'pictures need the absolute addresses of site_url');
+  const pages = ['/', '/kurse', coursePath, '/coworking', '/sensorboden', '/leichte-sprache', '/merkliste'];
+  const pictures = new Set();
+  for (const p of pages) {
+    const response = await request.get(p, { headers: { 'user-agent': 'facebookexternalhit/1.1' } });
+    expect(response.status(), p).toBe(200);
+    const html = await response.text();
+    const og = ogOf(html);
+    expect(og['og:title'], p).toBeTruthy();
+    expect(og['og:description'], p).toBeTruthy();
+    expect(og['og:image:alt'], p).toBeTruthy();
+    expect([og['og:image:width'], og['og:image:height'], og['og:image:type']], p).toEqual(['1200', '630', 'image/png']);
+    expect(html, p).toContain('<meta name="twitter:card" content="summary_large_image">');
+    const image = og['og:image'];
+    expect(image.startsWith(centre.site_url), `${p}: ${image}`).toBe(true);
+    // The gateway serves the floor page with its live picture (sensorboden/index.gateway.html).
+    if (p === '/sensorboden') expect(image).toBe(`${centre.site_url}api/floor.png`);
+    pictures.add(image);
+    const png = await request.get(`/${image.slice(centre.site_url.length)}`);
+    expect(png.status(), image).toBe(200);
+    expect(png.headers()['content-type'], image).toBe('image/png');
+    const bytes = await png.body();
+    expect(bytes.subarray(1, 4).toString('latin1'), image).toBe('PNG');
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], image).toEqual([1200, 630]);
+    expect(bytes.length, image).toBeLessThanOrEqual(200 * 1000);
+  }
+  expect(pictures.size, 'each kind of page has its own picture').toBe(pages.length);
+  const courseOg = ogOf(await (await request.get(coursePath)).text());
+  expect(courseOg['og:image:alt']).toMatch(new RegExp(`^Kurs: .+, (ab|am) \\d+\\. \\S+ \\d{4}, ${centre.name}`));
+});
+
+// How the shared links look where people see them: a chat app's preview on a phone (the
+// picture scaled to the bubble, the title and description below), for the screenshots.
+test('shared links preview legibly at phone size', async ({ page, request, baseURL }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'a phone-sized preview');
+  test.skip(!centre.site_url, 'pictures need the absolute addresses of site_url');
+  const bubbles = [];
+  for (const p of [coursePath, '/kurse', '/sensorboden']) {
+    const og = ogOf(await (await request.get(p)).text());
+    const src = `${baseURL.replace(/\/$/, '')}/${og['og:image'].slice(centre.site_url.length)}`;
+    bubbles.push(`<figure><img src="${src}" alt="${escapeHtml(og['og:image:alt'])}">`
+      + `<figcaption><b>${escapeHtml(og['og:title'])}</b><br>${escapeHtml(og['og:description'])}</figcaption></figure>`);
+  }
+  await page.setContent(`<!doctype html><html lang="de"><style>
+    body { margin: 0; padding: 12px; background: #e5ddd5; font: 15px/1.35 sans-serif; }
+    figure { margin: 0 0 12px; max-width: 320px; background: #fff; border-radius: 8px; overflow: hidden; }
+    img { display: block; width: 100%; height: auto; }
+    figcaption { padding: 8px 10px; color: #333; }
+  </style><body>${bubbles.join('')}</body></html>`);
+  const images = page.locator('img');
+  await expect(images).toHaveCount(3);
+  for (const image of await images.all()) {
+    await expect.poll(() => image.evaluate((img) => img.complete && img.naturalWidth)).toBe(1200);
+  }
+  await screenshot(page, testInfo, 'vorschau-geteilter-links');
 });
 
 test('with JavaScript the app takes over, without a CSP violation', async ({ page }, testInfo) => {

@@ -13,7 +13,15 @@ against the catalogue they were made from, with real parsers:
   catalogue's, summary, status, unique UIDs;
 * the feed data/kurse.ics: exactly the sessions that have not ended, none in the past;
 * sitemap.xml (xml.etree): every course page, the start page and /kurse (only with
-  site_url; without it there must be none); robots.txt.
+  site_url; without it there must be none); robots.txt;
+* the link-preview cards: on every page with a head of its own (start, kurse, each course,
+  coworking, sensorboden, leichte-sprache, merkliste, kiosk; those present) with extruct
+  (Open Graph) and lxml: exactly one non-empty og:title and og:description; with site_url
+  exactly one og:image under site_url naming a file in dist that is a PNG whose IHDR size
+  is og:image:width x og:image:height = 1200 x 630, og:image:type image/png, at most
+  200 KB, a non-empty og:image:alt ("Kurs: <name>…" on a course page) and twitter:card
+  summary_large_image; without site_url no og:image at all and twitter:card summary;
+  every file in data/karten/ is some page's og:image (no orphan cards).
 
 Usage: python3 tests/static/check_static.py DIST [--now 2027-01-15T08:00:00+01:00]
 "Now" is the catalogue's `generated` time, as `lernort-dist finish` uses by default.
@@ -23,6 +31,7 @@ Prints one line per problem and a summary; exits 1 when there is a problem.
 import argparse
 import datetime as dt
 import json
+import struct
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -35,6 +44,21 @@ import lxml.html
 BERLIN = ZoneInfo("Europe/Berlin")
 MAX_EVENTS = 20
 SCHEMA = "https://schema.org/"
+# Link-preview cards (og:image): the size lernort-card draws and the most a card may weigh.
+CARD_SIZE = (1200, 630)
+CARD_MAX_BYTES = 200 * 1000
+CARD_DIR = "data/karten"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The pages that `finish` writes a head for, besides the course pages (when present).
+CARD_PAGES = [
+    "index.html",
+    "kurse/index.html",
+    "coworking/index.html",
+    "sensorboden/index.html",
+    "leichte-sprache/index.html",
+    "merkliste/index.html",
+    "kiosk/index.html",
+]
 ATTENDANCE = {
     "offline": "OfflineEventAttendanceMode",
     "online": "OnlineEventAttendanceMode",
@@ -343,6 +367,95 @@ def check_list(problems, dist, catalogue):
     problems.check(not missing, "kurse/index.html", f"no link to {missing[:3]}")
 
 
+def png_size(data):
+    """(width, height) from a PNG's IHDR chunk, which must come first; None if not a PNG."""
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", data[16:24])
+
+
+def check_card_page(problems, dist, where, site_url, course, cards):
+    """The Open Graph and Twitter tags of one page and the card its og:image names.
+
+    `cards` maps each card file checked (relative to dist) to its size in bytes."""
+    html = (dist / where).read_text(encoding="utf-8")
+    # The non-uniform form keeps every (property, value) pair: the uniform one keeps only
+    # the last of repeated properties, and a second og:image must not go unnoticed.
+    properties = {}
+    for item in extruct.extract(html, syntaxes=["opengraph"], uniform=False).get("opengraph", []):
+        for key, value in item.get("properties", []):
+            properties.setdefault(key, []).append(value)
+
+    def one(key):
+        values = properties.get(key, [])
+        if not problems.check(len(values) == 1, where, f"{len(values)} {key} tags, expected 1"):
+            return None
+        return values[0].strip()
+
+    for key in ("og:title", "og:description"):
+        value = one(key)
+        if value is not None:
+            problems.check(value != "", where, f"{key} is empty")
+    tree = lxml.html.fromstring(html)
+    twitter = tree.xpath('//meta[@name="twitter:card"]/@content')
+
+    if not site_url:
+        images = sorted(k for k in properties if k.startswith("og:image"))
+        problems.check(not images, where, f"{', '.join(images)} without site_url")
+        problems.check(twitter == ["summary"], where, f"twitter:card {twitter}, expected ['summary'] without site_url")
+        return
+    problems.check(twitter == ["summary_large_image"], where, f"twitter:card {twitter}, expected ['summary_large_image']")
+    expected = {"og:image:width": str(CARD_SIZE[0]), "og:image:height": str(CARD_SIZE[1]), "og:image:type": "image/png"}
+    written = {key: one(key) for key in expected}
+    for key, value in expected.items():
+        if written[key] is not None:
+            problems.check(written[key] == value, where, f"{key} {written[key]!r}, expected {value!r}")
+    alt = one("og:image:alt")
+    if alt is not None:
+        problems.check(alt != "", where, "og:image:alt is empty")
+        if course is not None:
+            problems.check(alt.startswith(f"Kurs: {course['name']}"), where, f"og:image:alt {alt!r} does not start with 'Kurs: <name>'")
+
+    image = one("og:image")
+    if image is None or not problems.check(image.startswith(site_url), where, f"og:image {image!r} is not under {site_url}"):
+        return
+    file = image[len(site_url):]
+    path = dist / file
+    # No "../" out of dist, no query string: the address must be a file in dist.
+    inside = path.resolve().is_relative_to(dist.resolve())
+    if not problems.check(inside and path.is_file(), where, f"og:image {file} is not a file in dist"):
+        return
+    data = path.read_bytes()
+    cards[file] = len(data)
+    size = png_size(data)
+    if not problems.check(size is not None, file, "not a PNG (signature or IHDR)"):
+        return
+    tagged = (written["og:image:width"], written["og:image:height"])
+    if None not in tagged:
+        problems.check(tagged == tuple(str(n) for n in size), where, f"og:image is {size[0]}x{size[1]}, the tags say {tagged[0]}x{tagged[1]}")
+    problems.check(size == CARD_SIZE, file, f"{size[0]}x{size[1]}, expected {CARD_SIZE[0]}x{CARD_SIZE[1]}")
+    problems.check(len(data) <= CARD_MAX_BYTES, file, f"{len(data)} bytes, more than {CARD_MAX_BYTES}")
+
+
+def check_cards(problems, dist, catalogue, site_url):
+    """Every page's card tags and card, and no card that no page shows; the cards checked."""
+    cards = {}
+    for where in CARD_PAGES:
+        if (dist / where).is_file():
+            check_card_page(problems, dist, where, site_url, None, cards)
+    for course in catalogue["courses"]:
+        where = f"kurse/{course['slug']}/index.html"
+        if (dist / where).is_file():  # a missing page is reported by check_page
+            check_card_page(problems, dist, where, site_url, course, cards)
+    card_dir = dist / CARD_DIR
+    if card_dir.is_dir():
+        for path in sorted(card_dir.rglob("*")):
+            file = path.relative_to(dist).as_posix()
+            if path.is_file():
+                problems.check(file in cards, file, "no page's og:image (an orphan card)")
+    return cards
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dist", type=Path)
@@ -372,6 +485,7 @@ def main():
     check_list(problems, dist, catalogue)
     sitemap_urls = check_sitemap(problems, dist, catalogue, site_url)
     check_robots(problems, dist, site_url)
+    cards = check_cards(problems, dist, catalogue, site_url)
 
     for problem in problems.items[:100]:
         print(problem)
@@ -382,6 +496,11 @@ def main():
         f"calendars: {calendars + 1} checked ({calendar_events} events; feed: {feed_events} "
         f"sessions after {now.isoformat()}); {json_ld_events} JSON-LD events; {sitemap}"
     )
+    if cards:
+        largest = max(cards, key=cards.get)
+        print(f"cards: {len(cards)} checked; the largest {cards[largest]} bytes ({largest})")
+    else:
+        print("cards: none" + ("" if site_url else " (no site_url)"))
     print(f"static pages: {pages} checked, {len(problems.items)} problems")
     return 1 if problems.items else 0
 

@@ -92,9 +92,25 @@ pub struct CompressReport {
     pub removed: Vec<PathBuf>,
 }
 
+/// The originals whose copies the last run made, one per line: the SHA-256 of the
+/// original, whether `.gz` and `.br` were worth writing (`1`/`0`), its path below the
+/// directory. An original with the same hash and copies as listed is not compressed again.
+pub const COMPRESSED_LIST: &str = ".lernort-compressed";
+
+/// What was done to one original.
+struct Compressed {
+    line: String,
+    raw: u64,
+    /// Per copy (`gz`, `br`): whether it exists, and what a client of that kind transfers.
+    copies: [(bool, u64); 2],
+    removed: Vec<PathBuf>,
+}
+
 /// Writes `X.gz` and `X.br` beside every compressible file under `dir` (recursively), after
 /// removing copies whose original no longer exists. A copy that is not smaller than its
-/// original is not written (and an old one removed).
+/// original is not written (and an old one removed). Brotli at quality 11 is slow (about
+/// 0.2 MB/s here): files run on every core, and an original unchanged since the last run
+/// ([`COMPRESSED_LIST`]) keeps its copies.
 pub fn precompress(dir: &Path) -> Result<CompressReport, Error> {
     let mut report = CompressReport::default();
     let files = walk(dir)?;
@@ -107,36 +123,97 @@ pub fn precompress(dir: &Path) -> Result<CompressReport, Error> {
             report.removed.push(file.clone());
         }
     }
-    for file in files.iter().filter(|f| is_compressible(f)) {
-        let data = fs::read(file).map_err(|e| Error::io(file, "read", e))?;
+    let list_path = dir.join(COMPRESSED_LIST);
+    let previous = fs::read_to_string(&list_path).unwrap_or_default();
+    // Path → its line.
+    let previous: std::collections::HashMap<&str, &str> = previous
+        .lines()
+        .filter_map(|line| Some((line.splitn(3, ' ').nth(2)?, line)))
+        .collect();
+    let jobs: Vec<&PathBuf> = files.iter().filter(|f| is_compressible(f)).collect();
+    let results = crate::on_every_core(&jobs, |file| compress_one(dir, file, &previous));
+    let mut list = String::new();
+    for result in results {
+        let done = result?;
         report.files += 1;
-        report.raw_bytes += data.len() as u64;
-        for (suffix, compressed) in [("gz", gzip(&data)), ("br", brotli(&data))] {
-            let copy = with_suffix(file, suffix);
-            let worth_it = compressed.len() < data.len();
-            let sent = if worth_it {
-                write_if_changed(&copy, &compressed)?;
-                if suffix == "gz" {
-                    report.gzip_written += 1;
-                } else {
-                    report.brotli_written += 1;
-                }
-                compressed.len()
-            } else {
-                if copy.exists() {
-                    remove(&copy)?;
-                    report.removed.push(copy);
-                }
-                data.len()
-            } as u64;
-            if suffix == "gz" {
-                report.gzip_bytes += sent;
-            } else {
-                report.brotli_bytes += sent;
-            }
-        }
+        report.raw_bytes += done.raw;
+        let [(gz, gz_bytes), (br, br_bytes)] = done.copies;
+        report.gzip_written += usize::from(gz);
+        report.brotli_written += usize::from(br);
+        report.gzip_bytes += gz_bytes;
+        report.brotli_bytes += br_bytes;
+        report.removed.extend(done.removed);
+        list.push_str(&done.line);
+        list.push('\n');
     }
+    write_if_changed(&list_path, list.as_bytes())?;
     Ok(report)
+}
+
+/// Compresses one original, unless [`COMPRESSED_LIST`] says its copies are of this content.
+fn compress_one(
+    dir: &Path,
+    file: &Path,
+    previous: &std::collections::HashMap<&str, &str>,
+) -> Result<Compressed, Error> {
+    use sha2::{Digest, Sha256};
+    let data = fs::read(file).map_err(|e| Error::io(file, "read", e))?;
+    let relative = file
+        .strip_prefix(dir)
+        .unwrap_or(file)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let hash: String = Sha256::digest(&data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let suffixes = ["gz", "br"];
+    let existing = suffixes.map(|suffix| fs::metadata(with_suffix(file, suffix)).ok());
+    let line = |present: [bool; 2]| {
+        format!(
+            "{hash} {}{} {relative}",
+            u8::from(present[0]),
+            u8::from(present[1])
+        )
+    };
+    let present = existing.each_ref().map(Option::is_some);
+    if previous.get(relative.as_str()) == Some(&line(present).as_str()) {
+        let sizes = existing.map(|meta| meta.map(|m| m.len()));
+        let raw = data.len() as u64;
+        return Ok(Compressed {
+            line: line(present),
+            raw,
+            copies: [
+                (present[0], sizes[0].unwrap_or(raw)),
+                (present[1], sizes[1].unwrap_or(raw)),
+            ],
+            removed: Vec::new(),
+        });
+    }
+    let mut copies = [(false, 0); 2];
+    let mut removed = Vec::new();
+    for (i, (suffix, compressed)) in [("gz", gzip(&data)), ("br", brotli(&data))]
+        .into_iter()
+        .enumerate()
+    {
+        let copy = with_suffix(file, suffix);
+        copies[i] = if compressed.len() < data.len() {
+            write_if_changed(&copy, &compressed)?;
+            (true, compressed.len() as u64)
+        } else {
+            if copy.exists() {
+                remove(&copy)?;
+                removed.push(copy);
+            }
+            (false, data.len() as u64)
+        };
+    }
+    Ok(Compressed {
+        line: line([copies[0].0, copies[1].0]),
+        raw: data.len() as u64,
+        copies,
+        removed,
+    })
 }
 
 /// `X` for `X.gz` or `X.br`.

@@ -479,13 +479,26 @@ pub struct PageMeta<'a> {
     /// The page's absolute URL (`og:url`); only for a page that has one address (not for
     /// `index.html`, which the app is served as for every path).
     pub url: Option<&'a str>,
-    /// An absolute image URL (`og:image`).
-    pub image: Option<&'a str>,
+    /// The picture a shared link shows (`og:image` and its size, type and description).
+    pub image: Option<Image<'a>>,
     /// The page's preferred address (`<link rel="canonical">`), absolute or root-relative.
     pub canonical: Option<&'a str>,
     /// Structured data as JSON text (`<script type="application/ld+json">`), already made
     /// safe for a script element (no `<`, see [`json_for_script`]).
     pub json_ld: Option<&'a str>,
+}
+
+/// A link preview's picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Image<'a> {
+    /// Its absolute URL.
+    pub url: &'a str,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+    /// Its media type, e.g. `image/png`.
+    pub media_type: &'a str,
+    /// What it shows, for people who cannot see it (`og:image:alt`).
+    pub alt: &'a str,
 }
 
 impl<'a> PageMeta<'a> {
@@ -563,8 +576,12 @@ pub fn set_page_meta(html: &str, meta: &PageMeta<'_>) -> Result<String, HtmlProb
     if let Some(url) = meta.url {
         elements.push(property("og:url", url));
     }
-    if let Some(image) = meta.image {
-        elements.push(property("og:image", image));
+    if let Some(image) = &meta.image {
+        elements.push(property("og:image", image.url));
+        elements.push(property("og:image:width", &image.size.0.to_string()));
+        elements.push(property("og:image:height", &image.size.1.to_string()));
+        elements.push(property("og:image:type", image.media_type));
+        elements.push(property("og:image:alt", image.alt));
     }
     for (i, locale) in meta.locales.iter().enumerate() {
         let name = if i == 0 {
@@ -574,7 +591,13 @@ pub fn set_page_meta(html: &str, meta: &PageMeta<'_>) -> Result<String, HtmlProb
         };
         elements.push(property(name, locale));
     }
-    elements.push("<meta name=\"twitter:card\" content=\"summary\">".to_string());
+    // With a picture the preview shows it large, above the title.
+    let card = if meta.image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    elements.push(format!("<meta name=\"twitter:card\" content=\"{card}\">"));
     if let Some(canonical) = meta.canonical {
         elements.push(format!(
             "<link rel=\"canonical\" href=\"{}\">",
@@ -919,7 +942,12 @@ if (1 < 2 && "</scr" + "ipt>") {}
     fn page_meta_with_url_canonical_and_json_ld_is_replaced_not_added() {
         let meta = PageMeta {
             url: Some("https://example.org/kurse/a"),
-            image: Some("https://example.org/data/a.webp"),
+            image: Some(Image {
+                url: "https://example.org/data/a.png",
+                size: (1200, 630),
+                media_type: "image/png",
+                alt: "Kurs: A & B",
+            }),
             canonical: Some("https://example.org/kurse/a"),
             json_ld: Some(r#"[{"name":"</script>"}]"#),
             share_title: "A & B",
@@ -930,7 +958,10 @@ if (1 < 2 && "</scr" + "ipt>") {}
         for expected in [
             "\n    <meta property=\"og:title\" content=\"A &amp; B\">",
             "\n    <meta property=\"og:url\" content=\"https://example.org/kurse/a\">",
-            "\n    <meta property=\"og:image\" content=\"https://example.org/data/a.webp\">",
+            "\n    <meta property=\"og:image\" content=\"https://example.org/data/a.png\">",
+            "\n    <meta property=\"og:image:width\" content=\"1200\">",
+            "\n    <meta property=\"og:image:alt\" content=\"Kurs: A &amp; B\">",
+            "\n    <meta name=\"twitter:card\" content=\"summary_large_image\">",
             "\n    <link rel=\"canonical\" href=\"https://example.org/kurse/a\">",
             "\n    <script type=\"application/ld+json\">[{\"name\":\"\\u003c/script\\u003e\"}]</script>",
         ] {

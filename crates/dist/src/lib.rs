@@ -5,13 +5,15 @@
 //! the `404.html` fallback, the static course pages and feeds, and pre-compressed copies;
 //! [`size::first_view`] reports the first view's transfer size. The command line is in
 //! [`cli`]; each concern has its module: [`html`] (editing `index.html`), [`csp`] (the
-//! policy), [`site`] (course pages, calendars, sitemap, robots.txt), [`ics`] (iCalendar),
+//! policy), [`site`] (course pages, calendars, sitemap, robots.txt), [`cards`] (link-preview
+//! pictures), [`ics`] (iCalendar),
 //! [`compress`] (`.gz`/`.br`), [`size`] (the report) and [`centre`] (installing `centre/`).
 //!
 //! Everything is deterministic: running [`finish`] twice leaves byte-identical files.
 
 #![warn(missing_docs)]
 
+pub mod cards;
 pub mod centre;
 pub mod cli;
 pub mod compress;
@@ -28,12 +30,23 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use lernort_i18n::{Lang, Msg};
+use lernort_routes::Route;
+
 pub use error::Error;
 
 use error::kib;
 
 /// The start bundle's shell: what the server answers every app path with.
 pub const INDEX: &str = "index.html";
+
+/// A directory page's version for the gateway (see `crates/gateway/src/files.rs`): the
+/// floor page whose link preview is the gateway's live picture.
+pub const GATEWAY_INDEX: &str = "index.gateway.html";
+
+/// The gateway's live picture of the floor, relative to the site (`og:image` of the
+/// floor page in [`GATEWAY_INDEX`]).
+pub const LIVE_FLOOR_PICTURE: &str = "api/floor.png";
 
 /// The catalogue bundle's shell: the course pages and the favourites page are made from it.
 pub const CATALOGUE_SHELL: &str = "catalogue.html";
@@ -49,21 +62,19 @@ pub const KIOSK_SHELL: &str = "kiosk.html";
 /// ARCHITECTURE.md, "Bundles".
 pub const SHELLS: [&str; 4] = [INDEX, CATALOGUE_SHELL, COWORKING_SHELL, KIOSK_SHELL];
 
-/// The pages that are a bundle's shell with their own title and description: the shell,
-/// where the page goes, its title and its description.
-const BUNDLE_PAGES: [(&str, &str, lernort_i18n::Msg, lernort_i18n::Msg); 2] = [
+/// The pages that are a bundle's shell with their own title, description and card, so
+/// that a shared link previews the page and not the start page: the shell, the route (its
+/// file is `<path>/index.html`), its title and its description.
+const BUNDLE_PAGES: [(&str, Route, Msg, Msg); 4] = [
     (
         COWORKING_SHELL,
-        "coworking/index.html",
-        lernort_i18n::Msg::CoworkingTitle,
-        lernort_i18n::Msg::OfferCoworkingText,
+        Route::Coworking,
+        Msg::CoworkingTitle,
+        Msg::OfferCoworkingText,
     ),
-    (
-        KIOSK_SHELL,
-        "kiosk/index.html",
-        lernort_i18n::Msg::KioskTitle,
-        lernort_i18n::Msg::KioskText,
-    ),
+    (KIOSK_SHELL, Route::Kiosk, Msg::KioskTitle, Msg::KioskText),
+    (INDEX, Route::Floor, Msg::FloorTitle, Msg::OfferFloorText),
+    (INDEX, Route::EasyLanguage, Msg::EasyTitle, Msg::EasyIntro),
 ];
 
 /// What [`finish`] needs.
@@ -95,6 +106,8 @@ pub struct FinishReport {
     pub gateway_origin: Option<String>,
     /// The static course pages, calendars, sitemap and robots.txt.
     pub site: site::SiteReport,
+    /// The link-preview cards.
+    pub cards: cards::CardReport,
     /// How many files the service worker keeps for offline use.
     pub precached: usize,
     /// The pre-compression result.
@@ -140,6 +153,14 @@ impl fmt::Display for FinishReport {
                 site::CATALOGUE
             )?;
         }
+        writeln!(
+            f,
+            "link-preview cards: {} in {}/ ({} drawn now, the others kept; largest {:.1} KiB)",
+            self.cards.cards,
+            cards::DIR,
+            self.cards.drawn,
+            kib(self.cards.largest as u64)
+        )?;
         match s.sitemap_urls {
             Some(urls) => writeln!(f, "sitemap.xml: {urls} URLs; robots.txt")?,
             None => writeln!(f, "sitemap.xml: not written (no site_url); robots.txt")?,
@@ -256,6 +277,8 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
     }
     let policy = csp::policy(&script_hashes, gateway_origin.as_deref());
     let mut warnings: Vec<String> = Vec::new();
+    let mut cards = cards::Cards::new(&centre, &options.centre, dist, &mut warnings);
+    let start_card = start_card(&centre, &mut cards);
     let mut finished = Vec::new();
     for (name, path, page, _) in shells {
         let html_error = |problem: html::HtmlProblem| Error::Html {
@@ -263,7 +286,11 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
             problem: problem.to_string(),
         };
         let page = html::set_csp_meta(&page, &policy).map_err(html_error)?;
-        let page = html::set_page_meta(&page, &page_meta(&centre)).map_err(html_error)?;
+        let meta = html::PageMeta {
+            image: start_card.image(),
+            ..page_meta(&centre)
+        };
+        let page = html::set_page_meta(&page, &meta).map_err(html_error)?;
         warnings.extend(
             html::inline_styles(&page)
                 .map_err(html_error)?
@@ -283,29 +310,64 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
     };
     // The catalogue's pages are made from the catalogue bundle's shell when there is one.
     let catalogue_shell = shell(CATALOGUE_SHELL).unwrap_or(&finished[0].1);
-    let site_plan = site::plan(&site::SiteInput {
-        dist,
-        centre: &centre,
-        base: &base,
-        page: catalogue_shell,
-        now: options.now,
-    })?;
-    // The co-working and kiosk pages: their bundles' shells with the pages' own titles.
+    let mut site_plan = site::plan(
+        &site::SiteInput {
+            dist,
+            centre: &centre,
+            base: &base,
+            page: catalogue_shell,
+            now: options.now,
+        },
+        &mut cards,
+    )?;
+    // Co-working, kiosk, floor, Leichte Sprache: their bundles' shells with the pages' own
+    // titles, addresses and cards.
+    let locales = locales(&centre);
     let mut bundle_pages = Vec::new();
-    for (shell_name, page_path, title, description) in BUNDLE_PAGES {
+    for (shell_name, route, title, description) in BUNDLE_PAGES {
         let Some(page) = shell(shell_name) else {
             continue;
         };
-        use lernort_i18n::Lang;
-        let title = format!("{} – {}", title.text(Lang::De), centre.name);
-        let meta =
-            html::PageMeta::simple(&title, description.text(Lang::De), &centre.name, &["de_DE"]);
-        let page = html::set_page_meta(page, &meta).map_err(|problem| Error::Html {
+        let path = route.path();
+        let stem = path.trim_start_matches('/');
+        let heading = title.text(Lang::De);
+        let description = description.text(Lang::De);
+        let card = cards.page(stem, heading, description, vec![address_line(&centre)]);
+        let title = format!("{heading} – {}", centre.name);
+        let url = centre.site_url.as_ref().map(|site| format!("{site}{stem}"));
+        let canonical = url.clone().unwrap_or_else(|| format!("{base}{stem}"));
+        let meta = html::PageMeta {
+            url: url.as_deref(),
+            canonical: Some(&canonical),
+            image: card.image(),
+            ..html::PageMeta::simple(&title, description, &centre.name, locales)
+        };
+        let html_error = |problem: html::HtmlProblem| Error::Html {
             path: dist.join(shell_name),
             problem: problem.to_string(),
-        })?;
-        bundle_pages.push((dist.join(page_path), page));
+        };
+        // The floor's page as a gateway with a live floor serves it: its preview is the
+        // floor now, drawn by the gateway (`api/floor.png`), not the static card.
+        if let (Route::Floor, Some(site)) = (&route, &centre.site_url) {
+            let live = format!("{site}{LIVE_FLOOR_PICTURE}");
+            let live_meta = html::PageMeta {
+                image: Some(html::Image {
+                    url: &live,
+                    size: (lernort_card::WIDTH, lernort_card::HEIGHT),
+                    media_type: "image/png",
+                    alt: &card.alt,
+                }),
+                ..meta.clone()
+            };
+            let live_page = html::set_page_meta(page, &live_meta).map_err(html_error)?;
+            bundle_pages.push((dist.join(stem).join(GATEWAY_INDEX), live_page));
+        }
+        let page = html::set_page_meta(page, &meta).map_err(html_error)?;
+        bundle_pages.push((dist.join(stem).join(INDEX), page));
     }
+    let drawn = cards.draw();
+    let card_report = drawn.report.clone();
+    site_plan.add_cards(drawn.files, drawn.names);
 
     let installed = centre::install(&options.centre, dist)?;
     for (path, page) in &finished {
@@ -340,28 +402,53 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
         script_hashes,
         gateway_origin,
         site,
+        cards: card_report,
         precached: precached.len(),
         compressed,
         warnings,
     })
 }
 
+/// The locales of the site: German, and English when the centre offers it.
+pub(crate) fn locales(centre: &lernort_centre::Centre) -> &'static [&'static str] {
+    if centre.languages.contains(&Lang::En) {
+        &["de_DE", "en_GB"]
+    } else {
+        &["de_DE"]
+    }
+}
+
 /// The start page's link preview, from the centre config (German, the site's first language).
 fn page_meta(centre: &lernort_centre::Centre) -> html::PageMeta<'_> {
-    use lernort_i18n::Lang;
-    const LOCALES_DE: &[&str] = &["de_DE"];
-    const LOCALES_DE_EN: &[&str] = &["de_DE", "en_GB"];
     // No og:url and no canonical link: index.html is what every app path is answered
     // with, and those would declare all of them duplicates of the start page.
     html::PageMeta::simple(
         &centre.name,
         centre.tagline.get(Lang::De),
         &centre.name,
-        if centre.languages.contains(&Lang::En) {
-            LOCALES_DE_EN
-        } else {
-            LOCALES_DE
-        },
+        locales(centre),
+    )
+}
+
+/// The centre's address on one line: `Werkstraße 1, 59494 Soest`.
+fn address_line(centre: &lernort_centre::Centre) -> String {
+    let a = &centre.address;
+    format!("{}, {} {}", a.street, a.postal_code, a.city)
+}
+
+/// The start page's card (also the card of every page without its own): the centre's
+/// building, its tagline, its address.
+fn start_card(centre: &lernort_centre::Centre, cards: &mut cards::Cards) -> cards::CardFile {
+    let kicker = centre
+        .address
+        .building
+        .clone()
+        .unwrap_or_else(|| centre.name.clone());
+    cards.page(
+        "start",
+        &kicker,
+        centre.tagline.get(Lang::De),
+        vec![address_line(centre)],
     )
 }
 
@@ -394,6 +481,35 @@ fn root_absolute_references(
         }
     }
     Ok(found)
+}
+
+/// `work` on every job, on as many threads as there are cores, each taking the next job
+/// when it is done (big and small jobs mix); the results in the jobs' order.
+pub(crate) fn on_every_core<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(jobs.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        mine.push((i, work(job)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a job does not panic"))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Writes `data` to `path` unless it already holds exactly that, so unchanged files keep

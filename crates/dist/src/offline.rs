@@ -28,16 +28,14 @@ const TEMPLATE: &str = include_str!("sw.js");
 /// not among them: it is for the lab's screens, and a phone should not download it.
 pub fn precache(dist: &Path) -> Result<(Vec<String>, String), Error> {
     let mut files: Vec<String> = Vec::new();
-    let reports = size::first_views(dist, None)?;
-    let not_kiosk = |r: &size::SizeReport| {
-        r.entries
-            .first()
-            .is_some_and(|e| e.path != crate::KIOSK_SHELL)
-    };
-    for report in reports.into_iter().filter(not_kiosk) {
-        for entry in report.entries {
-            if !files.contains(&entry.path) {
-                files.push(entry.path);
+    let shells = crate::SHELLS
+        .iter()
+        .filter(|shell| **shell == crate::INDEX || dist.join(shell).is_file())
+        .filter(|shell| **shell != crate::KIOSK_SHELL);
+    for shell in shells {
+        for file in size::first_view_files(dist, shell)? {
+            if !files.contains(&file) {
+                files.push(file);
             }
         }
     }

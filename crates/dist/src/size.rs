@@ -140,12 +140,21 @@ pub fn first_views(dist: &Path, budget_kib: Option<f64>) -> Result<Vec<SizeRepor
         .collect()
 }
 
-/// Measures the first view of a page made from the app shell `shell` (a file in `dist`).
-pub fn first_view_of(
-    dist: &Path,
-    shell: &str,
-    budget_kib: Option<f64>,
-) -> Result<SizeReport, Error> {
+/// What a first view through `shell` loads, relative to dist (the shell first), found
+/// without reading or compressing the files: the service worker's list needs only this.
+pub fn first_view_files(dist: &Path, shell: &str) -> Result<Vec<String>, Error> {
+    Ok(shell_loads(dist, shell)?.files)
+}
+
+/// The files of a first view, and who refers to the app's data files (for messages).
+struct FirstView {
+    files: Vec<String>,
+    index: PathBuf,
+    config: PathBuf,
+    logo: String,
+}
+
+fn shell_loads(dist: &Path, shell: &str) -> Result<FirstView, Error> {
     let index = dist.join(shell);
     let page = fs::read_to_string(&index).map_err(|e| Error::io(&index, "read", e))?;
     let tags = html::tags(&page).map_err(|p| Error::Html {
@@ -197,6 +206,26 @@ pub fn first_view_of(
         add(crate::site::CATALOGUE, &index)?;
     }
 
+    Ok(FirstView {
+        files,
+        index,
+        config,
+        logo,
+    })
+}
+
+/// Measures the first view of a page made from the app shell `shell` (a file in `dist`).
+pub fn first_view_of(
+    dist: &Path,
+    shell: &str,
+    budget_kib: Option<f64>,
+) -> Result<SizeReport, Error> {
+    let FirstView {
+        files,
+        index,
+        config,
+        logo,
+    } = shell_loads(dist, shell)?;
     let mut entries = Vec::with_capacity(files.len());
     for file in files {
         let path = dist.join(&file);

@@ -72,8 +72,10 @@ fn finish_then_size_with_budgets() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let summary = text(&out.stdout);
     assert!(summary.contains("CSP: 2 inline script hashes"), "{summary}");
-    // The fixture's files plus manifest.webmanifest and sw.js.
-    assert!(summary.contains("compressed 11 files"), "{summary}");
+    // The fixture's files plus manifest.webmanifest, sw.js and the pages of the floor and
+    // Leichte Sprache (no cards: the fixture has no site_url).
+    assert!(summary.contains("compressed 13 files"), "{summary}");
+    assert!(summary.contains("link-preview cards: 0"), "{summary}");
     assert!(summary.contains("sw.js keeps 7 files"), "{summary}");
 
     let out = run(&["size", dist, "--budget-kib", "1000"]);

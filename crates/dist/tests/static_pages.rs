@@ -125,12 +125,38 @@ fn a_course_page_has_its_own_head_and_starts_the_same_app() {
         "<meta property=\"og:type\" content=\"website\">",
         "<meta property=\"og:site_name\" content=\"Testzentrum\">",
         "<meta property=\"og:locale\" content=\"de_DE\">",
-        "<meta name=\"twitter:card\" content=\"summary\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        "<meta property=\"og:image:width\" content=\"1200\">",
+        "<meta property=\"og:image:height\" content=\"630\">",
+        "<meta property=\"og:image:type\" content=\"image/png\">",
         "<link rel=\"canonical\" href=\"https://lernort.example.org/kurse/ki-im-alltag\">",
     ] {
         assert_eq!(page.matches(expected).count(), 1, "{expected}");
     }
     assert_eq!(page.matches("og:title").count(), 1);
+    // The card: an absolute address under site_url, a PNG of the stated size in dist, and
+    // a description that says what, when and where.
+    let image = meta_content(&page, "og:image");
+    let file = image
+        .strip_prefix("https://lernort.example.org/")
+        .expect("og:image under site_url");
+    assert!(
+        file.starts_with("data/karten/kurse/ki-im-alltag-"),
+        "{file}"
+    );
+    let png = fs::read(f.dist.join(file)).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let (width, height) = (
+        u32::from_be_bytes(png[16..20].try_into().unwrap()),
+        u32::from_be_bytes(png[20..24].try_into().unwrap()),
+    );
+    assert_eq!((width, height), (1200, 630));
+    assert!(png.len() < 200_000, "{} bytes", png.len());
+    let alt = meta_content(&page, "og:image:alt");
+    assert!(
+        alt.starts_with("Kurs: KI &lt;im&gt; Alltag &amp; mehr, ") && alt.contains("Testzentrum"),
+        "{alt}"
+    );
     // The same base, CSP and start-up script as index.html: the app starts and its hash
     // in the CSP still matches.
     assert_eq!(csp_of(&page), csp_of(&index));
@@ -568,6 +594,74 @@ fn finishing_twice_with_a_catalogue_gives_the_same_bytes() {
 }
 
 #[test]
+fn shared_pages_have_their_own_cards_and_the_floor_a_live_one_from_the_gateway() {
+    let f = finished(Some(SITE));
+    let mut pictures = Vec::new();
+    for page in [
+        "index.html",
+        "kurse/index.html",
+        "merkliste/index.html",
+        "sensorboden/index.html",
+        "leichte-sprache/index.html",
+    ] {
+        let html = f.read(page);
+        assert!(
+            html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"),
+            "{page}"
+        );
+        let image = meta_content(&html, "og:image");
+        assert!(
+            f.dist.join(image.strip_prefix(SITE).unwrap()).is_file(),
+            "{page}: {image}"
+        );
+        pictures.push(image);
+    }
+    pictures.dedup();
+    assert_eq!(pictures.len(), 5, "one picture per page: {pictures:?}");
+    let floor = f.read("sensorboden/index.html");
+    assert!(floor.contains("<title>Sensorboden live – Testzentrum</title>"));
+    assert_eq!(meta_content(&floor, "og:url"), format!("{SITE}sensorboden"));
+    // The gateway's version: the same page, the live picture in its preview.
+    let live = f.read("sensorboden/index.gateway.html");
+    assert_eq!(
+        meta_content(&live, "og:image"),
+        format!("{SITE}api/floor.png")
+    );
+    assert_eq!(
+        live.replace(&format!("{SITE}api/floor.png"), "X"),
+        floor.replace(&meta_content(&floor, "og:image"), "X")
+    );
+}
+
+#[test]
+fn cards_are_drawn_again_only_when_what_they_show_changes() {
+    let f = finished(Some(SITE));
+    assert!(f.report.cards.cards > 3 && f.report.cards.drawn == f.report.cards.cards);
+    let before = meta_content(&f.page("ki-im-alltag"), "og:image");
+    let report = f.again("/", None).unwrap();
+    assert_eq!(report.cards.drawn, 0, "{report}");
+    assert_eq!(report.cards.cards, f.report.cards.cards);
+
+    // The course is cancelled: its card shows it, under a new address (social networks
+    // keep a picture by its address), and the old card goes.
+    let mut catalogue: Value = serde_json::from_str(CATALOGUE).unwrap();
+    for course in catalogue["courses"].as_array_mut().unwrap() {
+        if course["slug"] == "ki-im-alltag" {
+            course["availability"] = "cancelled".into();
+        }
+    }
+    fs::write(f.dist.join("data/catalogue.json"), catalogue.to_string()).unwrap();
+    let report = f.again("/", None).unwrap();
+    assert_eq!(report.cards.drawn, 1, "{report}");
+    let page = f.page("ki-im-alltag");
+    let after = meta_content(&page, "og:image");
+    assert_ne!(before, after);
+    assert!(meta_content(&page, "og:image:alt").ends_with("– Abgesagt"));
+    let file = |url: &str| f.dist.join(url.strip_prefix(SITE).unwrap());
+    assert!(!file(&before).exists() && file(&after).is_file());
+}
+
+#[test]
 fn pages_of_courses_that_are_gone_are_removed() {
     let f = finished(Some(SITE));
     fs::write(f.dist.join("kurse/eigene-datei.txt"), "von Hand").unwrap();
@@ -585,7 +679,28 @@ fn pages_of_courses_that_are_gone_are_removed() {
     ] {
         assert!(!f.dist.join(gone).exists(), "{gone}");
     }
-    let mut removed = report.site.removed.clone();
+    let (cards, mut removed): (Vec<PathBuf>, Vec<PathBuf>) = report
+        .site
+        .removed
+        .iter()
+        .cloned()
+        .partition(|p| p.starts_with("data/karten"));
+    // Their cards go too (and the course list's, whose count changed).
+    for gone in [
+        "data/karten/kurse/rueckblick-",
+        "data/karten/kurse/maker-tag-",
+    ] {
+        assert!(
+            cards.iter().any(|c| c.to_string_lossy().starts_with(gone)),
+            "{gone} in {cards:?}"
+        );
+    }
+    assert!(
+        cards
+            .iter()
+            .all(|c| !c.to_string_lossy().contains("ki-im-alltag")),
+        "{cards:?}"
+    );
     removed.sort();
     assert_eq!(
         removed,
@@ -747,4 +862,11 @@ fn the_catalogue_bundle_shell_makes_the_catalogue_pages() {
         catalogue.is_some_and(|e| !e.app),
         "the catalogue is data, not app"
     );
+}
+
+/// The `content` of `<meta property="…">` in a finished page (still escaped).
+fn meta_content(page: &str, property: &str) -> String {
+    let tag = format!("<meta property=\"{property}\" content=\"");
+    let start = page.find(&tag).unwrap_or_else(|| panic!("no {property}")) + tag.len();
+    page[start..][..page[start..].find('"').unwrap()].to_string()
 }

@@ -72,6 +72,10 @@ pub struct FloorConfig {
     /// (so clients can tell a quiet floor from a stalled stream). 10 to 86 400 000, default 1000.
     #[serde(deserialize_with = "full_every_ms")]
     pub full_every_ms: u64,
+    /// The floor's picture for link previews (`api/floor.png`) is drawn at most this
+    /// often, in ms, however many ask; 0 to 3 600 000, default 5000.
+    #[serde(deserialize_with = "picture_every_ms")]
+    pub picture_every_ms: u64,
     /// The data source (`[floor.source]`, `kind = "simulator" | "sensfloor" | "mqtt"`).
     /// Default: the simulator with its defaults.
     pub source: SourceConfig,
@@ -83,6 +87,7 @@ impl Default for FloorConfig {
             layout: PathBuf::from(DEFAULT_LAYOUT),
             max_rate_hz: 100,
             full_every_ms: 1_000,
+            picture_every_ms: 5_000,
             source: SourceConfig::default(),
         }
     }
@@ -97,6 +102,11 @@ impl FloorConfig {
     /// The longest time without a full frame.
     pub fn full_every(&self) -> Duration {
         Duration::from_millis(self.full_every_ms.max(1))
+    }
+
+    /// The shortest time between two drawings of the floor's picture.
+    pub fn picture_every(&self) -> Duration {
+        Duration::from_millis(self.picture_every_ms)
     }
 }
 
@@ -401,6 +411,10 @@ fn rate_hz<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
 
 fn full_every_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     ranged(d, 10, 86_400_000, "full_every_ms")
+}
+
+fn picture_every_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    ranged(d, 0, 3_600_000, "picture_every_ms")
 }
 
 fn max_clients<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {

@@ -18,6 +18,10 @@ use crate::state::AppState;
 
 /// The page every client-side route is answered with.
 const INDEX: &str = "index.html";
+/// A directory page's version for a gateway with a live floor (`lernort-dist finish`
+/// writes `sensorboden/index.gateway.html`, whose link preview is the live picture
+/// `api/floor.png` this gateway draws).
+const GATEWAY_INDEX: &str = "index.gateway.html";
 
 /// Answers a request for a path below the base path from the dist directory.
 ///
@@ -29,7 +33,8 @@ const INDEX: &str = "index.html";
 /// * Content-Type and Cache-Control by the name of `X`.
 /// * A path naming a directory that holds an `index.html` (with or without the
 ///   trailing slash: `/kurse/ki-im-alltag`) gets that file: the static course
-///   pages `lernort-dist finish` writes, which start the app like `index.html`.
+///   pages `lernort-dist finish` writes, which start the app like `index.html`. While the
+///   floor is live, the directory's `index.gateway.html` comes first.
 /// * A path that matches no file and has no extension in its last segment is
 ///   a client-side route: it gets `index.html`. Other misses get 404.
 /// * Paths with `.`/`..` segments (also percent-encoded), encoded slashes or
@@ -49,7 +54,10 @@ pub async fn serve_file(State(state): State<AppState>, request: Request) -> Resp
     };
     let files = DistFiles::new(root.to_path_buf(), state.file_cache());
     let trailing_slash = request.uri().path().ends_with('/');
-    let Some(name) = answering_file(&files, &segments, trailing_slash) else {
+    let live_floor = state
+        .floor()
+        .is_some_and(|floor| floor.unavailable_reason().is_none());
+    let Some(name) = answering_file(&files, &segments, trailing_slash, live_floor) else {
         return responses::not_found();
     };
     let file_name = name.last().map_or(INDEX, String::as_str).to_owned();
@@ -76,20 +84,29 @@ pub async fn serve_file(State(state): State<AppState>, request: Request) -> Resp
 
 /// The file (as path segments below dist) that answers a request for `segments`: the file
 /// itself, the directory's `index.html`, or — for a path without an extension, a route of
-/// the app — dist's own `index.html`.
+/// the app — dist's own `index.html`. With `live_floor` a directory's
+/// `index.gateway.html` comes before its `index.html`.
 fn answering_file(
     files: &DistFiles,
     segments: &[String],
     trailing_slash: bool,
+    live_floor: bool,
 ) -> Option<Vec<String>> {
     if !segments.is_empty() {
         if !trailing_slash && files.is_file(segments) {
             return Some(segments.to_vec());
         }
-        let mut page = segments.to_vec();
-        page.push(INDEX.to_owned());
-        if files.is_file(&page) {
-            return Some(page);
+        let pages = if live_floor {
+            &[GATEWAY_INDEX, INDEX][..]
+        } else {
+            &[INDEX][..]
+        };
+        for page_name in pages {
+            let mut page = segments.to_vec();
+            page.push((*page_name).to_owned());
+            if files.is_file(&page) {
+                return Some(page);
+            }
         }
     }
     let last = if trailing_slash {

@@ -62,7 +62,7 @@ pub use config_file::ConfigFileError;
 pub use connections::{Admission, ConnectionCounts, Refusal};
 pub use coworking::{coworking_handler, system_clock, Clock, Coworking};
 pub use files::serve_file;
-pub use floor::{floor_handler, Floor, FloorState, Metrics};
+pub use floor::{floor_handler, floor_picture_handler, floor_png, Floor, FloorState, Metrics};
 pub use health::{health_details, healthz, is_degraded};
 pub use router::{mount, router, routes};
 pub use security::{add_security_headers, PERMISSIONS_POLICY};

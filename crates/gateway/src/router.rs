@@ -14,7 +14,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use crate::base::BasePath;
 use crate::coworking::coworking_handler;
 use crate::files::serve_file;
-use crate::floor::floor_handler;
+use crate::floor::{floor_handler, floor_picture_handler};
 use crate::health::healthz;
 use crate::responses;
 use crate::security::add_security_headers;
@@ -26,7 +26,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The gateway's routes, with paths relative to the base path: `/healthz`, `/floor`
-/// (the live floor, WebSocket), `/api/coworking`
+/// (the live floor, WebSocket), `/api/floor.png` (its picture for link previews), `/api/coworking`
 /// (co-working availability, JSON), and the files of dist for everything else (the
 /// fallback).
 ///
@@ -44,6 +44,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/floor", get(floor_handler))
         .route("/api/coworking", get(coworking_handler))
+        .route("/api/floor.png", get(floor_picture_handler))
         .fallback(serve_file)
         .with_state(state)
 }

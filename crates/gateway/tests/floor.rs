@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use lernort_floor_protocol::{encode, Header, Message as FloorMessage, SourceState, SUBPROTOCOL};
 use lernort_floor_sources::SourceEvent;
-use lernort_gateway::{AllowedOrigin, FloorConfig, Limits};
+use lernort_gateway::{router, AllowedOrigin, FloorConfig, Limits};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 
@@ -546,4 +546,78 @@ async fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
         .and_then(|s| s.parse().ok())
         .expect("a status");
     (status, body.to_owned())
+}
+
+/// `GET /api/floor.png` through an in-process router over `server`'s floor: status, type
+/// and the PNG's bytes.
+async fn floor_picture(app: &axum::Router) -> Reply {
+    let reply = get(app, "/api/floor.png").await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(reply.header(http::header::CONTENT_TYPE), Some("image/png"));
+    let png = &reply.body;
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    assert_eq!((size(16), size(20)), (1200, 630));
+    reply
+}
+
+#[tokio::test]
+async fn a_hundred_crawlers_at_once_cost_one_picture_of_the_floor() {
+    // No interval at all: only the coalescing keeps it at one drawing, whatever the clock.
+    let config = FloorConfig {
+        picture_every_ms: 0,
+        ..fast_floor()
+    };
+    let server = Server::start(grid_layout(8), config, Limits::default()).await;
+    let fixture = Fixture::new();
+    let app = router(fixture.state().with_floor(server.floor.clone()));
+    let replies = futures_util::future::join_all((0..100).map(|_| floor_picture(&app))).await;
+    assert_eq!(server.floor.metrics().picture_renders, 1);
+    assert!(replies.iter().all(|r| r.body == replies[0].body));
+    // A request after the drawing, with no interval: a new drawing.
+    floor_picture(&app).await;
+    assert_eq!(server.floor.metrics().picture_renders, 2);
+    let (status, body) = http_get(server.admin, "/metrics").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("\"picture_renders\":2"), "{body}");
+}
+
+#[tokio::test]
+async fn within_the_interval_the_floor_picture_is_served_as_it_is() {
+    let config = FloorConfig {
+        picture_every_ms: 3_600_000,
+        ..fast_floor()
+    };
+    let server = Server::start(grid_layout(8), config, Limits::default()).await;
+    let fixture = Fixture::new();
+    let app = router(fixture.state().with_floor(server.floor.clone()));
+    let first = floor_picture(&app).await;
+    assert_eq!(
+        first.header(http::header::CACHE_CONTROL),
+        Some("public, max-age=3600")
+    );
+    server.send(update(&[(0, 185)])).await;
+    server.until("the step is a frame", |m| m.seq >= 1).await;
+    let second = floor_picture(&app).await;
+    assert_eq!(first.body, second.body);
+    assert_eq!(server.floor.metrics().picture_renders, 1);
+}
+
+#[tokio::test]
+async fn the_floor_picture_shows_the_floor_as_it_is_now() {
+    let config = FloorConfig {
+        picture_every_ms: 0,
+        ..fast_floor()
+    };
+    let server = Server::start(grid_layout(8), config, Limits::default()).await;
+    let fixture = Fixture::new();
+    let app = router(fixture.state().with_floor(server.floor.clone()));
+    let quiet = floor_picture(&app).await;
+    // Someone steps on the first two modules.
+    let steps: Vec<(u16, u8)> = (0..16).map(|segment| (segment, 185)).collect();
+    server.send(update(&steps)).await;
+    server.until("the step is a frame", |m| m.seq >= 1).await;
+    let busy = floor_picture(&app).await;
+    assert_ne!(quiet.body, busy.body, "the picture follows the floor");
+    assert_eq!(server.floor.metrics().picture_renders, 2);
 }

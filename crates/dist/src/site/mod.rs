@@ -21,14 +21,19 @@ mod jsonld;
 mod page;
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use lernort_catalogue::{plain_text, Catalogue, Course, IsoDate, Session, Timestamp, When};
+use lernort_catalogue::{
+    availability_text, date_text, plain_text, price_text, series_text, Availability, Catalogue,
+    Course, IsoDate, Session, Timestamp, When,
+};
 use lernort_centre::Centre;
 use lernort_i18n::Lang;
 use lernort_routes::Route;
 
+use crate::cards::{self, CardFile, Cards};
 use crate::ics::{Calendar, Event, IcsTime};
 use crate::{html, write_if_changed, Error};
 
@@ -68,7 +73,17 @@ pub struct SiteInput<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct SitePlan {
     files: Vec<(String, Vec<u8>)>,
+    /// Generated files that stay as they are (cards already drawn).
+    kept: BTreeSet<String>,
     report: SiteReport,
+}
+
+impl SitePlan {
+    /// The link-preview cards: the newly drawn ones are written, all are kept.
+    pub(crate) fn add_cards(&mut self, drawn: Vec<(String, Vec<u8>)>, names: BTreeSet<String>) {
+        self.files.extend(drawn);
+        self.kept.extend(names);
+    }
 }
 
 /// What the static pages step did.
@@ -225,6 +240,67 @@ pub(crate) fn place_text(site: &Site, course: &Course) -> String {
     }
 }
 
+/// Where, short enough for a card: `DiLAS Soest, Lernraum 2`, `Online`, or the place
+/// and `oder online`.
+fn card_place(site: &Site, course: &Course) -> String {
+    let venue = course
+        .venue
+        .as_deref()
+        .and_then(|id| site.catalogue.venue(id));
+    let on_site = venue.map(
+        |v| match course.room.as_deref().filter(|r| !r.trim().is_empty()) {
+            Some(room) => format!("{}, {room}", v.name),
+            None => format!("{}, {}", v.name, v.city),
+        },
+    );
+    match (course.online(), on_site.filter(|_| course.on_site())) {
+        (true, Some(place)) => format!("{place} – oder online"),
+        (false, Some(place)) => place,
+        (true, None) => "Online".to_string(),
+        (false, None) => String::new(),
+    }
+}
+
+/// A course's card: what, from whom, when, where, what it costs, and its availability
+/// when that matters (all but "places free"); and the card's description in words.
+pub(crate) fn course_card(site: &Site, course: &Course, cards: &mut Cards) -> CardFile {
+    let lang = Lang::De;
+    let availability = course.availability_at(site.now);
+    let badge = (availability != Availability::Available)
+        .then(|| availability_text(course, site.now, lang));
+    let card = lernort_card::Card {
+        kicker: format!(
+            "{} · {}",
+            lernort_i18n::Msg::CourseTitle.text(lang),
+            site.provider_name(course)
+        ),
+        title: course.name.clone(),
+        details: vec![
+            series_text(&course.sessions, lang),
+            card_place(site, course),
+            price_text(course, lang),
+        ],
+        badge: badge.clone(),
+    };
+    let first = described_sessions(course, site.now)
+        .first()
+        .map(|s| date_text(s.start_date.berlin_date(), lang));
+    let mut alt = format!("Kurs: {}", course.name);
+    if let Some(first) = first {
+        let word = if course.sessions.len() > 1 {
+            "ab"
+        } else {
+            "am"
+        };
+        let _ = write!(alt, ", {word} {first}");
+    }
+    let _ = write!(alt, ", {}", site.centre.name);
+    if let Some(badge) = badge {
+        let _ = write!(alt, " – {badge}");
+    }
+    cards.add("kurse", &course.slug, card, alt)
+}
+
 /// The sessions to describe in JSON-LD: those that have not ended at `now`, or all when
 /// none is left (a past course still describes itself); by start, at most [`MAX_EVENTS`].
 pub(crate) fn described_sessions(course: &Course, now: i64) -> Vec<&Session> {
@@ -252,7 +328,7 @@ pub(crate) fn iso(when: When) -> String {
 
 /// Reads and checks `dist/data/catalogue.json` when it is there, and prepares every page
 /// and feed. Writes nothing.
-pub fn plan(input: &SiteInput<'_>) -> Result<SitePlan, Error> {
+pub fn plan(input: &SiteInput<'_>, cards: &mut Cards) -> Result<SitePlan, Error> {
     let mut plan = SitePlan::default();
     let site_url = input.centre.site_url.as_deref();
     if let Some(url) = site_url {
@@ -297,7 +373,7 @@ pub fn plan(input: &SiteInput<'_>) -> Result<SitePlan, Error> {
             site_url,
             now: input.now.unwrap_or(catalogue.generated.unix_seconds),
         };
-        plan_catalogue(&site, input, &mut plan)?;
+        plan_catalogue(&site, input, cards, &mut plan)?;
     }
 
     if let Some(site) = site_url {
@@ -306,7 +382,7 @@ pub fn plan(input: &SiteInput<'_>) -> Result<SitePlan, Error> {
         plan.report.sitemap_urls = Some(urls);
     } else {
         plan.report.warnings.push(
-            "no site_url in centre.json: sitemap.xml not written, link previews without og:url"
+            "no site_url in centre.json: sitemap.xml not written, link previews without og:url and without pictures (og:image needs an absolute address)"
                 .into(),
         );
     }
@@ -316,7 +392,12 @@ pub fn plan(input: &SiteInput<'_>) -> Result<SitePlan, Error> {
 }
 
 /// Pages and calendars for every course, the course list and the feed.
-fn plan_catalogue(site: &Site, input: &SiteInput<'_>, plan: &mut SitePlan) -> Result<(), Error> {
+fn plan_catalogue(
+    site: &Site,
+    input: &SiteInput<'_>,
+    cards: &mut Cards,
+    plan: &mut SitePlan,
+) -> Result<(), Error> {
     let html_error = |problem: html::HtmlProblem| Error::Html {
         path: input.dist.join("index.html"),
         problem: problem.to_string(),
@@ -335,8 +416,9 @@ fn plan_catalogue(site: &Site, input: &SiteInput<'_>, plan: &mut SitePlan) -> Re
                 None
             }
         });
-        let (page, events) =
-            page::course_page(site, input.page, course, image.as_deref()).map_err(html_error)?;
+        let card = course_card(site, course, cards);
+        let (page, events) = page::course_page(site, input.page, course, image.as_deref(), &card)
+            .map_err(html_error)?;
         plan.files.push((page_file(course), page.into_bytes()));
         plan.report.course_pages += 1;
         plan.report.json_ld_events += events;
@@ -356,10 +438,10 @@ fn plan_catalogue(site: &Site, input: &SiteInput<'_>, plan: &mut SitePlan) -> Re
             .push((calendar_file(course), calendar.to_text().into_bytes()));
         plan.report.calendars += 1;
     }
-    let list = page::course_list(site, input.page).map_err(html_error)?;
+    let list = page::course_list(site, input.page, cards).map_err(html_error)?;
     plan.files
         .push(("kurse/index.html".into(), list.into_bytes()));
-    let favourites = page::favourites(site, input.page).map_err(html_error)?;
+    let favourites = page::favourites(site, input.page, cards).map_err(html_error)?;
     plan.files
         .push((FAVOURITES_PAGE.into(), favourites.into_bytes()));
 
@@ -507,8 +589,16 @@ fn robots(site_url: Option<&str>) -> String {
 /// Writes the planned files (unchanged ones keep their timestamps), removes what an
 /// earlier run wrote and this one did not, and records what was written in [`MANIFEST`].
 pub fn write(dist: &Path, plan: SitePlan) -> Result<SiteReport, Error> {
-    let SitePlan { files, mut report } = plan;
-    let wanted: BTreeSet<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let SitePlan {
+        files,
+        kept,
+        mut report,
+    } = plan;
+    let wanted: BTreeSet<&str> = files
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .chain(kept.iter().map(String::as_str))
+        .collect();
     let manifest = dist.join(MANIFEST);
     let previous = fs::read_to_string(&manifest).unwrap_or_default();
     for name in previous.lines().filter(|name| is_generated_name(name)) {
@@ -544,6 +634,7 @@ fn is_generated_name(name: &str) -> bool {
     let in_course_dir =
         |rest: &str, file: &str| rest.strip_suffix(file).is_some_and(lernort_routes::is_slug);
     name == "sitemap.xml"
+        || cards::is_card_name(name)
         || name == "robots.txt"
         || name == FEED
         || name == "kurse/index.html"

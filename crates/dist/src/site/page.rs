@@ -14,6 +14,7 @@ use lernort_i18n::{Lang, Msg};
 use lernort_routes::Route;
 
 use super::{calendar_file, course_route, jsonld, page_description, place_text, Site, FEED};
+use crate::cards::{CardFile, Cards};
 use crate::html::{self, HtmlProblem, PageMeta};
 
 /// Element text, escaped.
@@ -36,13 +37,9 @@ fn lang_attr(course: &Course) -> String {
     }
 }
 
-/// The locales of the site: German, and English when the centre offers it.
+/// The locales of the site.
 fn locales(site: &Site) -> &'static [&'static str] {
-    if site.centre.languages.contains(&Lang::En) {
-        &["de_DE", "en_GB"]
-    } else {
-        &["de_DE"]
-    }
+    crate::locales(site.centre)
 }
 
 /// A course's page and the number of JSON-LD events in it.
@@ -51,6 +48,7 @@ pub(crate) fn course_page(
     template: &str,
     course: &Course,
     image: Option<&str>,
+    card: &CardFile,
 ) -> Result<(String, usize), HtmlProblem> {
     let route = course_route(course);
     let url = site.absolute(&route);
@@ -67,7 +65,7 @@ pub(crate) fn course_page(
         locales: locales(site),
         kind: "website",
         url: url.as_deref(),
-        image,
+        image: card.image(),
         canonical: Some(&canonical),
         json_ld: Some(&json),
     };
@@ -77,7 +75,11 @@ pub(crate) fn course_page(
 }
 
 /// The course list at `/kurse`.
-pub(crate) fn course_list(site: &Site, template: &str) -> Result<String, HtmlProblem> {
+pub(crate) fn course_list(
+    site: &Site,
+    template: &str,
+    cards: &mut Cards,
+) -> Result<String, HtmlProblem> {
     let route = Route::Courses;
     let url = site.absolute(&route);
     let canonical = url.clone().unwrap_or_else(|| site.path(&route));
@@ -93,6 +95,12 @@ pub(crate) fn course_list(site: &Site, template: &str) -> Result<String, HtmlPro
         "{upcoming} Kurse, Workshops und Vorträge bei {}: Termine, Orte, Preise und Anmeldung.",
         site.centre.name
     );
+    let card = cards.page(
+        "kurse",
+        heading,
+        &format!("{upcoming} Kurse, Workshops und Vorträge"),
+        vec![Msg::OfferCoursesText.text(Lang::De).to_string()],
+    );
     let meta = PageMeta {
         title: &title,
         share_title: &title,
@@ -101,7 +109,7 @@ pub(crate) fn course_list(site: &Site, template: &str) -> Result<String, HtmlPro
         locales: locales(site),
         kind: "website",
         url: url.as_deref(),
-        image: None,
+        image: card.image(),
         canonical: Some(&canonical),
         json_ld: None,
     };
@@ -111,14 +119,23 @@ pub(crate) fn course_list(site: &Site, template: &str) -> Result<String, HtmlPro
 
 /// The favourites page: the shell with its title; the list itself lives on the visitor's
 /// device, so there is nothing to put in the page (and nothing for a search engine).
-pub(crate) fn favourites(site: &Site, template: &str) -> Result<String, HtmlProblem> {
+pub(crate) fn favourites(
+    site: &Site,
+    template: &str,
+    cards: &mut Cards,
+) -> Result<String, HtmlProblem> {
     let title = format!(
         "{} – {}",
         Msg::FavouritesTitle.text(Lang::De),
         site.centre.name
     );
+    let heading = Msg::FavouritesTitle.text(Lang::De);
     let description = Msg::FavouritesIntro.text(Lang::De);
-    let meta = PageMeta::simple(&title, description, &site.centre.name, locales(site));
+    let card = cards.page("merkliste", heading, description, Vec::new());
+    let meta = PageMeta {
+        image: card.image(),
+        ..PageMeta::simple(&title, description, &site.centre.name, locales(site))
+    };
     html::set_page_meta(template, &meta)
 }
 

@@ -14,6 +14,7 @@
 mod client;
 mod http;
 mod hub;
+mod picture;
 
 use std::fmt;
 use std::path::Path;
@@ -32,6 +33,7 @@ use crate::config::{FloorConfig, Limits};
 
 pub use self::http::floor_handler;
 use self::hub::{Frame, Hub, HubSettings, Latest};
+pub use self::picture::{floor_picture_handler, floor_png};
 
 /// The floor stream: a running hub and its clients, or the reason there is none.
 /// Cheap to clone; the hub stops when the last clone is dropped or on [`Floor::close`].
@@ -45,6 +47,7 @@ struct Inner {
     limits: Limits,
     started: Instant,
     mode: Mode,
+    picture: picture::PictureCache,
 }
 
 enum Mode {
@@ -79,6 +82,7 @@ pub(crate) struct Counters {
     pub(crate) slow_clients_dropped: AtomicU64,
     pub(crate) rejected_busy: AtomicU64,
     pub(crate) rejected_origin: AtomicU64,
+    pub(crate) picture_renders: AtomicU64,
 }
 
 /// A client's place among `max_clients`; freed when dropped.
@@ -131,6 +135,10 @@ pub struct Metrics {
     pub rejected_busy: u64,
     /// Connections refused with 403 for their `Origin`.
     pub rejected_origin: u64,
+    /// Pictures of the floor drawn for link previews (`api/floor.png`), at most one per
+    /// five seconds however many ask.
+    #[serde(default)]
+    pub picture_renders: u64,
     /// The source's state: `up`, `stale`, `down`, or `unavailable` (no layout).
     pub source: String,
     /// Modules the source reports silent.
@@ -201,6 +209,7 @@ impl Floor {
                 counters,
                 limits: limits.clone(),
                 started: Instant::now(),
+                picture: picture::PictureCache::new(config.picture_every()),
                 mode: Mode::Live(Live {
                     layout,
                     layout_text,
@@ -221,6 +230,7 @@ impl Floor {
                 counters: Arc::new(Counters::default()),
                 limits: limits.clone(),
                 started: Instant::now(),
+                picture: picture::PictureCache::new(Duration::ZERO),
                 mode: Mode::Unavailable(reason.into()),
             }),
         }
@@ -278,6 +288,7 @@ impl Floor {
             slow_clients_dropped: load(&c.slow_clients_dropped),
             rejected_busy: load(&c.rejected_busy),
             rejected_origin: load(&c.rejected_origin),
+            picture_renders: load(&c.picture_renders),
             source: "unavailable".to_owned(),
             stale_modules: 0,
             seq: 0,
