@@ -141,14 +141,22 @@ test.describe('plain file host (error_page 404 /404.html, no rewrites)', () => {
   const origin = urls.plain;
 
   test('deep link: HTTP 404, but the app renders the page; bundle pages are files', async ({ page }) => {
-    const response = await page.goto(`${origin}/sensorboden`);
+    // The imprint is a route of the start bundle without a file of its own.
+    const response = await page.goto(`${origin}/impressum`);
     expect(response.status(), 'crawlers see a 404').toBe(404);
-    await expect(mainHeading(page)).toHaveText('Sensorboden live');
+    await expect(mainHeading(page)).toHaveText('Impressum');
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Start', exact: true }).click();
     await expect(page).toHaveURL(`${origin}/`);
     await expect(mainHeading(page)).toHaveText('DiLAS Soest');
-    // The catalogue's and co-working's pages are files written from their bundles' shells.
-    for (const [path, heading] of [['/coworking', 'Co-Working'], ['/kurse', 'Kursprogramm']]) {
+    // The catalogue's and co-working's pages are files written from their bundles' shells;
+    // the floor's and Leichte Sprache's from the start bundle's (their own link previews).
+    const files = [
+      ['/coworking', 'Co-Working'],
+      ['/kurse', 'Kursprogramm'],
+      ['/sensorboden', 'Sensorboden live'],
+      ['/leichte-sprache', 'Leichte Sprache'],
+    ];
+    for (const [path, heading] of files) {
       const page200 = await page.goto(`${origin}${path}`);
       expect(page200.status(), path).toBe(200);
       await expect(mainHeading(page)).toHaveText(heading);

@@ -35,15 +35,15 @@ pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
 /// Changes whenever the drawing does, so that cards kept from an earlier build are drawn
 /// again.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 const MARGIN: f32 = 64.0;
 const BAND: f32 = 112.0;
 const LOGO: f32 = 72.0;
 const TITLE_SIZES: [f32; 6] = [72.0, 64.0, 58.0, 52.0, 46.0, 40.0];
 const TITLE_LINE: f32 = 1.18;
-const DETAIL_SIZE: f32 = 32.0;
-const DETAIL_LINE: f32 = 46.0;
+const DETAIL_SIZE: f32 = 34.0;
+const DETAIL_LINE: f32 = 48.0;
 const KICKER_SIZE: f32 = 30.0;
 const KICKER_BASELINE: f32 = 194.0;
 const BOTTOM: f32 = HEIGHT as f32 - 48.0;
@@ -171,18 +171,7 @@ fn logo_pixmap(file: &str, bytes: &[u8]) -> Result<Pixmap, LogoError> {
         let scale = LOGO / image.width().max(image.height()) as f32;
         let dx = (LOGO - image.width() as f32 * scale) / 2.0;
         let dy = (LOGO - image.height() as f32 * scale) / 2.0;
-        let paint = PixmapPaint {
-            quality: FilterQuality::Bicubic,
-            ..PixmapPaint::default()
-        };
-        square.draw_pixmap(
-            0,
-            0,
-            image.as_ref(),
-            &paint,
-            Transform::from_scale(scale, scale).post_translate(dx, dy),
-            None,
-        );
+        draw_scaled(&mut square, &image, scale, (dx, dy), FilterQuality::Bicubic);
     } else {
         return Err(LogoError(format!(
             "{file}: a card can show an SVG or PNG logo only"
@@ -439,18 +428,7 @@ fn draw_picture(pixmap: &mut Pixmap, picture: &Picture, colours: Colours, bold: 
     let (x, y) = (right - w, PICTURE_TOP + (room_h - h) / 2.0);
     fill_rect(pixmap, x - 3.0, y - 3.0, w + 6.0, h + 6.0, colours.text);
     fill_rect(pixmap, x, y, w, h, colours.background);
-    let paint = PixmapPaint {
-        quality: FilterQuality::Bilinear,
-        ..PixmapPaint::default()
-    };
-    pixmap.draw_pixmap(
-        0,
-        0,
-        image.as_ref(),
-        &paint,
-        Transform::from_scale(scale, scale).post_translate(x, y),
-        None,
-    );
+    draw_scaled(pixmap, &image, scale, (x, y), FilterQuality::Bilinear);
     for ([bx, by, bw, bh], label) in &picture.boxes {
         let (zx, zy, zw, zh) = (x + bx * scale, y + by * scale, bw * scale, bh * scale);
         if let Some(rect) = Rect::from_xywh(zx, zy, zw, zh) {
@@ -498,6 +476,22 @@ fn picture_pixmap(picture: &Picture) -> Option<Pixmap> {
         }
     }
     Pixmap::from_vec(data, size)
+}
+
+/// `image` drawn onto `target` scaled by `scale`, its top left corner at `at`.
+fn draw_scaled(
+    target: &mut Pixmap,
+    image: &Pixmap,
+    scale: f32,
+    at: (f32, f32),
+    quality: FilterQuality,
+) {
+    let paint = PixmapPaint {
+        quality,
+        ..PixmapPaint::default()
+    };
+    let place = Transform::from_scale(scale, scale).post_translate(at.0, at.1);
+    target.draw_pixmap(0, 0, image.as_ref(), &paint, place, None);
 }
 
 fn fill_rect(pixmap: &mut Pixmap, x: f32, y: f32, w: f32, h: f32, colour: Rgb) {

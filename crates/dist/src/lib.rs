@@ -431,7 +431,7 @@ fn page_meta(centre: &lernort_centre::Centre) -> html::PageMeta<'_> {
 }
 
 /// The centre's address on one line: `Werkstraße 1, 59494 Soest`.
-fn address_line(centre: &lernort_centre::Centre) -> String {
+pub(crate) fn address_line(centre: &lernort_centre::Centre) -> String {
     let a = &centre.address;
     format!("{}, {} {}", a.street, a.postal_code, a.city)
 }

@@ -561,16 +561,23 @@ async fn floor_picture(app: &axum::Router) -> Reply {
     reply
 }
 
-#[tokio::test]
-async fn a_hundred_crawlers_at_once_cost_one_picture_of_the_floor() {
-    // No interval at all: only the coalescing keeps it at one drawing, whatever the clock.
+/// A floor whose picture is drawn at most every `picture_every_ms`, and an in-process
+/// router over it (with the fixture's dist, which it needs alive).
+async fn picture_server(picture_every_ms: u64) -> (Server, Fixture, axum::Router) {
     let config = FloorConfig {
-        picture_every_ms: 0,
+        picture_every_ms,
         ..fast_floor()
     };
     let server = Server::start(grid_layout(8), config, Limits::default()).await;
     let fixture = Fixture::new();
     let app = router(fixture.state().with_floor(server.floor.clone()));
+    (server, fixture, app)
+}
+
+#[tokio::test]
+async fn a_hundred_crawlers_at_once_cost_one_picture_of_the_floor() {
+    // No interval at all: only the coalescing keeps it at one drawing, whatever the clock.
+    let (server, _fixture, app) = picture_server(0).await;
     let replies = futures_util::future::join_all((0..100).map(|_| floor_picture(&app))).await;
     assert_eq!(server.floor.metrics().picture_renders, 1);
     assert!(replies.iter().all(|r| r.body == replies[0].body));
@@ -584,13 +591,7 @@ async fn a_hundred_crawlers_at_once_cost_one_picture_of_the_floor() {
 
 #[tokio::test]
 async fn within_the_interval_the_floor_picture_is_served_as_it_is() {
-    let config = FloorConfig {
-        picture_every_ms: 3_600_000,
-        ..fast_floor()
-    };
-    let server = Server::start(grid_layout(8), config, Limits::default()).await;
-    let fixture = Fixture::new();
-    let app = router(fixture.state().with_floor(server.floor.clone()));
+    let (server, _fixture, app) = picture_server(3_600_000).await;
     let first = floor_picture(&app).await;
     assert_eq!(
         first.header(http::header::CACHE_CONTROL),
@@ -605,13 +606,7 @@ async fn within_the_interval_the_floor_picture_is_served_as_it_is() {
 
 #[tokio::test]
 async fn the_floor_picture_shows_the_floor_as_it_is_now() {
-    let config = FloorConfig {
-        picture_every_ms: 0,
-        ..fast_floor()
-    };
-    let server = Server::start(grid_layout(8), config, Limits::default()).await;
-    let fixture = Fixture::new();
-    let app = router(fixture.state().with_floor(server.floor.clone()));
+    let (server, _fixture, app) = picture_server(0).await;
     let quiet = floor_picture(&app).await;
     // Someone steps on the first two modules.
     let steps: Vec<(u16, u8)> = (0..16).map(|segment| (segment, 185)).collect();

@@ -99,7 +99,7 @@ pub(crate) fn course_list(
         "kurse",
         heading,
         &format!("{upcoming} Kurse, Workshops und Vorträge"),
-        vec![Msg::OfferCoursesText.text(Lang::De).to_string()],
+        vec![crate::address_line(site.centre)],
     );
     let meta = PageMeta {
         title: &title,
