@@ -219,40 +219,32 @@ pub(crate) fn page_description(site: &Site, course: &Course) -> String {
 /// Where the course takes place, in words: `DiLAS Soest, Lernraum 2, Werkstraße 1,
 /// 59494 Soest`, `Online`, or the place followed by `oder online`.
 pub(crate) fn place_text(site: &Site, course: &Course) -> String {
+    place(site, course, true)
+}
+
+/// Where, in words; with `address` the venue's street and town after its name and room,
+/// without it the town only when there is no room (`DiLAS Soest, Lernraum 2`: short
+/// enough for a card).
+fn place(site: &Site, course: &Course, address: bool) -> String {
     let venue = course
         .venue
         .as_deref()
         .and_then(|id| site.catalogue.venue(id));
     let on_site = venue.map(|v| {
         let mut parts = vec![v.name.clone()];
-        if let Some(room) = course.room.as_deref().filter(|r| !r.trim().is_empty()) {
+        let room = course.room.as_deref().filter(|r| !r.trim().is_empty());
+        if let Some(room) = room {
             parts.push(room.to_string());
         }
-        parts.push(v.street.clone());
-        parts.push(format!("{} {}", v.postal_code, v.city).trim().to_string());
+        let town = format!("{} {}", v.postal_code, v.city).trim().to_string();
+        if address {
+            parts.push(v.street.clone());
+            parts.push(town);
+        } else if room.is_none() {
+            parts.push(v.city.clone());
+        }
         parts.join(", ")
     });
-    match (course.online(), on_site.filter(|_| course.on_site())) {
-        (true, Some(place)) => format!("{place} – oder online"),
-        (false, Some(place)) => place,
-        (true, None) => "Online".to_string(),
-        (false, None) => String::new(),
-    }
-}
-
-/// Where, short enough for a card: `DiLAS Soest, Lernraum 2`, `Online`, or the place
-/// and `oder online`.
-fn card_place(site: &Site, course: &Course) -> String {
-    let venue = course
-        .venue
-        .as_deref()
-        .and_then(|id| site.catalogue.venue(id));
-    let on_site = venue.map(
-        |v| match course.room.as_deref().filter(|r| !r.trim().is_empty()) {
-            Some(room) => format!("{}, {room}", v.name),
-            None => format!("{}, {}", v.name, v.city),
-        },
-    );
     match (course.online(), on_site.filter(|_| course.on_site())) {
         (true, Some(place)) => format!("{place} – oder online"),
         (false, Some(place)) => place,
@@ -277,7 +269,7 @@ pub(crate) fn course_card(site: &Site, course: &Course, cards: &mut Cards) -> Ca
         title: course.name.clone(),
         details: vec![
             series_text(&course.sessions, lang),
-            card_place(site, course),
+            place(site, course, false),
             price_text(course, lang),
         ],
         badge: badge.clone(),
