@@ -237,8 +237,12 @@ pub fn normalise_base(base: &str) -> Result<String, Error> {
 ///    list, iCalendar files and the feed; with the centre's `site_url` `sitemap.xml`;
 ///    always `robots.txt` ([`site`]); removes what an earlier run wrote and this one
 ///    does not;
-/// 5. writes `manifest.webmanifest` and the service worker `sw.js` ([`offline`]);
-/// 6. writes `.gz` and `.br` copies ([`compress::precompress`]).
+/// 5. gives the co-working, kiosk, floor and Leichte Sprache pages their own heads, and
+///    every shared page and course its link-preview card, drawn when new ([`cards`]);
+///    with `site_url` also `sensorboden/index.gateway.html`, whose card is the gateway's
+///    live picture;
+/// 6. writes `manifest.webmanifest` and the service worker `sw.js` ([`offline`]);
+/// 7. writes `.gz` and `.br` copies of what changed ([`compress::precompress`]).
 ///
 /// Running it again with the same input leaves every file byte for byte the same.
 pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
