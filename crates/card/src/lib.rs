@@ -445,18 +445,34 @@ fn draw_picture(pixmap: &mut Pixmap, picture: &Picture, colours: Colours, bold: 
                 None,
             );
         }
-        let size = 18.0;
-        let label = ellipsize(bold, &bold.clean(label), size, (zw - 16.0).max(24.0));
-        let width = bold.width(&label, size);
-        fill_rect(pixmap, zx + 4.0, zy + 4.0, width + 12.0, 28.0, colours.text);
-        bold.draw(
-            pixmap,
-            &label,
-            size,
-            zx + 10.0,
-            zy + 24.0,
-            colours.background,
+        // Three lines at most, wrapped as on the page's plan: a narrow zone keeps its count.
+        let (size, line) = (18.0, 22.0);
+        let label = fit(
+            bold,
+            &bold.clean(label),
+            &[size],
+            line / size,
+            (zw - 20.0).max(24.0),
+            3.0 * line,
         );
+        let width = label
+            .lines
+            .iter()
+            .map(|l| bold.width(l, size))
+            .fold(0.0, f32::max);
+        let height = label.lines.len() as f32 * line + 6.0;
+        fill_rect(
+            pixmap,
+            zx + 4.0,
+            zy + 4.0,
+            width + 12.0,
+            height,
+            colours.text,
+        );
+        for (i, text) in label.lines.iter().enumerate() {
+            let baseline = zy + 24.0 + line * i as f32;
+            bold.draw(pixmap, text, size, zx + 10.0, baseline, colours.background);
+        }
     }
 }
 

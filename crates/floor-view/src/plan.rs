@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use lernort_floor_protocol::Layout;
+use lernort_floor_protocol::{Layout, Zone};
 use lernort_i18n::{Lang, Msg};
 
 use crate::{ColourMap, Counts};
@@ -126,6 +126,15 @@ pub fn plan_lines(layout: &Layout) -> String {
     svg
 }
 
+/// A zone's label on the plan: its name, and its people when counted (`Makerspace · 3`).
+/// The page's plan and the gateway's picture of the floor both use it.
+pub fn zone_label(zone: &Zone, people: Option<u32>, lang: Lang) -> String {
+    match people {
+        Some(n) => format!("{} · {n}", zone.name.get(lang)),
+        None => zone.name.get(lang).to_string(),
+    }
+}
+
 /// The zone names (with their approximate people count once there is one), each in a box
 /// over its zone that wraps long names: `<foreignObject>`s positioned in percent, for an
 /// `<svg>` without viewBox, so the text keeps its CSS size at any plan size.
@@ -157,11 +166,12 @@ pub fn plan_labels(layout: &Layout, counts: Option<&Counts>, lang: Lang) -> Stri
             percent(z.y_cm, h),
             percent(z.w_cm, w),
             percent(z.h_cm, h),
-            escape(z.name.get(lang))
+            escape(&zone_label(
+                z,
+                counts.and_then(|c| c.zones.get(i).copied()),
+                lang
+            ))
         );
-        if let Some(n) = counts.and_then(|c| c.zones.get(i)) {
-            let _ = write!(svg, " · {n}");
-        }
         svg.push_str("</div></foreignObject>");
     }
     svg

@@ -3,7 +3,7 @@
 //!
 //! The heatmap is the app's own: `lernort-floor-view` paints the latest full frame into
 //! its raster with the default colour map (viridis), counts people the same way, and the
-//! zones are outlined and named; `lernort-card` puts it beside the count, the time and
+//! zones are outlined and labelled as on the page (`Makerspace · 3`); `lernort-card` puts it beside the count, the time and
 //! the source's state, in the centre's colours.
 //!
 //! However many crawlers ask, the floor is drawn at most once per `picture_every_ms`
@@ -155,9 +155,11 @@ pub fn floor_png(
         boxes: layout
             .zones
             .iter()
-            .map(|z| {
+            .enumerate()
+            .map(|(i, z)| {
                 let rect = [px(z.x_cm), px(z.y_cm), px(z.w_cm), px(z.h_cm)];
-                (rect, z.name.get(lang).to_string())
+                let people = counts.as_ref().and_then(|c| c.zones.get(i).copied());
+                (rect, lernort_floor_view::zone_label(z, people, lang))
             })
             .collect(),
     };
