@@ -13,7 +13,7 @@
 //!
 //! Cards no longer wanted are removed with the other generated files (`site::write`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -32,8 +32,6 @@ const HASH_DIGITS: usize = 12;
 /// A card that a page refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardFile {
-    /// Relative to dist (and so to the base).
-    pub file: String,
     /// The absolute URL, when the centre has a `site_url`.
     pub url: Option<String>,
     /// What it shows, in words (`og:image:alt`).
@@ -59,8 +57,8 @@ pub struct Cards {
     brand_key: String,
     dist: PathBuf,
     site_url: Option<String>,
-    wanted: Vec<(String, Card)>,
-    names: BTreeSet<String>,
+    /// The cards the pages refer to, by file name relative to dist.
+    wanted: BTreeMap<String, Card>,
 }
 
 /// The cards of a run, drawn.
@@ -113,8 +111,7 @@ impl Cards {
             brand_key,
             dist: dist.to_path_buf(),
             site_url: centre.site_url.clone(),
-            wanted: Vec::new(),
-            names: BTreeSet::new(),
+            wanted: BTreeMap::new(),
         }
     }
 
@@ -127,10 +124,10 @@ impl Cards {
         let url = self.site_url.as_ref().map(|site| format!("{site}{file}"));
         // Open Graph needs an absolute address: without `site_url` no page refers to a
         // card, so none is drawn.
-        if url.is_some() && self.names.insert(file.clone()) {
-            self.wanted.push((file.clone(), card));
+        if url.is_some() {
+            self.wanted.entry(file).or_insert(card);
         }
-        CardFile { file, url, alt }
+        CardFile { url, alt }
     }
 
     /// A page's card (`seiten/<stem>`): what the page is, in a sentence, and where; its
@@ -154,16 +151,16 @@ impl Cards {
 
     /// Draws the cards that are not in dist yet, on every core.
     pub fn draw(self) -> Drawn {
-        let names = self.names;
-        let missing: Vec<&(String, Card)> = self
+        let missing: Vec<(&String, &Card)> = self
             .wanted
             .iter()
             .filter(|(file, _)| !self.dist.join(file).is_file())
             .collect();
         let brand = &self.brand;
         let drawn: Vec<(String, Vec<u8>)> = crate::on_every_core(&missing, |(file, card)| {
-            (file.clone(), lernort_card::png(brand, card))
+            ((*file).clone(), lernort_card::png(brand, card))
         });
+        let names: BTreeSet<String> = self.wanted.keys().cloned().collect();
         let new: BTreeSet<&str> = drawn.iter().map(|(file, _)| file.as_str()).collect();
         let kept_sizes = names
             .iter()

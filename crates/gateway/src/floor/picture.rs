@@ -73,8 +73,11 @@ pub async fn floor_picture_handler(State(state): State<AppState>) -> Response {
         }
     }
     let layout = live.layout.clone();
-    let full = live.latest.borrow().full.clone();
-    let source = live.latest.borrow().state;
+    // One look at the latest frame: its values and the source's state belong together.
+    let (full, source) = {
+        let latest = live.latest.borrow();
+        (latest.full.clone(), latest.state)
+    };
     let root = state.root();
     let now_ms = lernort_time::clock::unix_ms();
     let drawn = tokio::task::spawn_blocking(move || {
