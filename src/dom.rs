@@ -131,3 +131,37 @@ pub fn register_service_worker() {
         ignore.forget();
     }
 }
+
+/// A listener for one event on one element, removed when this is dropped: the element
+/// that owns a click handles it (no dispatch by class name), and whoever keeps the
+/// element keeps its listener beside it.
+pub struct Listener {
+    target: web_sys::EventTarget,
+    event: &'static str,
+    closure: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Listener {
+    /// Calls `then` on each `event` at `target` until the listener is dropped.
+    pub fn new(
+        target: &web_sys::EventTarget,
+        event: &'static str,
+        then: impl FnMut() + 'static,
+    ) -> Listener {
+        let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(then);
+        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        Listener {
+            target: target.clone(),
+            event,
+            closure,
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
+    }
+}

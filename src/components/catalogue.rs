@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use lernort_catalogue::{Catalogue, SearchIndex};
-use lernort_i18n::{Lang, Msg};
+use lernort_i18n::Msg;
 use lernort_routes::is_slug;
 
 use crate::api::{fetch_text, LoadError};
@@ -162,22 +162,6 @@ pub fn ready(state: RwSignal<Load>) -> Option<Arc<Data>> {
     })
 }
 
-/// The name of a course language (`de`, `en`, `pt-BR`…) in `lang`; the code itself for
-/// languages without a name here.
-pub fn language_name(code: &str, lang: Lang) -> String {
-    let primary = code.split('-').next().unwrap_or(code);
-    let msg = match primary {
-        "de" => Msg::LanguageDe,
-        "en" => Msg::LanguageEn,
-        "tr" => Msg::LanguageTr,
-        "uk" => Msg::LanguageUk,
-        "ar" => Msg::LanguageAr,
-        "ru" => Msg::LanguageRu,
-        _ => return code.to_string(),
-    };
-    msg.text(lang).to_string()
-}
-
 /// Local-storage key of the favourites: a JSON array of course slugs.
 pub const FAVOURITES_KEY: &str = "lernort.favourites";
 
@@ -237,6 +221,11 @@ impl Favourites {
     /// The slugs, untracked.
     pub fn list_untracked(self) -> Vec<String> {
         self.0.get_untracked()
+    }
+
+    /// Whether `slug` is marked (tracked).
+    pub fn is_saved(self, slug: &str) -> bool {
+        self.0.with(|list| list.iter().any(|s| s == slug))
     }
 
     /// Whether `slug` is marked (untracked).

@@ -16,6 +16,7 @@ use crate::components::catalogue::Data;
 use crate::components::course_dom::{
     add, add_button, add_text, attr, filter_controls, form_query, set_form, Rows,
 };
+use crate::dom::Listener;
 use crate::router::href;
 use lernort_i18n::fill;
 
@@ -66,6 +67,8 @@ pub struct CatalogueUi {
     more_text: Element,
     saved: Element,
     rows: Rows,
+    /// The reset and "Mehr anzeigen" buttons' clicks.
+    _clicks: [Listener; 2],
     /// The normalised query the results are for, and the results.
     shown_query: Option<String>,
     /// The state last read from the form.
@@ -76,8 +79,16 @@ pub struct CatalogueUi {
 }
 
 impl CatalogueUi {
-    /// Builds the widget into `root` (emptied first).
-    pub fn build(root: &Element, data: &Data, lang: Lang) -> CatalogueUi {
+    /// Builds the widget into `root` (emptied first). Its buttons call `on_reset`, `on_more`
+    /// ("Mehr anzeigen") and `on_favourite` (with the course's slug).
+    pub fn build(
+        root: &Element,
+        data: &Data,
+        lang: Lang,
+        on_reset: impl FnMut() + 'static,
+        on_more: impl FnMut() + 'static,
+        on_favourite: impl Fn(&str) + 'static,
+    ) -> CatalogueUi {
         root.set_text_content(None);
         let text = |msg: Msg| msg.text(lang);
 
@@ -131,14 +142,14 @@ impl CatalogueUi {
                 value,
             );
         }
-        add_button(&controls, "button secondary reset", text(Msg::ResetFilters));
+        let reset = add_button(&controls, "button secondary reset", text(Msg::ResetFilters));
 
         let status = add(root, "p", "visually-hidden");
         attr(&status, "role", "status");
         let list = add(root, "ol", "course-list");
         attr(&list, "aria-labelledby", "ergebnisse");
         let more = add(root, "p", "more");
-        add_button(&more, "button secondary more-button", text(Msg::ShowMore));
+        let more_button = add_button(&more, "button secondary more-button", text(Msg::ShowMore));
         let more_text = add(&more, "span", "");
 
         CatalogueUi {
@@ -152,7 +163,11 @@ impl CatalogueUi {
             more,
             more_text,
             saved,
-            rows: Rows::default(),
+            rows: Rows::new(on_favourite),
+            _clicks: [
+                Listener::new(&reset, "click", on_reset),
+                Listener::new(&more_button, "click", on_more),
+            ],
             shown_query: None,
             from_form: None,
             results: Vec::new(),

@@ -12,9 +12,10 @@
 //! every visible string comes from `Msg` or the catalogue crate, and text always goes in
 //! as text (`append`, `textContent`), never as HTML.
 
+use lernort_catalogue::markup::availability_class;
 use lernort_catalogue::{
-    availability_text, parse_markdown, price_text, series_text, session_text, AttendanceMode,
-    Audience, Availability, Block, Course, Inline, PartOfDay,
+    availability_text, language_name, price_text, series_text, session_text, Audience, Course,
+    PartOfDay, PlaceDetail,
 };
 use lernort_i18n::{weekday_name, Lang, Msg};
 use lernort_routes::Route;
@@ -22,37 +23,11 @@ use lernort_time::Weekday;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 
-use crate::components::catalogue::{language_name, Data};
+use std::rc::Rc;
+
+use crate::components::catalogue::Data;
+use crate::dom::Listener;
 use crate::router::href_with_query;
-use lernort_i18n::fill;
-
-/// Where a course happens, in words: the venue, "Online", or both.
-pub fn place_text(data: &Data, course: &Course, lang: Lang) -> String {
-    let venue = course
-        .venue
-        .as_deref()
-        .and_then(|id| data.catalogue.venue(id))
-        .map(|v| v.name.clone())
-        .unwrap_or_default();
-    match course.event_attendance_mode {
-        AttendanceMode::Offline => venue,
-        AttendanceMode::Online => AttendanceMode::Online.label(lang).to_string(),
-        AttendanceMode::Mixed => format!("{venue} – {}", AttendanceMode::Mixed.label(lang)),
-    }
-}
-
-/// The class that gives an availability its symbol (the words say it too).
-pub fn availability_class(availability: Availability) -> &'static str {
-    match availability {
-        Availability::Available => "avail avail-ok",
-        Availability::Few => "avail avail-few",
-        Availability::Waitlist | Availability::Full => "avail avail-full",
-        Availability::NotYetOpen => "avail avail-soon",
-        Availability::Cancelled | Availability::Past | Availability::Postponed => {
-            "avail avail-over"
-        }
-    }
-}
 
 /// A new element; `class` may be empty.
 pub fn el(tag: &str, class: &str) -> Element {
@@ -108,16 +83,6 @@ fn fact(list: &Element, label: Msg, lang: Lang) -> Element {
     add(&pair, "dd", "")
 }
 
-/// The "Merken"/"Gemerkt" toggle of a course. Clicks are handled by the list or page it
-/// sits in ([`favourite_clicked`]); [`set_pressed`] shows the state.
-pub fn favourite_button(parent: &Element, slug: &str, name: &str) -> Element {
-    let button = add_button(parent, "fav-toggle", "");
-    attr(&button, "data-slug", slug);
-    add(&button, "span", "");
-    add_text(&button, "span", "visually-hidden", &format!(" – {name}"));
-    button
-}
-
 /// Shows a favourite toggle's state: `aria-pressed` and "Merken"/"Gemerkt".
 fn show_pressed(button: &Element, on: bool, lang: Lang) {
     attr(button, "aria-pressed", if on { "true" } else { "false" });
@@ -131,40 +96,13 @@ fn show_pressed(button: &Element, on: bool, lang: Lang) {
     }
 }
 
-/// Shows the state of every favourite toggle inside `root`.
-pub fn set_pressed(root: &Element, favourites: &[String], lang: Lang) {
-    let Ok(buttons) = root.query_selector_all(".fav-toggle") else {
-        return;
-    };
-    for i in 0..buttons.length() {
-        let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        let slug = button.get_attribute("data-slug").unwrap_or_default();
-        show_pressed(&button, favourites.contains(&slug), lang);
-    }
-}
-
-/// The slug of the favourite toggle a click landed on, if it did.
-pub fn favourite_clicked(event: &web_sys::MouseEvent) -> Option<String> {
-    clicked(event, ".fav-toggle")?.get_attribute("data-slug")
-}
-
-/// The element matching `selector` that a click landed on (or inside).
-pub fn clicked(event: &web_sys::MouseEvent, selector: &str) -> Option<Element> {
-    event
-        .target()?
-        .dyn_into::<Element>()
-        .ok()?
-        .closest(selector)
-        .ok()?
-}
-
 /// A built result row and the parts that change.
 pub struct Row {
     element: Element,
     link: Element,
     button: Element,
+    /// The favourite toggle's click, for as long as the row is kept.
+    _toggle: Listener,
     /// The query its link carries, and whether its toggle shows "Gemerkt".
     query: Option<String>,
     pressed: Option<bool>,
@@ -196,7 +134,14 @@ fn row_template(lang: Lang) -> Element {
 /// The row of course number `index`, from `template` ([`row_template`]): title (a link,
 /// pointed at the course by [`Rows::show`]), when, where, price, availability and
 /// provider in words, and the favourite toggle.
-fn course_row(template: &Element, data: &Data, index: usize, lang: Lang, now: i64) -> Option<Row> {
+fn course_row(
+    template: &Element,
+    data: &Data,
+    index: usize,
+    lang: Lang,
+    now: i64,
+    on_favourite: &Rc<dyn Fn(&str)>,
+) -> Option<Row> {
     let catalogue = &data.catalogue;
     let course = catalogue.courses.get(index)?;
     let row: Element = template.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
@@ -238,7 +183,11 @@ fn course_row(template: &Element, data: &Data, index: usize, lang: Lang, now: i6
             &series_text(&course.sessions, lang),
         );
     }
-    place.set_text_content(Some(&place_text(data, course, lang)));
+    place.set_text_content(Some(&catalogue.place_text(
+        course,
+        PlaceDetail::Short,
+        lang,
+    )));
     // An empty value takes its label with it.
     let fill = |value: &Element, content: Option<&str>| match content {
         Some(content) if !content.is_empty() => value.set_text_content(Some(content)),
@@ -265,10 +214,15 @@ fn course_row(template: &Element, data: &Data, index: usize, lang: Lang, now: i6
     if let Some(name) = button.last_element_child() {
         name.set_text_content(Some(&format!(" – {}", course.name)));
     }
+    let toggle = {
+        let (on_favourite, slug) = (on_favourite.clone(), course.slug.clone());
+        Listener::new(&button, "click", move || on_favourite(&slug))
+    };
     Some(Row {
         element: row,
         link,
         button,
+        _toggle: toggle,
         query: None,
         pressed: None,
     })
@@ -276,8 +230,9 @@ fn course_row(template: &Element, data: &Data, index: usize, lang: Lang, now: i6
 
 /// Rows already built, by course index, for one language: typing reorders and reuses
 /// them instead of building them again.
-#[derive(Default)]
 pub struct Rows {
+    /// Called with a course's slug when its favourite toggle is clicked.
+    on_favourite: Rc<dyn Fn(&str)>,
     lang: Option<Lang>,
     template: Option<Element>,
     built: Vec<Option<Row>>,
@@ -285,6 +240,17 @@ pub struct Rows {
 }
 
 impl Rows {
+    /// No rows yet; `on_favourite` gets the slug of each favourite toggle clicked.
+    pub fn new(on_favourite: impl Fn(&str) + 'static) -> Rows {
+        Rows {
+            on_favourite: Rc::new(on_favourite),
+            lang: None,
+            template: None,
+            built: Vec::new(),
+            shown: Vec::new(),
+        }
+    }
+
     /// Shows the rows of `indices` in `list` (reusing what is built), their links carrying
     /// `query`, and the favourite toggles' states; only what changed is touched. The
     /// list's children are only replaced when the rows shown change, so a focused toggle
@@ -319,7 +285,7 @@ impl Rows {
                 continue;
             };
             if slot.is_none() {
-                *slot = course_row(template, data, i, lang, now);
+                *slot = course_row(template, data, i, lang, now, &self.on_favourite);
             }
             let Some(row) = slot else {
                 continue;
@@ -347,257 +313,6 @@ impl Rows {
             list.replace_children_with_node(&nodes);
             self.shown = indices.to_vec();
         }
-    }
-}
-
-fn inlines(parent: &Element, items: Vec<Inline>) {
-    for item in items {
-        let (content, href, strong, emphasis) = match item {
-            Inline::Text {
-                text,
-                strong,
-                emphasis,
-            } => (text, None, strong, emphasis),
-            Inline::Link {
-                text,
-                href,
-                strong,
-                emphasis,
-            } => (text, Some(href), strong, emphasis),
-            Inline::LineBreak => {
-                add(parent, "br", "");
-                continue;
-            }
-        };
-        let mut target = parent.clone();
-        if strong {
-            target = add(&target, "strong", "");
-        }
-        if emphasis {
-            target = add(&target, "em", "");
-        }
-        match href {
-            Some(href) => attr(&add_text(&target, "a", "", &content), "href", &href),
-            None => text(&target, &content),
-        }
-    }
-}
-
-/// A description (the catalogue's Markdown subset) as paragraphs and lists.
-pub fn description(parent: &Element, source: &str) {
-    for block in parse_markdown(source) {
-        match block {
-            Block::Paragraph(items) => inlines(&add(parent, "p", ""), items),
-            Block::List(items) => {
-                let list = add(parent, "ul", "");
-                for item in items {
-                    inlines(&add(&list, "li", ""), item);
-                }
-            }
-        }
-    }
-}
-
-fn section(parent: &Element, heading: Msg, lang: Lang) -> Element {
-    let section = add(parent, "section", "");
-    add_text(&section, "h2", "", heading.text(lang));
-    section
-}
-
-/// `60-` → "ab 60 Jahren", `12-17` → "12 bis 17 Jahre"; other text as written.
-pub fn age_text(range: &str, lang: Lang) -> String {
-    match range.split_once('-') {
-        Some((from, "")) => fill(Msg::AgeFrom.text(lang), &[from]),
-        Some((from, to)) => fill(Msg::AgeRange.text(lang), &[from, to]),
-        None => range.to_string(),
-    }
-}
-
-/// Everything about course number `index`, appended to `root`: availability, the
-/// actions (booking, calendar file, share, favourite), every session, the place, the
-/// description and every other field.
-pub fn course_detail(root: &Element, data: &Data, index: usize, lang: Lang, now: i64) {
-    let catalogue = &data.catalogue;
-    let Some(course) = catalogue.courses.get(index) else {
-        return;
-    };
-    use Availability as A;
-    let availability = course.availability_at(now);
-    let provider = catalogue.provider(&course.provider);
-    if let Some(subtitle) = &course.subtitle {
-        let subtitle = add_text(root, "p", "lead course-subtitle", subtitle);
-        attr(&subtitle, "lang", &course.in_language);
-    }
-    add_text(
-        &add(root, "p", "course-availability"),
-        "span",
-        availability_class(availability),
-        &availability_text(course, now, lang),
-    );
-    if let Some(image) = &course.image {
-        let img = add(root, "img", "course-image");
-        attr(&img, "src", &format!("{}{}", data.folder, image.src));
-        attr(&img, "alt", &image.alt);
-        attr(&img, "loading", "lazy");
-    }
-    let actions = add(root, "div", "course-actions");
-    let booking = course.booking_url.as_deref().filter(|_| {
-        !matches!(
-            availability,
-            A::Full | A::Cancelled | A::Past | A::Postponed
-        )
-    });
-    if let Some(url) = booking {
-        let label = if availability == A::Waitlist {
-            Msg::CourseWaitlist
-        } else {
-            Msg::CourseBook
-        };
-        attr(
-            &add_text(&actions, "a", "button", label.text(lang)),
-            "href",
-            url,
-        );
-    }
-    // A postponed course's dates are void: nothing to put in a calendar yet.
-    if availability != A::Postponed {
-        let ics = add_text(
-            &actions,
-            "a",
-            "button secondary",
-            Msg::CourseAddToCalendar.text(lang),
-        );
-        attr(&ics, "href", &format!("data/kurse/{}.ics", course.slug));
-        attr(&ics, "download", &format!("{}.ics", course.slug));
-    }
-    add_button(
-        &actions,
-        "button secondary share-button",
-        Msg::CourseShare.text(lang),
-    );
-    favourite_button(&actions, &course.slug, &course.name);
-    if let (Some(provider), Some(_)) = (provider, booking) {
-        add_text(
-            root,
-            "p",
-            "course-booking-hint",
-            &fill(Msg::CourseBookHint.text(lang), &[&provider.name]),
-        );
-    }
-    attr(&add(root, "p", "share-status"), "role", "status");
-
-    let dates = section(root, Msg::CourseSessions, lang);
-    if availability == A::Postponed {
-        add_text(&dates, "p", "", Msg::CourseOriginallyPlanned.text(lang));
-    }
-    add_text(&dates, "p", "", &series_text(&course.sessions, lang));
-    if course.sessions.len() > 1 {
-        let list = add(&dates, "ol", "sessions");
-        for session in &course.sessions {
-            let over = session.end_unix() <= now;
-            let item = add_text(
-                &list,
-                "li",
-                if over { "over" } else { "" },
-                &session_text(session, lang),
-            );
-            if over {
-                text(&item, &format!(" ({})", Msg::CourseSessionOver.text(lang)));
-            }
-        }
-    }
-
-    let place = section(root, Msg::CourseVenue, lang);
-    if course.event_attendance_mode != AttendanceMode::Offline {
-        add_text(&place, "p", "", &place_text(data, course, lang));
-    }
-    if let Some(venue) = course.venue.as_deref().and_then(|id| catalogue.venue(id)) {
-        let address = add(&place, "address", "");
-        add_text(&address, "strong", "", &venue.name);
-        add(&address, "br", "");
-        text(&address, &venue.street);
-        add(&address, "br", "");
-        text(&address, &format!("{} {}", venue.postal_code, venue.city));
-        if let Some(room) = &course.room {
-            add_text(
-                &place,
-                "p",
-                "",
-                &format!("{}: {room}", Msg::CourseRoom.text(lang)),
-            );
-        }
-        let step_free = if venue.step_free {
-            Msg::CourseStepFree
-        } else {
-            Msg::CourseNotStepFree
-        };
-        add_text(&place, "p", "step-free", step_free.text(lang));
-        if let Some(note) = &venue.note {
-            add_text(&place, "p", "", note.get(lang));
-        }
-    }
-
-    if !course.description.trim().is_empty() {
-        let text_section = section(root, Msg::CourseDescription, lang);
-        text_section.set_class_name("description");
-        let text = add(&text_section, "div", "");
-        attr(&text, "lang", &course.in_language);
-        description(&text, &course.description);
-    }
-
-    let facts = add(
-        &section(root, Msg::CourseDetails, lang),
-        "dl",
-        "facts course-facts",
-    );
-    let pair = |label: Msg, value: &str| {
-        if !value.is_empty() {
-            text(&fact(&facts, label, lang), value);
-        }
-    };
-    pair(Msg::FactPrice, &price_text(course, lang));
-    let categories: Vec<&str> = course
-        .categories
-        .iter()
-        .filter_map(|id| catalogue.category(id))
-        .map(|c| c.name.get(lang))
-        .collect();
-    pair(Msg::FilterCategory, &categories.join(", "));
-    let audience: Vec<&str> = course.audience.iter().map(|a| a.label(lang)).collect();
-    pair(Msg::FilterAudience, &audience.join(", "));
-    if let Some(range) = &course.typical_age_range {
-        pair(Msg::CourseAge, &age_text(range, lang));
-    }
-    pair(
-        Msg::CourseLanguage,
-        &language_name(&course.in_language, lang),
-    );
-    pair(Msg::CourseLevel, course.level.label(lang));
-    pair(
-        Msg::FilterAttendance,
-        course.event_attendance_mode.label(lang),
-    );
-    pair(
-        Msg::CourseInstructor,
-        course.instructor.as_deref().unwrap_or(""),
-    );
-    pair(Msg::CourseBring, course.bring.as_deref().unwrap_or(""));
-    if let Some(capacity) = course.capacity {
-        pair(Msg::CourseCapacity, &capacity.to_string());
-    }
-    pair(Msg::CourseNumber, &course.id);
-    let link = |label: Msg, name: &str, url: Option<&str>| {
-        let value = fact(&facts, label, lang);
-        match url {
-            Some(url) => attr(&add_text(&value, "a", "", name), "href", url),
-            None => text(&value, name),
-        }
-    };
-    if let Some(provider) = provider {
-        link(Msg::FilterProvider, &provider.name, provider.url.as_deref());
-    }
-    if let Some(url) = &course.url {
-        link(Msg::CourseWebsite, url, Some(url));
     }
 }
 

@@ -3,13 +3,13 @@
 //! night slide and the controls. Words and choices come from `lernort-kiosk`,
 //! `lernort-coworking::present` and `lernort-catalogue`; these components lay them out.
 
-use lernort_catalogue::{session_short_text, Catalogue};
+use lernort_catalogue::{session_short_text, Catalogue, PlaceDetail};
 use lernort_coworking::present;
 use lernort_coworking::CoworkingStatus;
 use lernort_i18n::{fill, Msg};
 use lernort_kiosk::{
-    agenda, as_of_text, clock_text, date_line, phone_url, place_text, provider_name, qr_code,
-    readable_url, state_text, Rotation, View,
+    agenda, as_of_text, clock_text, date_line, phone_url, qr_code, readable_url, state_text,
+    Rotation, View,
 };
 use lernort_routes::Route;
 use lernort_time::to_berlin;
@@ -197,8 +197,11 @@ pub fn CoursesBody(
         }
         let line = |item: &lernort_kiosk::AgendaItem<'_>| {
             let course = item.course;
-            let mut meta = vec![provider_name(&catalogue, course).to_string()];
-            meta.extend(place_text(&catalogue, course));
+            let mut meta = vec![catalogue.provider_name(course).to_string()];
+            let place = catalogue.place_text(course, PlaceDetail::Room, lang);
+            if !place.is_empty() {
+                meta.push(place);
+            }
             if item.running {
                 meta.push(Msg::KioskRunning.text(lang).to_string());
             }

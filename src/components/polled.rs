@@ -10,8 +10,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use crate::api::fetch_text;
 use crate::dom;
@@ -154,22 +152,11 @@ fn on_visible_again(then: impl Fn() + 'static) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let listener = Closure::<dyn Fn()>::new({
-        let document = document.clone();
-        move || {
-            if document.visibility_state() == web_sys::VisibilityState::Visible {
-                then();
-            }
+    let listener = dom::Listener::new(&document.clone(), "visibilitychange", move || {
+        if document.visibility_state() == web_sys::VisibilityState::Visible {
+            then();
         }
     });
-    let _ = document
-        .add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
     let listener = SendWrapper::new(listener);
-    let document = SendWrapper::new(document);
-    on_cleanup(move || {
-        let _ = document.remove_event_listener_with_callback(
-            "visibilitychange",
-            listener.as_ref().unchecked_ref(),
-        );
-    });
+    on_cleanup(move || drop(listener));
 }

@@ -1,29 +1,33 @@
 //! The page of one course, at `/kurse/<slug>`. Its query string is the catalogue's (the
 //! result links carry it), so the back link returns to the same results.
+//!
+//! What never changes once shown — the lead, the dates, the place, the description, the
+//! facts — is the HTML that `lernort_catalogue::markup` renders for the static pages too;
+//! only the actions (booking, calendar file, share, favourite) are built here, in `view!`.
 
-use leptos::html::Div;
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use lernort_catalogue::{markup, Availability};
 use lernort_i18n::{Lang, Msg};
 use lernort_routes::Route;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
-use crate::components::catalogue::{catalogue_status, ready, use_catalogue, Favourites};
-use crate::components::course_dom;
+use crate::components::catalogue::{catalogue_status, ready, use_catalogue, Data, Favourites};
 use crate::components::page::use_centre;
 use crate::dom;
 use crate::i18n::use_i18n;
 use crate::router::{href, href_with_query, use_router};
 
 /// Shares the course's address: the Web Share API where the browser has it, otherwise
-/// the clipboard; what happened is said in `status` (nothing after the share sheet).
-fn share(title: &str, url: &str, status: web_sys::Element, lang: Lang) {
+/// the clipboard; what happened is told to `say` (nothing after the share sheet).
+fn share(title: &str, url: &str, say: impl Fn(String) + Clone + 'static, lang: Lang) {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
         return;
     };
     let has = |name: &str| js_sys::Reflect::has(&navigator, &JsValue::from_str(name)) == Ok(true);
     let failed = format!("{} {url}", Msg::CourseCopyFailed.text(lang));
-    let say = move |text: &str| status.set_text_content(Some(text));
     let sharing = has("share");
     let promise = if sharing {
         let data = web_sys::ShareData::new();
@@ -33,21 +37,21 @@ fn share(title: &str, url: &str, status: web_sys::Element, lang: Lang) {
     } else if has("clipboard") {
         navigator.clipboard().write_text(url)
     } else {
-        say(&failed);
+        say(failed);
         return;
     };
     let copied = {
         let say = say.clone();
         move |_: JsValue| {
             if !sharing {
-                say(Msg::CourseLinkCopied.text(lang));
+                say(Msg::CourseLinkCopied.text(lang).to_string());
             }
         }
     };
     // Closing the share sheet rejects too: then there is nothing to say.
     let not_copied = move |_: JsValue| {
         if !sharing {
-            say(&failed);
+            say(failed);
         }
     };
     let ok: Closure<dyn FnMut(JsValue)> = Closure::once(copied);
@@ -77,64 +81,22 @@ pub fn CoursePage(
         Msg::BackToCourses
     };
     // None while loading; Some(None) when the catalogue has no such course.
-    let found = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            ready(state).map(|data| data.catalogue.courses.iter().position(|c| c.slug == id))
-        })
-    };
-    let name = move || {
-        let index = found.get().flatten()?;
-        ready(state).and_then(|d| d.catalogue.courses.get(index).map(|c| c.name.clone()))
-    };
-    let heading = move || name().unwrap_or_else(|| t.text(Msg::CourseTitle).to_string());
-    // The course's name is in the language the course is held in.
-    let heading_lang = move || {
-        let index = found.get().flatten()?;
-        ready(state).and_then(|d| {
-            d.catalogue
-                .courses
-                .get(index)
-                .map(|c| c.in_language.clone())
-        })
-    };
-    Effect::new(move || dom::set_title(&format!("{} – {}", heading(), centre.name)));
-
-    let body = NodeRef::<Div>::new();
-    let built = StoredValue::new(None::<(Lang, Option<usize>)>);
-    Effect::new(move || {
-        let (lang, saved, found) = (t.lang(), favourites.list(), found.get());
-        let (Some(root), Some(data)) = (body.get(), ready(state)) else {
-            return;
-        };
-        if built.get_value() != Some((lang, found.flatten())) {
-            built.set_value(Some((lang, found.flatten())));
-            root.set_text_content(None);
-            match found.flatten() {
-                Some(index) => {
-                    course_dom::course_detail(&root, &data, index, lang, dom::now_unix())
-                }
-                None => {
-                    course_dom::add_text(&root, "p", "notice", Msg::CourseNotFound.text(lang));
-                }
-            }
-        }
-        course_dom::set_pressed(&root, &saved, lang);
+    let found = Memo::new(move |_| {
+        ready(state).map(|data| data.catalogue.courses.iter().position(|c| c.slug == id))
     });
-    let clicked = move |ev: web_sys::MouseEvent| {
-        if let Some(slug) = course_dom::favourite_clicked(&ev) {
-            favourites.toggle(&slug);
-        } else if course_dom::clicked(&ev, ".share-button").is_some() {
-            let status = body
-                .get_untracked()
-                .and_then(|root| root.query_selector(".share-status").ok().flatten());
-            let url = web_sys::window()
-                .and_then(|w| w.location().origin().ok())
-                .unwrap_or_default()
-                + &href(&Route::Course { id: id.clone() });
-            if let (Some(status), Some(title)) = (status, name()) {
-                share(&title, &url, status, t.lang());
-            }
+    let course = move || Some((ready(state)?, found.get()??));
+    let heading = move || match course() {
+        Some((data, index)) => data.catalogue.courses[index].name.clone(),
+        None => t.text(Msg::CourseTitle).to_string(),
+    };
+    // The course's name is in the language the course is held in.
+    let heading_lang =
+        move || course().map(|(data, index)| data.catalogue.courses[index].in_language.clone());
+    Effect::new(move || dom::set_title(&format!("{} – {}", heading(), centre.name)));
+    let body = move || match (found.get()?, ready(state)?) {
+        (None, _) => Some(view! { <p class="notice">{t.msg(Msg::CourseNotFound)}</p> }.into_any()),
+        (Some(index), data) => {
+            Some(view! { <CourseBody data=data index=index favourites=favourites /> }.into_any())
         }
     };
     view! {
@@ -144,7 +106,97 @@ pub fn CoursePage(
             </p>
             <h1 lang=heading_lang>{heading}</h1>
             {catalogue_status(state)}
-            <div class="course-body" node_ref=body on:click=clicked></div>
+            {body}
+        </div>
+    }
+}
+
+/// Course number `index`: its lead and sections as rendered by `markup`, its actions.
+#[component]
+fn CourseBody(data: Arc<Data>, index: usize, favourites: Favourites) -> impl IntoView {
+    let t = use_i18n();
+    let now = dom::now_unix();
+    let course = &data.catalogue.courses[index];
+    let availability = course.availability_at(now);
+    let lead = {
+        let data = data.clone();
+        move || {
+            let course = &data.catalogue.courses[index];
+            markup::course_lead(course, t.lang(), now, &data.folder)
+        }
+    };
+    let sections = {
+        let data = data.clone();
+        move || {
+            let course = &data.catalogue.courses[index];
+            markup::course_sections(&data.catalogue, course, t.lang(), now)
+        }
+    };
+    use Availability as A;
+    let booking = course.booking_url.clone().filter(|_| {
+        !matches!(
+            availability,
+            A::Full | A::Cancelled | A::Past | A::Postponed
+        )
+    });
+    let book_label = if availability == A::Waitlist {
+        Msg::CourseWaitlist
+    } else {
+        Msg::CourseBook
+    };
+    let hint = {
+        let data = data.clone();
+        let booked = booking.is_some();
+        move || {
+            let course = &data.catalogue.courses[index];
+            booked.then(|| markup::booking_hint(&data.catalogue, course, t.lang()))?
+        }
+    };
+    // A postponed course's dates are void: nothing to put in a calendar yet.
+    let calendar =
+        (availability != A::Postponed).then(|| format!("data/kurse/{}.ics", course.slug));
+    let file = format!("{}.ics", course.slug);
+    let shared = RwSignal::new(String::new());
+    let (slug, name) = (course.slug.clone(), course.name.clone());
+    let on_share = {
+        let (slug, name) = (slug.clone(), name.clone());
+        move |_: web_sys::MouseEvent| {
+            let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+            let url = origin.unwrap_or_default() + &href(&Route::Course { id: slug.clone() });
+            shared.set(String::new());
+            share(&name, &url, move |said| shared.set(said), t.lang());
+        }
+    };
+    let saved = {
+        let slug = slug.clone();
+        Memo::new(move |_| favourites.is_saved(&slug))
+    };
+    view! {
+        <div class="course-body">
+            <div class="course-lead" inner_html=lead></div>
+            <div class="course-actions">
+                {booking.map(|url| view! { <a class="button" href=url>{t.msg(book_label)}</a> })}
+                {calendar.map(|ics| view! {
+                    <a class="button secondary" href=ics download=file>{t.msg(Msg::CourseAddToCalendar)}</a>
+                })}
+                <button type="button" class="button secondary share-button" on:click=on_share>
+                    {t.msg(Msg::CourseShare)}
+                </button>
+                <button
+                    type="button"
+                    class="fav-toggle"
+                    aria-pressed=move || if saved.get() { "true" } else { "false" }
+                    on:click=move |_| favourites.toggle(&slug)
+                >
+                    <span>
+                        {move || t.text(if saved.get() { Msg::FavouriteSaved } else { Msg::FavouriteAdd })}
+                    </span>
+                    <span class="visually-hidden">{format!(" – {name}")}</span>
+                </button>
+            </div>
+            <p class="course-booking-hint">{hint}</p>
+            <p class="share-status" role="status">{move || shared.get()}</p>
+            <div class="course-sections" inner_html=sections></div>
         </div>
     }
 }

@@ -18,7 +18,6 @@ use lernort_i18n::Msg;
 
 use crate::components::catalogue::{catalogue_status, ready, use_catalogue, Data, Favourites};
 use crate::components::catalogue_ui::{CatalogueUi, PAGE};
-use crate::components::course_dom;
 use crate::components::page::use_page_title;
 use crate::dom;
 use crate::i18n::use_i18n;
@@ -57,7 +56,17 @@ fn catalogue(data: Arc<Data>) -> impl IntoView {
         ui.update_value(|ui| {
             if ui.as_ref().map(CatalogueUi::lang) != Some(lang) {
                 let open = ui.as_ref().is_some_and(CatalogueUi::filters_open);
-                let built = CatalogueUi::build(&root, &data, lang);
+                let built = CatalogueUi::build(
+                    &root,
+                    &data,
+                    lang,
+                    move || {
+                        router.replace_query("");
+                        limit.set(PAGE);
+                    },
+                    move || limit.update(|l| *l += PAGE),
+                    move |slug| favourites.toggle(slug),
+                );
                 if open {
                     built.open_filters();
                 }
@@ -83,16 +92,6 @@ fn catalogue(data: Arc<Data>) -> impl IntoView {
             }
         }
     };
-    let clicked = move |ev: web_sys::MouseEvent| {
-        if let Some(slug) = course_dom::favourite_clicked(&ev) {
-            favourites.toggle(&slug);
-        } else if course_dom::clicked(&ev, ".reset").is_some() {
-            router.replace_query("");
-            limit.set(PAGE);
-        } else if course_dom::clicked(&ev, ".more-button").is_some() {
-            limit.update(|l| *l += PAGE);
-        }
-    };
     view! {
         <div
             class="catalogue"
@@ -100,7 +99,6 @@ fn catalogue(data: Arc<Data>) -> impl IntoView {
             on:input=changed
             on:change=changed
             on:submit=|ev| ev.prevent_default()
-            on:click=clicked
         ></div>
     }
 }

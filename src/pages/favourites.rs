@@ -7,7 +7,7 @@ use lernort_routes::Route;
 use web_sys::Element;
 
 use crate::components::catalogue::{catalogue_status, ready, use_catalogue, Favourites, Load};
-use crate::components::course_dom::{self, add, add_button, add_text, attr, Rows};
+use crate::components::course_dom::{self, add, add_button, add_text, Rows};
 use crate::components::page::use_page_title;
 use crate::dom;
 use crate::i18n::use_i18n;
@@ -31,7 +31,8 @@ pub fn FavouritesPage() -> impl IntoView {
         use_catalogue()
     };
     let root = NodeRef::<Div>::new();
-    let built = StoredValue::new_local(None::<(Lang, Element, Rows)>);
+    // The list as built for a language, its rows, and the "remove" buttons' clicks.
+    let built = StoredValue::new_local(None::<(Lang, Element, Rows, Vec<dom::Listener>)>);
     Effect::new(move || {
         let (lang, saved) = (t.lang(), favourites.list());
         let (Some(root), Some(data)) = (root.get(), ready(state)) else {
@@ -44,6 +45,7 @@ pub fn FavouritesPage() -> impl IntoView {
                 let gone = slugs.iter().filter(|s| {
                     saved.contains(s) && !data.catalogue.courses.iter().any(|c| &c.slug == *s)
                 });
+                let mut removes = Vec::new();
                 for slug in gone {
                     let item = add(&list, "li", "course-row gone");
                     let text = add(&item, "p", "");
@@ -55,11 +57,19 @@ pub fn FavouritesPage() -> impl IntoView {
                         "button secondary remove",
                         Msg::FavouriteRemove.text(lang),
                     );
-                    attr(&remove, "data-slug", slug);
+                    let slug = slug.clone();
+                    removes.push(dom::Listener::new(&remove, "click", move || {
+                        if favourites.contains(&slug) {
+                            favourites.toggle(&slug);
+                        }
+                        item.remove();
+                        dom::focus_main_heading();
+                    }));
                 }
-                *built = Some((lang, list.clone(), Rows::default()));
+                let rows = Rows::new(move |slug| favourites.toggle(slug));
+                *built = Some((lang, list.clone(), rows, removes));
             }
-            if let Some((lang, list, rows)) = built {
+            if let Some((lang, list, rows, _)) = built {
                 let known: Vec<usize> = slugs
                     .iter()
                     .filter_map(|s| data.catalogue.courses.iter().position(|c| &c.slug == s))
@@ -75,20 +85,6 @@ pub fn FavouritesPage() -> impl IntoView {
             }
         });
     });
-    let clicked = move |ev: web_sys::MouseEvent| {
-        if let Some(slug) = course_dom::favourite_clicked(&ev) {
-            favourites.toggle(&slug);
-        } else if let Some(remove) = course_dom::clicked(&ev, ".remove") {
-            let slug = remove.get_attribute("data-slug").unwrap_or_default();
-            if favourites.contains(&slug) {
-                favourites.toggle(&slug);
-            }
-            if let Ok(Some(item)) = remove.closest("li") {
-                item.remove();
-            }
-            dom::focus_main_heading();
-        }
-    };
     let empty = nothing_saved.then(|| {
         view! {
             <p class="notice">{t.msg(Msg::FavouritesEmpty)}</p>
@@ -100,7 +96,7 @@ pub fn FavouritesPage() -> impl IntoView {
             <p class="lead">{t.msg(Msg::FavouritesIntro)}</p>
             {empty}
             {(!nothing_saved).then(|| catalogue_status(state))}
-            <div node_ref=root on:click=clicked></div>
+            <div node_ref=root></div>
             <p class="back-link">
                 <a href=href(&Route::Courses)>{t.msg(Msg::BackToCourses)}</a>
             </p>

@@ -40,7 +40,9 @@ test.describe('a course page without JavaScript', () => {
     await expect(booking).toHaveAttribute('href', course.bookingUrl);
     await expect(page.getByRole('link', { name: `Alle Kurse bei ${centre.name}` })).toHaveAttribute('href', 'kurse');
     await expect(page.getByRole('link', { name: 'Impressum' })).toHaveAttribute('href', 'impressum');
-    await expect(page.locator('#boot dl')).toContainText('Termine');
+    // The same sections as the app's course page (lernort_catalogue::markup).
+    await expect(page.getByRole('heading', { level: 2, name: 'Termine' })).toBeVisible();
+    await expect(page.locator('#boot .course-facts')).toContainText('Kursnummer');
     await expect(page.locator('#main'), 'the app did not run').toHaveCount(0);
     await screenshot(page, testInfo, 'kurs-ohne-javascript');
   });

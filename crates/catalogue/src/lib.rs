@@ -36,6 +36,7 @@
 #![warn(missing_docs)]
 
 mod markdown;
+pub mod markup;
 mod query;
 mod read;
 mod search;
@@ -50,13 +51,14 @@ use lernort_time::LocalDateTime;
 use serde::{Deserialize, Serialize};
 
 pub use markdown::{parse_markdown, plain_text, Block, Inline};
+pub use markup::PlaceDetail;
 pub use query::{decode_component, encode_component, Attendance, PartOfDay, Query, Sort};
 pub use search::{collation_key, fold, SearchIndex};
 pub use validate::{Kind, Problem};
 pub use when::{parse_date, IsoDate, Timestamp, When};
 pub use words::{
-    availability_text, date_text, money_text, price_text, series_text, session_short_text,
-    session_text,
+    age_text, availability_text, date_text, language_name, money_text, price_text, series_text,
+    session_short_text, session_text,
 };
 
 /// The format version this code reads and writes.
@@ -677,6 +679,12 @@ impl Catalogue {
     /// The provider with this id.
     pub fn provider(&self, id: &str) -> Option<&Provider> {
         self.providers.iter().find(|p| p.id == id)
+    }
+
+    /// The name of a course's provider, or its id when the catalogue lacks it.
+    pub fn provider_name<'c>(&'c self, course: &'c Course) -> &'c str {
+        self.provider(&course.provider)
+            .map_or(course.provider.as_str(), |p| p.name.as_str())
     }
 
     /// The category with this id.

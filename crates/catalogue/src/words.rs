@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use lernort_i18n::Lang;
+use lernort_i18n::{fill, Lang, Msg};
 use lernort_time::{Date, LocalDateTime, TimeOfDay, Weekday};
 
 use crate::{pick, Availability, Course, Session, When};
@@ -381,4 +381,29 @@ pub fn availability_text(course: &Course, now: i64, lang: Lang) -> String {
         )
         .into(),
     }
+}
+
+/// `60-` → "ab 60 Jahren", `12-17` → "12 bis 17 Jahre"; other text as written.
+pub fn age_text(range: &str, lang: Lang) -> String {
+    match range.split_once('-') {
+        Some((from, "")) => fill(Msg::AgeFrom.text(lang), &[from]),
+        Some((from, to)) => fill(Msg::AgeRange.text(lang), &[from, to]),
+        None => range.to_string(),
+    }
+}
+
+/// A course language's name in `lang` (`de-DE` → "Deutsch"); a code without a name stays
+/// as written.
+pub fn language_name(code: &str, lang: Lang) -> String {
+    let primary = code.split('-').next().unwrap_or(code);
+    let msg = match primary {
+        "de" => Msg::LanguageDe,
+        "en" => Msg::LanguageEn,
+        "tr" => Msg::LanguageTr,
+        "uk" => Msg::LanguageUk,
+        "ar" => Msg::LanguageAr,
+        "ru" => Msg::LanguageRu,
+        _ => return code.to_string(),
+    };
+    msg.text(lang).to_string()
 }

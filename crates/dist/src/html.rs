@@ -9,6 +9,8 @@
 use std::fmt;
 use std::ops::Range;
 
+pub use lernort_html::escape;
+
 /// Why a piece of HTML could not be scanned or edited.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HtmlProblem {
@@ -295,15 +297,6 @@ fn decode(value: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Escapes an attribute value for double quotes.
-pub fn escape(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// Applies non-overlapping `(range, replacement)` edits. An insertion (empty range) comes
 /// before a removal starting at the same place.
 fn splice(html: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
@@ -558,7 +551,7 @@ pub fn set_page_meta(html: &str, meta: &PageMeta<'_>) -> Result<String, HtmlProb
             String::new(),
         ));
     }
-    edits.push((title.span.end..close, text_escape(meta.title)));
+    edits.push((title.span.end..close, escape(meta.title)));
     let prefix = line_prefix_after(html, &(title.span.start..after_title));
     let property = |name: &str, value: &str| {
         format!("<meta property=\"{name}\" content=\"{}\">", escape(value))
@@ -731,14 +724,6 @@ pub fn set_content_by_id(
         .collect();
     edits.push((element.span.end..end.start, content.to_string()));
     Ok(splice(html, edits))
-}
-
-/// Escapes element text.
-pub fn text_escape(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The exact text of every inline `<script>` (one without `src`), in document order.

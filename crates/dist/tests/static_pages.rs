@@ -188,11 +188,15 @@ fn the_summary_is_escaped_semantic_html_with_the_booking_link() {
     assert!(summary.contains("<a href=\"kurse\">Alle Kurse bei Testzentrum</a>"));
     assert!(summary.contains("<a href=\"data/kurse/ki-im-alltag.ics\">"));
     for expected in [
-        "<dt>Termine</dt><dd>3 Termine, dienstags, 18:00–20:15 Uhr, ab 12. Januar 2027; nächster Termin: Di., 19. Januar 2027, 18:00–20:15 Uhr</dd>",
-        "<dt>Ort</dt><dd>Testzentrum, Lernraum 2, Teststraße 1, 12345 Teststadt</dd>",
+        // The same lead and sections as the app's course page (lernort_catalogue::markup).
+        "<p class=\"lead course-subtitle\">Was &quot;ChatGPT&quot; kann – und was nicht</p>",
+        "<span class=\"avail avail-few\">Nur noch 3 Plätze</span>",
+        "<h2>Termine</h2><p>3 Termine, dienstags, 18:00–20:15 Uhr, ab 12. Januar 2027</p>",
+        "<li class=\"over\">Di., 12. Januar 2027, 18:00–20:15 Uhr (vorbei)</li>",
+        "<address><strong>Testzentrum</strong><br>Teststraße 1<br>12345 Teststadt</address><p>Raum: Lernraum 2</p>",
         "<dt>Preis</dt><dd>49,00 €, ermäßigt 29,00 €</dd>",
-        "<dt>Anmeldung</dt><dd>Nur noch 3 Plätze</dd>",
         "<dt>Kursleitung</dt><dd>Dr. Jana Beispiel</dd>",
+        "<dt>Anbieter</dt><dd><a href=\"https://www.vhs.example.org/\">VHS Teststadt</a></dd>",
         "<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>",
         "<strong>Chatbots</strong>",
         "<a href=\"https://www.vhs.example.org/kurse?a=1&amp;b=2\">der Website</a>",

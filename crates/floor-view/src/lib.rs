@@ -44,8 +44,8 @@ pub use heat::{Heat, TRAIL_TAU_MS};
 pub use lernort_floor_protocol::Backoff;
 pub use people::{Counts, People, SEGMENTS_PER_PERSON};
 pub use plan::{
-    escape, legend, map_options, percent, plan_labels, plan_lines, view_box, zone_label,
-    zone_table, SKELETON,
+    legend, map_options, percent, plan_labels, plan_lines, view_box, zone_label, zone_table,
+    SKELETON,
 };
 pub use raster::{Raster, MODULE_CM, PIXELS_PER_MODULE};
 pub use status::{Connection, Status, CONNECT_TIMEOUT_MS, STALE_AFTER_MS};

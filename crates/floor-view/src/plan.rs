@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 use lernort_floor_protocol::{Layout, Zone};
+use lernort_html::escape;
 use lernort_i18n::{Lang, Msg};
 
 use crate::{ColourMap, Counts};
@@ -51,27 +52,6 @@ pub fn map_options(chosen: ColourMap, lang: Lang) -> String {
         );
     }
     html
-}
-
-/// `text` safe inside markup text and attribute values.
-///
-/// ```
-/// use lernort_floor_view::escape;
-/// assert_eq!(escape(r#"<b>"A&B's"</b>"#), "&lt;b&gt;&quot;A&amp;B&#39;s&quot;&lt;/b&gt;");
-/// ```
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `part` as a percentage of `whole` for CSS and SVG, with two decimals (integer maths:

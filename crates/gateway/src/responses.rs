@@ -64,7 +64,7 @@ pub fn not_built(dist: &str, head: bool) -> Response {
 
 /// The HTML of the "not built" page.
 pub fn not_built_html(dist: &str) -> String {
-    let dist = escape_html(dist);
+    let dist = lernort_html::escape(dist);
     format!(
         r#"<!doctype html>
 <html lang="de">
@@ -89,21 +89,6 @@ Build the app and restart the gateway: <code>./scripts/run</code> does both.</p>
 </html>
 "#
     )
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

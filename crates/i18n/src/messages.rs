@@ -248,6 +248,7 @@ messages! {
     CourseSessionOver => "vorbei", "over";
     CourseVenue => "Ort", "Place";
     CourseRoom => "Raum", "Room";
+    PlaceOrOnline => "oder online", "or online";
     CourseStepFree => "Stufenlos erreichbar (ebenerdig, Rampe oder Aufzug)", "Step-free access (level entrance, ramp or lift)";
     CourseNotStepFree => "Nicht stufenlos erreichbar", "No step-free access";
     CourseDescription => "Beschreibung", "Description";

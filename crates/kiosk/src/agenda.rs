@@ -93,27 +93,6 @@ pub fn agenda(catalogue: &Catalogue, now: i64, max: usize) -> Vec<AgendaItem<'_>
     items
 }
 
-/// Where: the room, else the venue's name, else nothing.
-pub fn place_text(catalogue: &Catalogue, course: &Course) -> Option<String> {
-    course.room.clone().or_else(|| {
-        let venue = course.venue.as_deref()?;
-        catalogue
-            .venues
-            .iter()
-            .find(|v| v.id == venue)
-            .map(|v| v.name.clone())
-    })
-}
-
-/// The provider's name.
-pub fn provider_name<'c>(catalogue: &'c Catalogue, course: &'c Course) -> &'c str {
-    catalogue
-        .providers
-        .iter()
-        .find(|p| p.id == course.provider)
-        .map_or(course.provider.as_str(), |p| p.name.as_str())
-}
-
 /// The booking state in words, as on the course page (`Nur noch 2 Plätze`, `Abgesagt`).
 pub fn state_text(course: &Course, now: i64, lang: Lang) -> String {
     availability_text(course, now, lang)
@@ -122,7 +101,7 @@ pub fn state_text(course: &Course, now: i64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lernort_catalogue::session_short_text;
+    use lernort_catalogue::{session_short_text, PlaceDetail};
 
     /// Saturday 21.11.2026 12:00 in Berlin.
     const NOON: i64 = 1_795_258_800;
@@ -229,15 +208,13 @@ mod tests {
             session_short_text(items[0].session, true, Lang::De),
             "ganztägig"
         );
-        assert_eq!(
-            place_text(&catalogue, items[0].course).as_deref(),
-            Some("Foyer")
-        );
-        assert_eq!(provider_name(&catalogue, items[0].course), "VHS Soest");
+        let room = |course| catalogue.place_text(course, PlaceDetail::Room, Lang::De);
+        assert_eq!(room(items[0].course), "Foyer");
+        assert_eq!(catalogue.provider_name(items[0].course), "VHS Soest");
         let plain = catalogue.courses[0].clone();
         let mut no_room = plain;
         no_room.room = None;
-        assert_eq!(place_text(&catalogue, &no_room).as_deref(), Some("DiLAS"));
+        assert_eq!(room(&no_room), "DiLAS");
     }
 
     #[test]

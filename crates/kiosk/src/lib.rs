@@ -6,8 +6,8 @@
 //! - [`Rotation`]: which slide is on, driven by the app's clock;
 //! - [`shift_at`]: the few pixels the static parts move every few minutes (burn-in);
 //!   [`is_night`]: the night slide outside opening hours; [`clock_text`], [`date_line`];
-//! - [`agenda`]: today's and the next courses, with [`place_text`],
-//!   [`provider_name`], [`state_text`];
+//! - [`agenda`]: today's and the next courses, with [`state_text`] (places and providers
+//!   are the catalogue's own: `Catalogue::place_text`, `Catalogue::provider_name`);
 //! - [`qr_code`]: a QR code as an SVG path, made locally; [`phone_url`]: where it leads.
 //!
 //! ```
@@ -27,7 +27,7 @@ mod rotation;
 mod screen;
 mod settings;
 
-pub use agenda::{agenda, place_text, provider_name, state_text, AgendaItem};
+pub use agenda::{agenda, state_text, AgendaItem};
 pub use link::{phone_route, phone_url, readable_url};
 pub use qr::{qr_code, QrPicture, QUIET_ZONE};
 pub use rotation::Rotation;

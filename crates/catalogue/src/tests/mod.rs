@@ -3,6 +3,7 @@
 mod bench;
 mod filters;
 mod markdown;
+mod markup;
 mod read;
 mod search;
 mod time;

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use lernort_catalogue::{
     availability_text, date_text, plain_text, price_text, series_text, Availability, Catalogue,
-    Course, IsoDate, Session, Timestamp, When,
+    Course, IsoDate, PlaceDetail, Session, Timestamp, When,
 };
 use lernort_centre::Centre;
 use lernort_i18n::Lang;
@@ -39,6 +39,8 @@ use crate::{html, write_if_changed, Error};
 
 /// Where `scripts/build` (`lernort-import`) puts the catalogue, relative to dist.
 pub const CATALOGUE: &str = "data/catalogue.json";
+/// The folder of [`CATALOGUE`]: course pictures are named relative to it.
+pub const CATALOGUE_FOLDER: &str = "data/";
 /// The list of files the last run wrote, relative to dist, one per line.
 pub const MANIFEST: &str = ".lernort-generated";
 /// The feed of every session still to come.
@@ -139,13 +141,6 @@ impl Site<'_> {
     pub fn absolute_file(&self, file: &str) -> Option<String> {
         self.site_url.map(|site| format!("{site}{file}"))
     }
-
-    /// The provider's name, or its id when the catalogue lacks it.
-    pub fn provider_name<'c>(&'c self, course: &'c Course) -> &'c str {
-        self.catalogue
-            .provider(&course.provider)
-            .map_or(course.provider.as_str(), |p| p.name.as_str())
-    }
 }
 
 /// A course's route.
@@ -207,50 +202,13 @@ pub(crate) fn page_description(site: &Site, course: &Course) -> String {
     let text = if text.trim().is_empty() {
         format!(
             "{}: {}",
-            site.provider_name(course),
+            site.catalogue.provider_name(course),
             lernort_catalogue::series_text(&course.sessions, Lang::De)
         )
     } else {
         text
     };
     shorten(&text, DESCRIPTION_CHARS)
-}
-
-/// Where the course takes place, in words: `DiLAS Soest, Lernraum 2, Werkstraße 1,
-/// 59494 Soest`, `Online`, or the place followed by `oder online`.
-pub(crate) fn place_text(site: &Site, course: &Course) -> String {
-    place(site, course, true)
-}
-
-/// Where, in words; with `address` the venue's street and town after its name and room,
-/// without it the town only when there is no room (`DiLAS Soest, Lernraum 2`: short
-/// enough for a card).
-fn place(site: &Site, course: &Course, address: bool) -> String {
-    let venue = course
-        .venue
-        .as_deref()
-        .and_then(|id| site.catalogue.venue(id));
-    let on_site = venue.map(|v| {
-        let mut parts = vec![v.name.clone()];
-        let room = course.room.as_deref().filter(|r| !r.trim().is_empty());
-        if let Some(room) = room {
-            parts.push(room.to_string());
-        }
-        let town = format!("{} {}", v.postal_code, v.city).trim().to_string();
-        if address {
-            parts.push(v.street.clone());
-            parts.push(town);
-        } else if room.is_none() {
-            parts.push(v.city.clone());
-        }
-        parts.join(", ")
-    });
-    match (course.online(), on_site.filter(|_| course.on_site())) {
-        (true, Some(place)) => format!("{place} – oder online"),
-        (false, Some(place)) => place,
-        (true, None) => "Online".to_string(),
-        (false, None) => String::new(),
-    }
 }
 
 /// A course's card: what, from whom, when, where, what it costs, and its availability
@@ -264,12 +222,12 @@ pub(crate) fn course_card(site: &Site, course: &Course, cards: &mut Cards) -> Ca
         kicker: format!(
             "{} · {}",
             lernort_i18n::Msg::CourseTitle.text(lang),
-            site.provider_name(course)
+            site.catalogue.provider_name(course)
         ),
         title: course.name.clone(),
         details: vec![
             series_text(&course.sessions, lang),
-            place(site, course, false),
+            site.catalogue.place_text(course, PlaceDetail::Short, lang),
             price_text(course, lang),
         ],
         badge: badge.clone(),
@@ -458,7 +416,9 @@ fn course_events<'c>(site: &Site, course: &'c Course) -> Vec<(&'c Session, Event
         .clone()
         .or_else(|| course.booking_url.clone())
         .or_else(|| course.url.clone());
-    let place = place_text(site, course);
+    let place = site
+        .catalogue
+        .place_text(course, PlaceDetail::Address, Lang::De);
     let total = sessions.len();
     let mut uids: Vec<String> = Vec::with_capacity(total);
     sessions
@@ -520,7 +480,10 @@ fn event_description(site: &Site, course: &Course, index: usize, total: usize) -
     if !description.trim().is_empty() {
         parts.push(description);
     }
-    let mut facts = vec![format!("Anbieter: {}", site.provider_name(course))];
+    let mut facts = vec![format!(
+        "Anbieter: {}",
+        site.catalogue.provider_name(course)
+    )];
     let price = lernort_catalogue::price_text(course, Lang::De);
     if !price.is_empty() {
         facts.push(format!("Preis: {price}"));
@@ -556,7 +519,7 @@ fn sitemap(catalogue: Option<&Catalogue>, site: &str) -> (String, usize) {
     );
     for (loc, lastmod) in &entries {
         xml.push_str("  <url><loc>");
-        xml.push_str(&html::text_escape(loc));
+        xml.push_str(&lernort_html::escape(loc));
         xml.push_str("</loc>");
         if let Some(lastmod) = lastmod {
             xml.push_str("<lastmod>");

@@ -8,34 +8,15 @@
 use std::fmt::Write;
 
 use lernort_catalogue::{
-    availability_text, price_text, series_text, session_text, Availability, Block, Course, Inline,
+    availability_text, markup, series_text, session_text, Availability, Course, PlaceDetail,
 };
+use lernort_html::escape;
 use lernort_i18n::{Lang, Msg};
 use lernort_routes::Route;
 
-use super::{calendar_file, course_route, jsonld, page_description, place_text, Site, FEED};
+use super::{calendar_file, course_route, jsonld, page_description, Site, CATALOGUE_FOLDER, FEED};
 use crate::cards::{CardFile, Cards};
 use crate::html::{self, HtmlProblem, PageMeta};
-
-/// Element text, escaped.
-fn text(value: &str) -> String {
-    html::text_escape(value)
-}
-
-/// An attribute value for double quotes, escaped.
-fn attr(value: &str) -> String {
-    html::escape(value)
-}
-
-/// ` lang="en"` when the course is not held in German (its texts are in its language).
-fn lang_attr(course: &Course) -> String {
-    let lang = course.in_language.trim();
-    if lang.is_empty() || lang.eq_ignore_ascii_case("de") || lang.starts_with("de-") {
-        String::new()
-    } else {
-        format!(" lang=\"{}\"", attr(lang))
-    }
-}
 
 /// The locales of the site.
 fn locales(site: &Site) -> &'static [&'static str] {
@@ -159,14 +140,14 @@ fn frame(site: &Site, main: &str) -> String {
     let _ = write!(
         out,
         "<header><p><a href=\"{}\">{}</a></p></header>",
-        attr(&site.href(&Route::Home)),
-        text(&site.centre.name)
+        escape(&site.href(&Route::Home)),
+        escape(&site.centre.name)
     );
     out.push_str(main);
     let _ = write!(
         out,
         "<footer><nav aria-label=\"{}\"><ul>",
-        attr(Msg::FooterNavigation.text(Lang::De))
+        escape(Msg::FooterNavigation.text(Lang::De))
     );
     for (route, label) in [
         (Route::Courses, Msg::NavCourses),
@@ -178,8 +159,8 @@ fn frame(site: &Site, main: &str) -> String {
         let _ = write!(
             out,
             "<li><a href=\"{}\">{}</a></li>",
-            attr(&site.href(&route)),
-            text(label.text(Lang::De))
+            escape(&site.href(&route)),
+            escape(label.text(Lang::De))
         );
     }
     out.push_str("</ul></nav></footer>");
@@ -204,87 +185,57 @@ fn dates_text(course: &Course, now: i64) -> String {
     }
 }
 
-/// The visible summary of a course, for readers without JavaScript.
+/// The visible summary of a course, for readers without JavaScript: the same lead and
+/// sections as the app's course page ([`markup`]), with plain links for its actions.
 fn course_summary(site: &Site, course: &Course) -> String {
-    let lang = lang_attr(course);
-    let provider = site.provider_name(course);
+    let lang = Lang::De;
+    let own = markup::lang_attr(course, lang);
+    let provider = site.catalogue.provider_name(course);
     let mut main = String::from("<main>");
-    let _ = write!(main, "<h1{lang}>{}</h1>", text(&course.name));
-    if let Some(subtitle) = course.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
-        let _ = write!(main, "<p{lang}>{}</p>", text(subtitle));
-    }
-
-    main.push_str("<dl>");
-    let mut fact = |label: &str, value: &str| {
-        if !value.trim().is_empty() {
-            let _ = write!(main, "<dt>{}</dt><dd>{}</dd>", text(label), text(value));
-        }
-    };
-    fact("Termine", &dates_text(course, site.now));
-    fact("Ort", &place_text(site, course));
-    fact("Preis", &price_text(course, Lang::De));
-    fact("Anmeldung", &availability_text(course, site.now, Lang::De));
-    fact("Anbieter", provider);
-    fact(
-        "Kursleitung",
-        course.instructor.as_deref().unwrap_or_default(),
-    );
-    fact("Mitbringen", course.bring.as_deref().unwrap_or_default());
-    main.push_str("</dl>");
-
+    let _ = write!(main, "<h1{own}>{}</h1>", escape(&course.name));
+    main.push_str(&markup::course_lead(
+        course,
+        lang,
+        site.now,
+        CATALOGUE_FOLDER,
+    ));
     let over = matches!(
         course.availability_at(site.now),
         Availability::Cancelled | Availability::Past | Availability::Postponed
     );
-    if let Some(booking) = &course.booking_url {
-        let label = if over {
-            format!("Zum Kurs bei {provider}")
-        } else {
-            format!("Zur Anmeldung bei {provider}")
-        };
+    let link = match (&course.booking_url, &course.url) {
+        (Some(booking), _) if over => Some((booking, format!("Zum Kurs bei {provider}"))),
+        (Some(booking), _) => Some((booking, format!("Zur Anmeldung bei {provider}"))),
+        (None, Some(url)) => Some((url, format!("Mehr bei {provider}"))),
+        (None, None) => None,
+    };
+    if let Some((href, label)) = link {
         let _ = write!(
             main,
             "<p><a href=\"{}\">{}</a></p>",
-            attr(booking),
-            text(&label)
-        );
-    } else if let Some(url) = &course.url {
-        let _ = write!(
-            main,
-            "<p><a href=\"{}\">{}</a></p>",
-            attr(url),
-            text(&format!("Mehr bei {provider}"))
+            escape(href),
+            escape(&label)
         );
     }
-
-    let blocks = course.description_blocks();
-    if !blocks.is_empty() {
-        main.push_str("<h2>Beschreibung</h2>");
-        let _ = write!(main, "<div{lang}>{}</div>", blocks_html(&blocks));
-    }
-
-    if course.sessions.len() > 1 {
-        main.push_str("<h2>Alle Termine</h2><ul>");
-        let mut sessions: Vec<_> = course.sessions.iter().collect();
-        sessions.sort_by_key(|s| (s.start_unix(), s.end_unix()));
-        for session in sessions {
-            let _ = write!(main, "<li>{}</li>", text(&session_text(session, Lang::De)));
-        }
-        main.push_str("</ul>");
-    }
+    main.push_str(&markup::course_sections(
+        site.catalogue,
+        course,
+        lang,
+        site.now,
+    ));
     // A postponed course's dates are void: nothing to put in a calendar yet.
     if course.availability != Availability::Postponed {
         let _ = write!(
             main,
             "<p><a href=\"{}\">Termine in den eigenen Kalender übernehmen (iCalendar-Datei)</a></p>",
-            attr(&calendar_file(course))
+            escape(&calendar_file(course))
         );
     }
     let _ = write!(
         main,
         "<p><a href=\"{}\">Alle Kurse bei {}</a></p>",
-        attr(&site.href(&Route::Courses)),
-        text(&site.centre.name)
+        escape(&site.href(&Route::Courses)),
+        escape(&site.centre.name)
     );
     main.push_str("</main>");
     frame(site, &main)
@@ -310,16 +261,22 @@ fn list_summary(site: &Site) -> String {
     past.sort_by(|a, b| (b.last_end(), &a.name).cmp(&(a.last_end(), &b.name)));
 
     let mut main = String::from("<main>");
-    let _ = write!(main, "<h1>{}</h1>", text(Msg::CoursesTitle.text(Lang::De)));
+    let _ = write!(
+        main,
+        "<h1>{}</h1>",
+        escape(Msg::CoursesTitle.text(Lang::De))
+    );
     let _ = write!(
         main,
         "<p>{} Kurse mit kommenden Terminen. <a href=\"{}\">Alle Termine als Kalender-Abonnement (iCalendar)</a></p>",
         upcoming.len(),
-        attr(FEED)
+        escape(FEED)
     );
     let item = |main: &mut String, course: &Course| {
         let when = dates_text(course, site.now);
-        let place = place_text(site, course);
+        let place = site
+            .catalogue
+            .place_text(course, PlaceDetail::Short, Lang::De);
         let status = availability_text(course, site.now, Lang::De);
         let details = [when, place, status]
             .into_iter()
@@ -329,10 +286,10 @@ fn list_summary(site: &Site) -> String {
         let _ = write!(
             main,
             "<li><a href=\"{}\"{}>{}</a><br>{}</li>",
-            attr(&site.href(&course_route(course))),
-            lang_attr(course),
-            text(&course.name),
-            text(&details)
+            escape(&site.href(&course_route(course))),
+            markup::lang_attr(course, Lang::De),
+            escape(&course.name),
+            escape(&details)
         );
     };
     if !upcoming.is_empty() {
@@ -351,80 +308,4 @@ fn list_summary(site: &Site) -> String {
     }
     main.push_str("</main>");
     frame(site, &main)
-}
-
-/// A description's blocks as HTML: paragraphs, lists, bold, italic, links, line breaks.
-fn blocks_html(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    for block in blocks {
-        match block {
-            Block::Paragraph(inlines) => {
-                let _ = write!(out, "<p>{}</p>", inlines_html(inlines));
-            }
-            Block::List(items) => {
-                out.push_str("<ul>");
-                for item in items {
-                    let _ = write!(out, "<li>{}</li>", inlines_html(item));
-                }
-                out.push_str("</ul>");
-            }
-        }
-    }
-    out
-}
-
-fn inlines_html(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    for inline in inlines {
-        let (inner, strong, emphasis) = match inline {
-            Inline::Text {
-                text: t,
-                strong,
-                emphasis,
-            } => (text(t), *strong, *emphasis),
-            Inline::Link {
-                text: t,
-                href,
-                strong,
-                emphasis,
-            } => (
-                format!("<a href=\"{}\">{}</a>", attr(href), text(t)),
-                *strong,
-                *emphasis,
-            ),
-            Inline::LineBreak => {
-                out.push_str("<br>");
-                continue;
-            }
-        };
-        let inner = if emphasis {
-            format!("<em>{inner}</em>")
-        } else {
-            inner
-        };
-        let inner = if strong {
-            format!("<strong>{inner}</strong>")
-        } else {
-            inner
-        };
-        out.push_str(&inner);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_is_rendered_and_escaped() {
-        let blocks = lernort_catalogue::parse_markdown(
-            "Mit **<b>fett</b>** & *kursiv*\nneue Zeile\n\n- [Liste](https://example.org/?a=1&b=2)\n- <script>",
-        );
-        assert_eq!(
-            blocks_html(&blocks),
-            "<p>Mit <strong>&lt;b&gt;fett&lt;/b&gt;</strong> &amp; <em>kursiv</em><br>neue Zeile</p>\
-             <ul><li><a href=\"https://example.org/?a=1&amp;b=2\">Liste</a></li><li>&lt;script&gt;</li></ul>"
-        );
-    }
 }
