@@ -6,7 +6,7 @@
 //! the router leaves links to the others to the browser, which loads them from the server
 //! with the right bundle.
 
-use lernort_routes::Route;
+use lernort_routes::{Feature, Route};
 
 pub mod config_error;
 #[cfg(feature = "catalogue")]
@@ -29,22 +29,20 @@ pub mod kiosk;
 pub mod legal;
 pub mod not_found;
 
-/// Whether this build has the page for `route`; links to the others load from the server.
-///
-/// The catalogue's, co-working's and the kiosk's pages exist as files (`kurse/…/index.html`,
-/// `merkliste/index.html`, `coworking/index.html`, `kiosk/index.html`) written from their
-/// bundles' shells; the server answers every other path with `index.html`, the start bundle.
+/// Whether this build has the page for `route`; links to the others load from the server,
+/// which answers each path with its bundle's shell (the bundle table,
+/// [`lernort_routes::Bundle`]).
 pub fn in_this_build(route: &Route) -> bool {
-    match route {
-        Route::Courses | Route::Course { .. } | Route::Favourites => cfg!(feature = "catalogue"),
-        Route::Floor => cfg!(feature = "floor"),
-        Route::Coworking => cfg!(feature = "coworking"),
-        Route::Kiosk => cfg!(feature = "kiosk"),
-        Route::Home
-        | Route::EasyLanguage
-        | Route::Imprint
-        | Route::Privacy
-        | Route::Accessibility => cfg!(feature = "start"),
-        Route::NotFound => true,
+    route.feature().is_none_or(built_with)
+}
+
+/// Whether this build was compiled with `feature`.
+fn built_with(feature: Feature) -> bool {
+    match feature {
+        Feature::Start => cfg!(feature = "start"),
+        Feature::Floor => cfg!(feature = "floor"),
+        Feature::Catalogue => cfg!(feature = "catalogue"),
+        Feature::Coworking => cfg!(feature = "coworking"),
+        Feature::Kiosk => cfg!(feature = "kiosk"),
     }
 }

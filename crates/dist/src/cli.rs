@@ -77,6 +77,12 @@ pub enum Command {
         #[arg(value_parser = lernort_cli::text(instant))]
         now: Option<i64>,
     },
+    /// List the app's bundles, one line each: its Trunk entry file and its Cargo features
+    ///
+    /// From the one bundle table (lernort_routes::Bundle), the start bundle first:
+    /// scripts/build builds each entry file, scripts/test lints each feature set.
+    #[command(verbatim_doc_comment)]
+    Bundles,
     /// Report what the first view of each app page loads, in KiB
     ///
     /// For index.html, and catalogue.html, coworking.html, kiosk.html when there: the
@@ -171,6 +177,9 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), Error> {
             }
             writeln!(out, "{}", report.finish).map_err(stdout)
         }
+        Command::Bundles => lernort_routes::Bundle::ALL.iter().try_for_each(|bundle| {
+            writeln!(out, "{} {}", bundle.shell(), bundle.feature_list()).map_err(stdout)
+        }),
         Command::Size { dist, budget_kib } => {
             let reports = size::first_views(dist, *budget_kib)?;
             for (i, report) in reports.iter().enumerate() {

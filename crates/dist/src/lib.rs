@@ -31,14 +31,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use lernort_i18n::{Lang, Msg};
-use lernort_routes::Route;
+use lernort_routes::{Bundle, Route};
 
 pub use error::Error;
 
 use error::kib;
 
 /// The start bundle's shell: what the server answers every app path with.
-pub const INDEX: &str = "index.html";
+pub const INDEX: &str = Bundle::Start.shell();
 
 /// A directory page's version for the gateway (see `crates/gateway/src/files.rs`): the
 /// floor page whose link preview is the gateway's live picture.
@@ -48,33 +48,26 @@ pub const GATEWAY_INDEX: &str = "index.gateway.html";
 /// floor page in [`GATEWAY_INDEX`]).
 pub const LIVE_FLOOR_PICTURE: &str = "api/floor.png";
 
-/// The catalogue bundle's shell: the course pages and the favourites page are made from it.
-pub const CATALOGUE_SHELL: &str = "catalogue.html";
-
-/// The co-working bundle's shell: `coworking/index.html` is made from it.
-pub const COWORKING_SHELL: &str = "coworking.html";
-
-/// The kiosk bundle's shell (the lab's screens): `kiosk/index.html` is made from it.
-pub const KIOSK_SHELL: &str = "kiosk.html";
-
-/// The app shells [`finish`] prepares, when present: `index.html` (the start bundle,
-/// required), [`CATALOGUE_SHELL`], [`COWORKING_SHELL`] and [`KIOSK_SHELL`]. See
-/// ARCHITECTURE.md, "Bundles".
-pub const SHELLS: [&str; 4] = [INDEX, CATALOGUE_SHELL, COWORKING_SHELL, KIOSK_SHELL];
+/// The bundles' shells that are in `dist`: the start bundle's always (it is required),
+/// the others when built. See ARCHITECTURE.md, "Bundles", and [`Bundle`].
+pub fn shells_in(dist: &Path) -> impl Iterator<Item = Bundle> + '_ {
+    Bundle::ALL
+        .into_iter()
+        .filter(move |b| *b == Bundle::Start || dist.join(b.shell()).is_file())
+}
 
 /// The pages that are a bundle's shell with their own title, description and card, so
-/// that a shared link previews the page and not the start page: the shell, the route (its
-/// file is `<path>/index.html`), its title and its description.
-const BUNDLE_PAGES: [(&str, Route, Msg, Msg); 4] = [
+/// that a shared link previews the page and not the start page: the route (its file is
+/// `<path>/index.html`, made from its bundle's shell), its title and its description.
+const BUNDLE_PAGES: [(Route, Msg, Msg); 4] = [
     (
-        COWORKING_SHELL,
         Route::Coworking,
         Msg::CoworkingTitle,
         Msg::OfferCoworkingText,
     ),
-    (KIOSK_SHELL, Route::Kiosk, Msg::KioskTitle, Msg::KioskText),
-    (INDEX, Route::Floor, Msg::FloorTitle, Msg::OfferFloorText),
-    (INDEX, Route::EasyLanguage, Msg::EasyTitle, Msg::EasyIntro),
+    (Route::Kiosk, Msg::KioskTitle, Msg::KioskText),
+    (Route::Floor, Msg::FloorTitle, Msg::OfferFloorText),
+    (Route::EasyLanguage, Msg::EasyTitle, Msg::EasyIntro),
 ];
 
 /// What [`finish`] needs.
@@ -228,7 +221,7 @@ pub fn normalise_base(base: &str) -> Result<String, Error> {
 /// Finishes Trunk's output in `options.dist` for deployment:
 ///
 /// 1. validates `options.centre` and installs it as `dist/centre/` ([`centre::install`]);
-/// 2. in each of the [`SHELLS`], sets `<base href>`, removes `nonce` attributes and
+/// 2. in each bundle's shell ([`Bundle::shell`]), sets `<base href>`, removes `nonce` attributes and
 ///    writes the Content-Security-Policy meta element ([`csp::policy`]), one policy
 ///    allowing every shell's start-up script;
 /// 3. writes `404.html` as a copy of `index.html`, so deep links start the app on plain
@@ -254,7 +247,8 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
     let gateway_origin = centre.gateway.external_origin().map(str::to_string);
 
     let mut shells = Vec::new();
-    for name in SHELLS {
+    for bundle in Bundle::ALL {
+        let name = bundle.shell();
         let path = dist.join(name);
         let page = match fs::read_to_string(&path) {
             Ok(page) => page,
@@ -313,7 +307,7 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
             .map(|(_, page)| page.as_str())
     };
     // The catalogue's pages are made from the catalogue bundle's shell when there is one.
-    let catalogue_shell = shell(CATALOGUE_SHELL).unwrap_or(&finished[0].1);
+    let catalogue_shell = shell(Bundle::Catalogue.shell()).unwrap_or(&finished[0].1);
     let mut site_plan = site::plan(
         &site::SiteInput {
             dist,
@@ -328,7 +322,8 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
     // titles, addresses and cards.
     let locales = locales(&centre);
     let mut bundle_pages = Vec::new();
-    for (shell_name, route, title, description) in BUNDLE_PAGES {
+    for (route, title, description) in BUNDLE_PAGES {
+        let shell_name = Bundle::of(&route).shell();
         let Some(page) = shell(shell_name) else {
             continue;
         };

@@ -28,12 +28,8 @@ const TEMPLATE: &str = include_str!("sw.js");
 /// not among them: it is for the lab's screens, and a phone should not download it.
 pub fn precache(dist: &Path) -> Result<(Vec<String>, String), Error> {
     let mut files: Vec<String> = Vec::new();
-    let shells = crate::SHELLS
-        .iter()
-        .filter(|shell| **shell == crate::INDEX || dist.join(shell).is_file())
-        .filter(|shell| **shell != crate::KIOSK_SHELL);
-    for shell in shells {
-        for file in size::first_view_files(dist, shell)? {
+    for bundle in crate::shells_in(dist).filter(|b| b.offline()) {
+        for file in size::first_view_files(dist, bundle.shell())? {
             if !files.contains(&file) {
                 files.push(file);
             }
@@ -67,12 +63,21 @@ pub fn precache(dist: &Path) -> Result<(Vec<String>, String), Error> {
 /// let js = lernort_dist::offline::service_worker(&["index.html".into()], "0123abcd");
 /// assert!(js.contains("const VERSION = '0123abcd';"));
 /// assert!(js.contains(r#"const PRECACHE = ["index.html"];"#));
+/// assert!(js.contains(r#"const SHELLS = {"coworking":"coworking.html","kurse":"catalogue.html","merkliste":"catalogue.html"};"#));
 /// ```
 pub fn service_worker(files: &[String], version: &str) -> String {
     let list = serde_json::to_string(files).unwrap_or_else(|_| "[]".into());
+    // Which shell shows a page offline, by its first path segment (the bundle table); the
+    // start bundle's for every other path. The kiosk's is never kept offline.
+    let shells: serde_json::Map<String, serde_json::Value> = lernort_routes::shell_paths()
+        .into_iter()
+        .filter(|(_, bundle)| bundle.offline())
+        .map(|(segment, bundle)| (segment.to_string(), bundle.shell().into()))
+        .collect();
     TEMPLATE
         .replace("__VERSION__", version)
         .replace("__PRECACHE__", &list)
+        .replace("__SHELLS__", &serde_json::Value::Object(shells).to_string())
 }
 
 /// The web app manifest: the centre's name, colours and logo; the app starts at the

@@ -130,13 +130,11 @@ pub fn first_view(dist: &Path, budget_kib: Option<f64>) -> Result<SizeReport, Er
     first_view_of(dist, crate::INDEX, budget_kib)
 }
 
-/// Measures the first view through each of the [`SHELLS`](crate::SHELLS) in `dist`: each
-/// bundle is some visitor's first view, so each must keep the budget.
+/// Measures the first view through each bundle's shell in `dist` ([`crate::shells_in`]):
+/// each bundle is some visitor's first view, so each must keep the budget.
 pub fn first_views(dist: &Path, budget_kib: Option<f64>) -> Result<Vec<SizeReport>, Error> {
-    crate::SHELLS
-        .iter()
-        .filter(|shell| **shell == crate::INDEX || dist.join(shell).is_file())
-        .map(|shell| first_view_of(dist, shell, budget_kib))
+    crate::shells_in(dist)
+        .map(|bundle| first_view_of(dist, bundle.shell(), budget_kib))
         .collect()
 }
 
@@ -202,7 +200,9 @@ fn shell_loads(dist: &Path, shell: &str) -> Result<FirstView, Error> {
     let logo = format!("{}/{}", crate::centre::CENTRE_DIR, centre.logo.src);
     add(&logo, &config)?;
     // The catalogue bundle's pages load the catalogue as soon as they start.
-    if shell == crate::CATALOGUE_SHELL && dist.join(crate::site::CATALOGUE).is_file() {
+    if shell == lernort_routes::Bundle::Catalogue.shell()
+        && dist.join(crate::site::CATALOGUE).is_file()
+    {
         add(crate::site::CATALOGUE, &index)?;
     }
 

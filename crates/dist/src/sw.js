@@ -10,6 +10,9 @@
 
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
+// The shell of each bundle by the first segment of its pages' paths (from the bundle
+// table, lernort_routes::Bundle); every other path is the start bundle's.
+const SHELLS = __SHELLS__;
 const CACHE = `lernort-${VERSION}`;
 const scope = new URL(self.registration.scope);
 const absolute = (path) => new URL(path, scope).href;
@@ -36,9 +39,7 @@ self.addEventListener('activate', (event) => {
 
 /** The app shell that shows a page offline when the page itself is not cached. */
 function shellFor(path) {
-  if (path === 'merkliste' || path === 'kurse' || path.startsWith('kurse/')) return 'catalogue.html';
-  if (path === 'coworking') return 'coworking.html';
-  return 'index.html';
+  return SHELLS[path.split('/')[0]] || 'index.html';
 }
 
 /** The network first (and the answer kept); the cache, then `fallback`, when offline. */

@@ -13,6 +13,10 @@
 //! assert_eq!(Route::parse("/gibt-es-nicht"), Route::NotFound);
 //! ```
 
+mod bundle;
+
+pub use bundle::{shell_paths, Bundle, Feature};
+
 /// A page of the app.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Route {
