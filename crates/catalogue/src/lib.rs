@@ -38,7 +38,6 @@
 mod markdown;
 pub mod markup;
 mod query;
-mod read;
 mod search;
 mod validate;
 mod when;
@@ -65,7 +64,7 @@ pub use words::{
 pub const FORMAT: u32 = 1;
 
 /// The whole catalogue: who offers courses, where, in which categories, and the courses.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Catalogue {
     /// Format version, [`FORMAT`].
@@ -87,7 +86,7 @@ pub struct Catalogue {
 }
 
 /// An organisation that runs courses (schema.org `organizer`/`provider`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Provider {
     /// A slug, referred to by [`Course::provider`] and in the URL (`anbieter=`).
@@ -102,7 +101,7 @@ pub struct Provider {
 }
 
 /// What sort of organisation a provider is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "lowercase")]
 pub enum ProviderKind {
     /// A Volkshochschule (adult-education centre).
@@ -116,7 +115,7 @@ pub enum ProviderKind {
 }
 
 /// A subject category, e.g. "Künstliche Intelligenz".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 pub struct Category {
     /// A slug, referred to by [`Course::categories`] and in the URL (`kat=`).
     pub id: String,
@@ -125,7 +124,7 @@ pub struct Category {
 }
 
 /// A place where courses happen (schema.org `location`, a `Place`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Venue {
     /// A slug, referred to by [`Course::venue`].
@@ -146,7 +145,7 @@ pub struct Venue {
 }
 
 /// A course, workshop or talk: one offer with one or many sessions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Course {
     /// The provider's own number or id (any text, unique in the catalogue).
@@ -269,7 +268,7 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 }
 
 /// Who a course is meant for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// Everyone.
@@ -322,7 +321,9 @@ impl Audience {
 }
 
 /// How much a course expects one to know.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, lernort_json::Read,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// For beginners.
@@ -350,7 +351,9 @@ impl Level {
 }
 
 /// Where people take part (schema.org `eventAttendanceMode`, shortened).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, lernort_json::Read,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum AttendanceMode {
     /// On site (the default).
@@ -375,7 +378,9 @@ impl AttendanceMode {
 }
 
 /// The booking state (pretix's states).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, lernort_json::Read,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Availability {
     /// Places are free (the default).
@@ -399,7 +404,7 @@ pub enum Availability {
 }
 
 /// A price (schema.org `offers`), in cents, so that no float is ever formatted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Offer {
     /// The full price in cents: `4900` is 49,00 €.
@@ -417,7 +422,7 @@ fn euro() -> String {
 }
 
 /// A picture for a course, stored on the site (nothing is loaded from other hosts).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 pub struct Image {
     /// A path relative to the catalogue file, e.g. `bilder/ki-im-alltag.webp`.
     pub src: String,
@@ -427,7 +432,7 @@ pub struct Image {
 
 /// One date of a course. All-day sessions give dates only; `endDate` is then the last
 /// day (inclusive).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     /// When it starts.
@@ -528,41 +533,6 @@ impl Course {
     }
 }
 
-/// Deserialises an enum written as one of a few words, by hand: serde's derive costs about
-/// a KiB of wasm per enum, this about a quarter of that.
-macro_rules! from_words {
-    ($($ty:ident { $($variant:ident = $word:literal),* $(,)? })*) => {$(
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                const WORDS: &[&str] = &[$($word),*];
-                const VARIANTS: &[$ty] = &[$($ty::$variant),*];
-                let text = String::deserialize(deserializer)?;
-                word_index(&text, WORDS)
-                    .and_then(|i| VARIANTS.get(i).copied())
-                    .ok_or_else(|| serde::de::Error::unknown_variant(&text, WORDS))
-            }
-        }
-    )*};
-}
-
-fn word_index(text: &str, words: &[&str]) -> Option<usize> {
-    words.iter().position(|w| *w == text)
-}
-
-from_words! {
-    ProviderKind { Vhs = "vhs", Stadtlabor = "stadtlabor", Library = "library", Partner = "partner" }
-    Audience {
-        Everyone = "everyone", Seniors = "seniors", Youth = "youth", Children = "children",
-        Families = "families", Professionals = "professionals", Beginners = "beginners",
-    }
-    Level { Beginner = "beginner", Intermediate = "intermediate", Advanced = "advanced", All = "all" }
-    AttendanceMode { Offline = "offline", Online = "online", Mixed = "mixed" }
-    Availability {
-        Available = "available", Few = "few", Waitlist = "waitlist", Full = "full",
-        NotYetOpen = "notYetOpen", Cancelled = "cancelled", Past = "past", Postponed = "postponed",
-    }
-}
-
 /// Why a catalogue was not accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CatalogueError {
@@ -643,7 +613,8 @@ impl Catalogue {
     /// assert_eq!(catalogue.courses[0].url.as_deref(), Some("https://example.org/a"));
     /// ```
     pub fn parse(json: &str) -> Result<Catalogue, SyntaxError> {
-        let mut catalogue = read::catalogue(json)?;
+        let mut catalogue: Catalogue =
+            lernort_json::from_str(json).map_err(|e| SyntaxError(e.0))?;
         let web = |url: &mut Option<String>| {
             if url.as_deref().is_some_and(|u| !validate::is_web_url(u)) {
                 *url = None;

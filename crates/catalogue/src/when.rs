@@ -294,6 +294,18 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+impl lernort_json::Read for When {
+    fn read(r: &mut lernort_json::Reader<'_>) -> lernort_json::Result<Self> {
+        r.parsed(When::parse, "a date or a date and time with offset")
+    }
+}
+
+impl lernort_json::Read for Timestamp {
+    fn read(r: &mut lernort_json::Reader<'_>) -> lernort_json::Result<Self> {
+        r.parsed(Timestamp::parse, "an RFC 3339 time")
+    }
+}
+
 /// The instant Berlin's wall clocks show midnight at the start of `date`.
 pub(crate) fn berlin_midnight(date: Date) -> i64 {
     Timestamp::from_berlin(date, TimeOfDay { hour: 0, minute: 0 }).unix_seconds

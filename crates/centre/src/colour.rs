@@ -81,9 +81,15 @@ impl<'de> Deserialize<'de> for Rgb {
     }
 }
 
+impl lernort_json::Read for Rgb {
+    fn read(r: &mut lernort_json::Reader<'_>) -> lernort_json::Result<Self> {
+        r.parsed(|t| t.parse().ok(), "a colour like \"#0a5c8a\"")
+    }
+}
+
 /// The centre's colour scheme. Each pair that is shown together must keep WCAG 2.1 AA
 /// contrast, which [`Colours::contrast_problems`] checks.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, lernort_json::Read)]
 pub struct Colours {
     /// Page background.
     pub background: Rgb,

@@ -5,7 +5,7 @@ use lernort_time::{LocalDateTime, TimeOfDay, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// One opening period that repeats weekly on the given days, e.g. Mon–Fri 08:00–20:00.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 pub struct OpeningPeriod {
     /// The days this period applies to.
     pub days: Vec<Weekday>,
@@ -16,7 +16,7 @@ pub struct OpeningPeriod {
 }
 
 /// The weekly opening hours: any number of periods, several per day allowed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(transparent)]
 pub struct OpeningHours(pub Vec<OpeningPeriod>);
 

@@ -17,7 +17,6 @@
 
 mod colour;
 mod hours;
-mod read;
 pub mod text;
 
 use std::fmt;
@@ -34,7 +33,7 @@ pub const CENTRE_DIR: &str = "centre";
 pub const CONFIG_PATH: &str = "centre/centre.json";
 
 /// One centre's config, as in `centre.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
 pub struct Centre {
     /// Short machine name, e.g. `dilas-soest` (lowercase letters, digits, hyphens).
@@ -72,7 +71,7 @@ pub struct Centre {
 }
 
 /// The centre's logo.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
 pub struct Logo {
     /// File name relative to `centre.json`, e.g. `logo.svg`.
@@ -82,7 +81,7 @@ pub struct Logo {
 }
 
 /// Postal address.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// Building or organisation line, e.g. `Alter Schlachthof`.
@@ -100,7 +99,7 @@ pub struct Address {
 }
 
 /// Contact details.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Email address.
@@ -111,7 +110,7 @@ pub struct Contact {
 }
 
 /// Data sources, each a URL relative to the app or on the gateway's origin.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
 pub struct Sources {
     /// The course catalogue JSON.
@@ -121,7 +120,7 @@ pub struct Sources {
 }
 
 /// The floor gateway.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
 pub struct Gateway {
     /// The floor stream: a path on the site (`floor`) or a `ws://` / `wss://` URL.
@@ -150,7 +149,7 @@ impl Gateway {
 }
 
 /// The legal pages. Each is a list of sections.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
 pub struct Legal {
     /// Imprint (§ 5 DDG).
@@ -162,7 +161,7 @@ pub struct Legal {
 }
 
 /// A titled section of a text page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Section heading.
@@ -207,7 +206,8 @@ impl Centre {
     /// Parses and validates a `centre.json` (with the small reader in `read.rs`, not serde:
     /// this is the one file every bundle of the app reads).
     pub fn from_json(json: &str) -> Result<Centre, ConfigError> {
-        let centre = read::centre(json).map_err(|e| ConfigError::Syntax(e.0))?;
+        let centre =
+            lernort_json::from_str::<Centre>(json).map_err(|e| ConfigError::Syntax(e.0))?;
         let problems = centre.problems();
         if problems.is_empty() {
             Ok(centre)

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT: u32 = 1;
 
 /// The whole document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct CoworkingStatus {
     /// [`FORMAT`].
@@ -48,7 +48,7 @@ pub struct CoworkingStatus {
 }
 
 /// Whether the centre is open now, and when that changes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Opening {
     /// Open now.
@@ -64,7 +64,7 @@ pub struct Opening {
 }
 
 /// How to book a space.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct BookingInfo {
     /// What to do, e.g. "Plätze buchen Sie an der Theke oder online."
@@ -81,7 +81,7 @@ pub struct BookingInfo {
 }
 
 /// The floor plan: a coordinate system (any unit, e.g. centimetres) and its zones.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, lernort_json::Read)]
 pub struct Plan {
     /// Width of the plan.
     pub width: f64,
@@ -93,7 +93,7 @@ pub struct Plan {
 }
 
 /// An area of the floor plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, lernort_json::Read)]
 pub struct Zone {
     /// A slug, referred to by [`Space::zone`].
     pub id: String,
@@ -104,7 +104,7 @@ pub struct Zone {
 }
 
 /// A rectangle on the plan.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, lernort_json::Read)]
 pub struct Shape {
     /// Left edge.
     pub x: f64,
@@ -117,7 +117,7 @@ pub struct Shape {
 }
 
 /// A desk or a room.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "lowercase")]
 pub enum SpaceKind {
     /// One workplace.
@@ -127,7 +127,7 @@ pub enum SpaceKind {
 }
 
 /// A space's status now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub enum SpaceStatus {
     /// Free to use.
@@ -141,7 +141,9 @@ pub enum SpaceStatus {
 }
 
 /// What a space offers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Features {
     /// A monitor to plug a laptop into.
@@ -166,7 +168,7 @@ fn one() -> u32 {
 }
 
 /// One desk or room with its status now and today's bookings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Space {
     /// A slug, unique in the document.
@@ -194,7 +196,7 @@ pub struct Space {
 }
 
 /// A booked time range, Unix seconds, `start < end`. Nothing about who booked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 pub struct Booking {
     /// Start.
     pub start: i64,
@@ -204,7 +206,7 @@ pub struct Booking {
 
 /// Typical occupancy: for each weekday (Monday first) 24 hourly values in percent of the
 /// desks taken (0–100), or `None` for hours without samples.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Load {
     /// `weekdays[0][9]` is Monday 9:00–10:00.
@@ -217,6 +219,12 @@ impl CoworkingStatus {
     /// Reads a status document.
     pub fn from_json(json: &str) -> Result<CoworkingStatus, String> {
         serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    /// Reads a status document with the app's small reader (`lernort-json`, derived from
+    /// these types); errors name line and column.
+    pub fn read(json: &str) -> Result<CoworkingStatus, String> {
+        lernort_json::from_str(json).map_err(|e| e.0)
     }
 
     /// The document as JSON.
@@ -240,260 +248,5 @@ impl CoworkingStatus {
     /// The zone with this id.
     pub fn zone(&self, id: &str) -> Option<&Zone> {
         self.plan.zones.iter().find(|z| z.id == id)
-    }
-}
-
-/// The app's reader: the same document read with `lernort-json` instead of serde's derived
-/// deserialisers, which cost the co-working bundle KiBs of wasm. The tests check that both
-/// readers agree on what the gateway writes.
-mod read {
-    use lernort_i18n::Localized;
-    use lernort_json::{Reader, Result};
-
-    use super::*;
-
-    pub(super) fn status(json: &str) -> Result<CoworkingStatus> {
-        let mut r = Reader::new(json);
-        let (mut format, mut generated, mut opening, mut plan, mut spaces) =
-            (None, None, None, None, None);
-        let (mut booking, mut load) = (None, None);
-        r.object(|r, key| {
-            match key {
-                "format" => format = Some(r.unsigned()?),
-                "generated" => generated = Some(r.integer()?),
-                "opening" => opening = Some(read_opening(r)?),
-                "booking" => booking = r.optional(read_booking)?,
-                "plan" => plan = Some(read_plan(r)?),
-                "spaces" => spaces = Some(r.list(read_space)?),
-                "load" => load = r.optional(read_load)?,
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        r.end()?;
-        Ok(CoworkingStatus {
-            format: r.need(format, "format")?,
-            generated: r.need(generated, "generated")?,
-            opening: r.need(opening, "opening")?,
-            booking,
-            plan: r.need(plan, "plan")?,
-            spaces: r.need(spaces, "spaces")?,
-            load,
-        })
-    }
-
-    fn read_opening(r: &mut Reader) -> Result<Opening> {
-        let (mut open, mut changes_at, mut closed_because) = (None, None, None);
-        r.object(|r, key| {
-            match key {
-                "open" => open = Some(r.boolean()?),
-                "changesAt" => changes_at = r.optional(Reader::integer)?,
-                "closedBecause" => closed_because = r.optional(Localized::read)?,
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(Opening {
-            open: r.need(open, "open")?,
-            changes_at,
-            closed_because,
-        })
-    }
-
-    fn read_booking(r: &mut Reader) -> Result<BookingInfo> {
-        let (mut text, mut url, mut phone, mut email) = (None, None, None, None);
-        r.object(|r, key| {
-            match key {
-                "text" => text = Some(Localized::read(r)?),
-                "url" => url = r.optional(Reader::string)?,
-                "phone" => phone = r.optional(Reader::string)?,
-                "email" => email = r.optional(Reader::string)?,
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(BookingInfo {
-            text: r.need(text, "text")?,
-            url,
-            phone,
-            email,
-        })
-    }
-
-    fn read_plan(r: &mut Reader) -> Result<Plan> {
-        let (mut width, mut height, mut zones) = (None, None, Vec::new());
-        r.object(|r, key| {
-            match key {
-                "width" => width = Some(r.decimal()?),
-                "height" => height = Some(r.decimal()?),
-                "zones" => zones = r.list(read_zone)?,
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(Plan {
-            width: r.need(width, "width")?,
-            height: r.need(height, "height")?,
-            zones,
-        })
-    }
-
-    fn read_zone(r: &mut Reader) -> Result<Zone> {
-        let (mut id, mut name, mut shape) = (None, None, None);
-        r.object(|r, key| {
-            match key {
-                "id" => id = Some(r.string()?),
-                "name" => name = Some(Localized::read(r)?),
-                "shape" => shape = Some(read_shape(r)?),
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(Zone {
-            id: r.need(id, "id")?,
-            name: r.need(name, "name")?,
-            shape: r.need(shape, "shape")?,
-        })
-    }
-
-    fn read_shape(r: &mut Reader) -> Result<Shape> {
-        let (mut x, mut y, mut width, mut height) = (None, None, None, None);
-        r.object(|r, key| {
-            match key {
-                "x" => x = Some(r.decimal()?),
-                "y" => y = Some(r.decimal()?),
-                "width" => width = Some(r.decimal()?),
-                "height" => height = Some(r.decimal()?),
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(Shape {
-            x: r.need(x, "x")?,
-            y: r.need(y, "y")?,
-            width: r.need(width, "width")?,
-            height: r.need(height, "height")?,
-        })
-    }
-
-    fn read_space(r: &mut Reader) -> Result<Space> {
-        let (mut id, mut name, mut kind, mut zone, mut shape) = (None, None, None, None, None);
-        // Like serde: a missing `features` is `Features::default()`, a missing `seats`
-        // inside one is 1.
-        let (mut features, mut status, mut until, mut today) =
-            (Features::default(), None, None, Vec::new());
-        r.object(|r, key| {
-            match key {
-                "id" => id = Some(r.string()?),
-                "name" => name = Some(Localized::read(r)?),
-                "kind" => {
-                    kind = Some(r.word(&["desk", "room"], &[SpaceKind::Desk, SpaceKind::Room])?)
-                }
-                "zone" => zone = Some(r.string()?),
-                "shape" => shape = Some(read_shape(r)?),
-                "features" => features = read_features(r)?,
-                "status" => {
-                    status = Some(r.word(
-                        &["free", "occupied", "reserved", "outOfService"],
-                        &[
-                            SpaceStatus::Free,
-                            SpaceStatus::Occupied,
-                            SpaceStatus::Reserved,
-                            SpaceStatus::OutOfService,
-                        ],
-                    )?)
-                }
-                "until" => until = r.optional(Reader::integer)?,
-                "today" => today = r.list(read_range)?,
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(Space {
-            id: r.need(id, "id")?,
-            name: r.need(name, "name")?,
-            kind: r.need(kind, "kind")?,
-            zone: r.need(zone, "zone")?,
-            shape: r.need(shape, "shape")?,
-            features,
-            status: r.need(status, "status")?,
-            until,
-            today,
-        })
-    }
-
-    fn read_features(r: &mut Reader) -> Result<Features> {
-        let mut features = Features::default_for_reading();
-        r.object(|r, key| {
-            match key {
-                "monitor" => features.monitor = r.boolean()?,
-                "power" => features.power = r.boolean()?,
-                "quiet" => features.quiet = r.boolean()?,
-                "stepFree" => features.step_free = r.boolean()?,
-                "seats" => features.seats = r.unsigned()?,
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(features)
-    }
-
-    fn read_range(r: &mut Reader) -> Result<Booking> {
-        let (mut start, mut end) = (None, None);
-        r.object(|r, key| {
-            match key {
-                "start" => start = Some(r.integer()?),
-                "end" => end = Some(r.integer()?),
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(Booking {
-            start: r.need(start, "start")?,
-            end: r.need(end, "end")?,
-        })
-    }
-
-    fn read_load(r: &mut Reader) -> Result<Load> {
-        let (mut weekdays, mut weeks) = (None, None);
-        r.object(|r, key| {
-            match key {
-                "weekdays" => {
-                    weekdays = Some(r.list(|r| {
-                        r.list(|r| {
-                            r.optional(|r| {
-                                let value = r.unsigned()?;
-                                u8::try_from(value).map_err(|_| r.error("expected 0 to 255"))
-                            })
-                        })
-                    })?)
-                }
-                "weeks" => weeks = Some(r.unsigned()?),
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(Load {
-            weekdays: r.need(weekdays, "weekdays")?,
-            weeks: r.need(weeks, "weeks")?,
-        })
-    }
-}
-
-impl Features {
-    /// What serde's defaults give for a missing `features` (and missing fields in it).
-    fn default_for_reading() -> Features {
-        Features {
-            seats: one(),
-            ..Features::default()
-        }
-    }
-}
-
-impl CoworkingStatus {
-    /// Reads a status document with the app's small reader (see `read` above); errors name
-    /// line and column.
-    pub fn read(json: &str) -> Result<CoworkingStatus, String> {
-        read::status(json).map_err(|e| e.0)
     }
 }

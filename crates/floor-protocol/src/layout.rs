@@ -12,7 +12,7 @@ pub const TRIANGLES_PER_MODULE: usize = 8;
 
 /// One of a module's triangles, named by compass direction from the centre (north is the
 /// top of the floor plan). Values come in [`Triangle::ORDER`], clockwise from north.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, lernort_json::Read)]
 #[serde(rename_all = "lowercase")]
 pub enum Triangle {
     /// North-north-east: top edge, right half.
@@ -71,8 +71,9 @@ impl Triangle {
 }
 
 /// A floor module (typically 50 x 50 cm) at a position on the floor plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
+#[read(skip_unknown_fields)]
 pub struct Module {
     /// The hardware's module id (SensFloor: bytes 3–4 of a raw frame).
     pub id: u16,
@@ -87,8 +88,9 @@ pub struct Module {
 }
 
 /// A named area of the floor, e.g. Makerspace, Co-Working, Eingang.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
+#[read(skip_unknown_fields)]
 pub struct Zone {
     /// Short machine name, e.g. `makerspace`.
     pub id: String,
@@ -105,8 +107,9 @@ pub struct Zone {
 }
 
 /// How to read the values: raw capacitance bytes as the hardware reports them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
+#[read(skip_unknown_fields)]
 pub struct Scale {
     /// The idle value of an untouched segment (SensFloor: about 128).
     pub baseline: u8,
@@ -133,8 +136,9 @@ impl Scale {
 }
 
 /// The floor's geometry. The JSON text message the gateway sends first.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, lernort_json::Read)]
 #[serde(deny_unknown_fields)]
+#[read(skip_unknown_fields)]
 pub struct Layout {
     /// Protocol version, [`crate::VERSION`].
     pub protocol: u8,

@@ -1,5 +1,5 @@
 //! Reads the layout message without serde, with the app's small JSON reader
-//! (`lernort-json`) and one function for this shape.
+//! (`lernort-json`), its reader derived from the protocol crate's types.
 //!
 //! Measured choice: `serde_json::from_str::<Layout>` costs the app 5 KiB gzip of wasm (the
 //! derived visitors and three `Vec` instantiations); this costs about one. The tests hold
@@ -8,134 +8,19 @@
 //! them. Unknown fields are skipped (a newer gateway may add some); a wrong type, a number
 //! out of range or a missing field refuses the whole layout.
 
-use lernort_floor_protocol::{Layout, Module, Scale, Triangle, Zone};
-use lernort_i18n::Localized;
-use lernort_json::{Reader, Result};
+use lernort_floor_protocol::Layout;
 
 /// Parses `text` as a layout (see the module docs); `None` if it is not one.
 pub(crate) fn parse(text: &str) -> Option<Layout> {
-    let mut r = Reader::new(text);
-    let layout = layout(&mut r).ok()?;
-    r.end().ok()?;
-    Some(layout)
+    lernort_json::from_str(text).ok()
 }
-
-/// A whole number up to `max`.
-fn small(r: &mut Reader, max: u32) -> Result<u32> {
-    let n = r.unsigned()?;
-    if n <= max {
-        Ok(n)
-    } else {
-        Err(r.error("number out of range"))
-    }
-}
-
-fn u16(r: &mut Reader) -> Result<u16> {
-    small(r, u16::MAX.into()).map(|n| n as u16)
-}
-
-fn u8(r: &mut Reader) -> Result<u8> {
-    small(r, u8::MAX.into()).map(|n| n as u8)
-}
-
-/// `x_cm`, `y_cm`, `w_cm`, `h_cm` into `rect`; otherwise the field is skipped.
-fn rect_or_skip(r: &mut Reader, key: &str, rect: &mut [Option<u16>; 4]) -> Result<()> {
-    match ["x_cm", "y_cm", "w_cm", "h_cm"]
-        .iter()
-        .position(|k| *k == key)
-    {
-        Some(i) => rect[i] = Some(u16(r)?),
-        None => r.skip()?,
-    }
-    Ok(())
-}
-
-fn module(r: &mut Reader) -> Result<Module> {
-    let (mut id, mut rect) = (None, [None; 4]);
-    r.object(|r, key| match key {
-        "id" => u16(r).map(|v| id = Some(v)),
-        _ => rect_or_skip(r, key, &mut rect),
-    })?;
-    let [x_cm, y_cm, w_cm, h_cm] = rect;
-    Ok(Module {
-        id: r.need(id, "id")?,
-        x_cm: r.need(x_cm, "x_cm")?,
-        y_cm: r.need(y_cm, "y_cm")?,
-        w_cm: r.need(w_cm, "w_cm")?,
-        h_cm: r.need(h_cm, "h_cm")?,
-    })
-}
-
-fn zone(r: &mut Reader) -> Result<Zone> {
-    let (mut id, mut name, mut rect) = (None, None, [None; 4]);
-    r.object(|r, key| match key {
-        "id" => r.string().map(|v| id = Some(v)),
-        "name" => Localized::read(r).map(|v| name = Some(v)),
-        _ => rect_or_skip(r, key, &mut rect),
-    })?;
-    let [x_cm, y_cm, w_cm, h_cm] = rect;
-    Ok(Zone {
-        id: r.need(id, "id")?,
-        name: r.need(name, "name")?,
-        x_cm: r.need(x_cm, "x_cm")?,
-        y_cm: r.need(y_cm, "y_cm")?,
-        w_cm: r.need(w_cm, "w_cm")?,
-        h_cm: r.need(h_cm, "h_cm")?,
-    })
-}
-
-fn scale(r: &mut Reader) -> Result<Scale> {
-    let mut v = [None; 3];
-    r.object(|r, key| {
-        match ["baseline", "active", "max"].iter().position(|k| *k == key) {
-            Some(i) => v[i] = Some(u8(r)?),
-            None => r.skip()?,
-        }
-        Ok(())
-    })?;
-    let [baseline, active, max] = v;
-    Ok(Scale {
-        baseline: r.need(baseline, "baseline")?,
-        active: r.need(active, "active")?,
-        max: r.need(max, "max")?,
-    })
-}
-
-fn layout(r: &mut Reader) -> Result<Layout> {
-    let (mut protocol, mut width, mut height, mut scale_) = (None, None, None, None);
-    let (mut triangles, mut modules, mut zones) = (None, None, None);
-    r.object(|r, key| {
-        match key {
-            "protocol" => protocol = Some(u8(r)?),
-            "width_cm" => width = Some(u16(r)?),
-            "height_cm" => height = Some(u16(r)?),
-            "triangles" => triangles = Some(r.list(|r| r.word(&TRIANGLE_NAMES, &Triangle::ORDER))?),
-            "modules" => modules = Some(r.list(module)?),
-            "zones" => zones = Some(r.list(zone)?),
-            "scale" => scale_ = Some(scale(r)?),
-            _ => r.skip()?,
-        }
-        Ok(())
-    })?;
-    Ok(Layout {
-        protocol: r.need(protocol, "protocol")?,
-        width_cm: r.need(width, "width_cm")?,
-        height_cm: r.need(height, "height_cm")?,
-        triangles: r.need(triangles, "triangles")?,
-        modules: r.need(modules, "modules")?,
-        zones: r.need(zones, "zones")?,
-        scale: r.need(scale_, "scale")?,
-    })
-}
-
-/// The triangles' names in JSON, in `Triangle::ORDER` (a test holds them to serde's).
-const TRIANGLE_NAMES: [&str; 8] = ["nne", "ene", "ese", "sse", "ssw", "wsw", "wnw", "nnw"];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::grid_layout;
-    use lernort_floor_protocol::Triangle;
+    use lernort_floor_protocol::{Module, Triangle, Zone};
+    use lernort_i18n::Localized;
 
     fn centre(id: &str) -> String {
         std::fs::read_to_string(format!(
@@ -249,14 +134,6 @@ mod tests {
             assert_eq!(parse(&json), None, "{json}");
         }
         assert!(parse(&good).is_some());
-    }
-
-    #[test]
-    fn triangle_names_are_serdes() {
-        assert_eq!(
-            serde_json::to_string(&TRIANGLE_NAMES).unwrap(),
-            serde_json::to_string(&Triangle::ORDER).unwrap()
-        );
     }
 
     mod fuzz {

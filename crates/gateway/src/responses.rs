@@ -98,7 +98,7 @@ mod tests {
     #[test]
     fn escapes_the_dist_path() {
         let html = not_built_html("<b>&\"'");
-        assert!(html.contains("<code>&lt;b&gt;&amp;&quot;&#39;</code>"));
+        assert!(html.contains("<code>&lt;b&gt;&amp;&quot;'</code>"));
         assert!(html.contains("./scripts/run"));
     }
 }

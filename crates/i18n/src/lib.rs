@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 pub use messages::Msg;
 
 /// A language the interface speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, lernort_json::Read,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// German, the default.
@@ -127,16 +129,16 @@ impl<'de> Deserialize<'de> for Localized {
     }
 }
 
-impl Localized {
-    /// Reads a German text or `{"de": …, "en": …}` with the app's small JSON reader
-    /// (`lernort-json`; serde's deserialiser above is for the native tools).
-    ///
-    /// ```
-    /// use lernort_i18n::{Lang, Localized};
-    /// let mut r = lernort_json::Reader::new(r#"{"de": "Kurse", "en": "Courses"}"#);
-    /// assert_eq!(Localized::read(&mut r).unwrap().get(Lang::En), "Courses");
-    /// ```
-    pub fn read(r: &mut lernort_json::Reader) -> lernort_json::Result<Localized> {
+/// A German text or `{"de": …, "en": …}`, read with the app's small JSON reader
+/// (`lernort-json`; serde's deserialiser above is for the native tools).
+///
+/// ```
+/// use lernort_i18n::{Lang, Localized};
+/// let text: Localized = lernort_json::from_str(r#"{"de": "Kurse", "en": "Courses"}"#).unwrap();
+/// assert_eq!(text.get(Lang::En), "Courses");
+/// ```
+impl lernort_json::Read for Localized {
+    fn read(r: &mut lernort_json::Reader<'_>) -> lernort_json::Result<Localized> {
         if r.peek() == Some(b'"') {
             return Ok(Localized::German(r.string()?));
         }
@@ -154,7 +156,9 @@ impl Localized {
             en,
         })
     }
+}
 
+impl Localized {
     /// The text in `lang`, or in German where there is no translation.
     pub fn get(&self, lang: Lang) -> &str {
         match (self, lang) {

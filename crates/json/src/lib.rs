@@ -28,6 +28,100 @@
 
 use std::fmt;
 
+/// `#[derive(Read)]`: a type's reader generated from the type and its serde attributes
+/// (see `lernort-json-derive`).
+pub use lernort_json_derive::Read;
+
+/// A type that can be read from JSON. Derive it (`#[derive(lernort_json::Read)]`) from
+/// the type's own declaration and serde attributes; write it by hand only for a type
+/// whose JSON is not a plain object or word (a time as text, a colour, `Localized`).
+pub trait Read: Sized {
+    /// Reads one value at the cursor.
+    fn read(r: &mut Reader<'_>) -> Result<Self>;
+}
+
+/// Reads a whole text as one `T`: only white space may follow it.
+///
+/// ```
+/// #[derive(lernort_json::Read)]
+/// #[serde(rename_all = "camelCase")]
+/// struct Place {
+///     name: String,
+///     step_free: bool,
+///     #[serde(default)]
+///     seats: u32,
+///     note: Option<String>,
+/// }
+/// let place: Place = lernort_json::from_str(r#"{"name": "Lab", "stepFree": true, "x": [1]}"#).unwrap();
+/// assert_eq!((place.name.as_str(), place.step_free, place.seats, place.note), ("Lab", true, 0, None));
+/// let missing = lernort_json::from_str::<Place>(r#"{"name": "Lab"}"#).err().unwrap();
+/// assert_eq!(missing.0, "missing field `stepFree` at line 1 column 15");
+/// ```
+pub fn from_str<T: Read>(text: &str) -> Result<T> {
+    let mut r = Reader::new(text);
+    let value = T::read(&mut r)?;
+    r.end()?;
+    Ok(value)
+}
+
+impl Read for String {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.string()
+    }
+}
+
+impl Read for bool {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.boolean()
+    }
+}
+
+impl Read for u32 {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.unsigned()
+    }
+}
+
+impl Read for u8 {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        let value = r.unsigned()?;
+        u8::try_from(value).map_err(|_| r.error("number out of range"))
+    }
+}
+
+impl Read for u16 {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        let value = r.unsigned()?;
+        u16::try_from(value).map_err(|_| r.error("number out of range"))
+    }
+}
+
+impl Read for i64 {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.integer()
+    }
+}
+
+impl Read for f64 {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.decimal()
+    }
+}
+
+/// An array.
+impl<T: Read> Read for Vec<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.list(T::read)
+    }
+}
+
+/// `null` is `None`.
+impl<T: Read> Read for Option<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.optional(T::read)
+    }
+}
+
 /// Why a text could not be read, with line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error(pub String);
@@ -131,6 +225,11 @@ impl<'a> Reader<'a> {
             None => Ok(()),
             Some(_) => Err(self.error("trailing characters")),
         }
+    }
+
+    /// The error for a field the format does not have (`deny_unknown_fields`).
+    pub fn unknown_field(&self, field: &str) -> Error {
+        self.error(&format!("unknown field `{field}`"))
     }
 
     /// `value`, or the error naming the missing `field`.

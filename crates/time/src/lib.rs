@@ -27,7 +27,19 @@ use serde::{Deserialize, Serialize};
 const SECONDS_PER_DAY: i64 = 86_400;
 
 /// A day of the week, Monday first as in German calendars.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    lernort_json::Read,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
     /// Montag
@@ -196,6 +208,12 @@ impl fmt::Display for TimeOfDay {
 impl Serialize for TimeOfDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl lernort_json::Read for TimeOfDay {
+    fn read(r: &mut lernort_json::Reader<'_>) -> lernort_json::Result<Self> {
+        r.parsed(TimeOfDay::parse, "a time of day like \"08:00\"")
     }
 }
 
