@@ -14,28 +14,31 @@
 //!
 //! Steady state allocates nothing per frame on the Rust side: binary messages are copied
 //! into one reused buffer, decoded in place, applied to the replica; painting reuses the
-//! raster's RGBA buffer, which an `ImageData` views directly in wasm memory (rebuilt only if
-//! the memory grows); the callbacks are made once and reused for every socket and frame.
+//! raster's RGBA buffer, which `lernort_floor_view::Painter` puts on the canvas (the same
+//! code the render benchmark measures); the callbacks are made once and reused for every
+//! socket and frame.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 
-use js_sys::{Array, Function, Uint8Array, Uint8ClampedArray};
-use lernort_floor_protocol::{DecodeError, SUBPROTOCOL};
+use js_sys::{Array, Function, Uint8Array};
+use lernort_floor_protocol::DecodeError;
 use lernort_floor_view::{
-    backing_size, badge, legend, map_options, plan_labels, plan_lines, read_layout, state_word,
-    status_line, summary, view_box, zone_table, Announcer, Backoff, ColourMap, Connection, Counts,
-    Floor, Received, Status, SKELETON,
+    backing_size, badge, context_2d, legend, map_options, plan_labels, plan_lines, read_layout,
+    state_word, status_line, summary, view_box, zone_table, Announcer, ColourMap, Connection,
+    Counts, Floor, Painter, Received, Status, SKELETON,
 };
 use lernort_i18n::{Lang, Msg};
 use wasm_bindgen::closure::{Closure, WasmClosure};
 use wasm_bindgen::convert::FromWasmAbi;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
-    BinaryType, CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlSelectElement, ImageData,
-    MessageEvent, ResizeObserver, ResizeObserverEntry, WebSocket,
+    CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlSelectElement, MessageEvent,
+    ResizeObserver, ResizeObserverEntry,
 };
+
+use crate::components::floor_socket::{Callbacks, FloorSocket};
 
 /// The elapsed time assumed for the first step after the loop rested.
 const FRAME_MS: f64 = 1000.0 / 60.0;
@@ -44,14 +47,6 @@ const FRAME_MS: f64 = 1000.0 / 60.0;
 /// document's base (see `lernort_floor_view::socket_url`).
 pub fn socket_url(setting: &str) -> Option<String> {
     lernort_floor_view::socket_url(setting, &crate::dom::base_url())
-}
-
-/// The JS functions of the callbacks, made once.
-struct Functions {
-    message: Function,
-    close: Function,
-    retry: Function,
-    frame: Function,
 }
 
 /// The widget's nodes that change, found once in [`SKELETON`].
@@ -98,18 +93,16 @@ fn set_text(node: &Element, text: &str) {
 }
 
 struct Inner {
-    url: Option<String>,
     lang: Lang,
     dom: Option<Dom>,
-    functions: Functions,
+    socket: FloorSocket,
+    /// The animation-frame callback, made once.
+    on_frame: Function,
     floor: Option<Floor>,
     /// The one buffer binary messages are copied into.
     buffer: Vec<u8>,
     connection: Connection,
-    backoff: Backoff,
     announcer: Announcer,
-    socket: Option<WebSocket>,
-    retry: Option<i32>,
     raf: Option<i32>,
     last_step: Option<f64>,
     /// New values since the last step.
@@ -129,9 +122,7 @@ struct Inner {
     /// The canvas's CSS size and the devicePixelRatio its backing store was made for.
     css_size: (f64, f64),
     dpr: f64,
-    offscreen: Option<(HtmlCanvasElement, CanvasRenderingContext2d)>,
-    /// The raster's address, the wasm memory buffer, and the ImageData viewing the raster.
-    image: Option<(usize, JsValue, ImageData)>,
+    painter: Option<Painter>,
     stopped: bool,
 }
 
@@ -175,10 +166,6 @@ fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    Some(canvas.get_context("2d").ok()??.unchecked_into())
-}
-
 impl FloorStream {
     /// Connects to `url` (from [`socket_url`]; `None` shows offline and retries nothing)
     /// and starts the status clock. Shows nothing until [`FloorStream::mount`].
@@ -192,31 +179,15 @@ impl FloorStream {
                     .flatten()
             })
             .is_some_and(|m| m.matches());
-        let offscreen = window
-            .as_ref()
-            .and_then(|w| w.document())
-            .and_then(|d| d.create_element("canvas").ok())
-            .and_then(|e| {
-                let c: HtmlCanvasElement = e.unchecked_into();
-                context_2d(&c).map(|ctx| (c, ctx))
-            });
         let inner = Rc::new(RefCell::new(Inner {
-            url,
             lang,
             dom: None,
-            functions: Functions {
-                message: Function::from(JsValue::UNDEFINED),
-                close: Function::from(JsValue::UNDEFINED),
-                retry: Function::from(JsValue::UNDEFINED),
-                frame: Function::from(JsValue::UNDEFINED),
-            },
+            socket: FloorSocket::new(url),
+            on_frame: Function::from(JsValue::UNDEFINED),
             floor: None,
             buffer: Vec::new(),
             connection: Connection::new(),
-            backoff: Backoff::new(),
             announcer: Announcer::default(),
-            socket: None,
-            retry: None,
             raf: None,
             last_step: None,
             dirty: false,
@@ -232,8 +203,7 @@ impl FloorStream {
             canvas: None,
             css_size: (0.0, 0.0),
             dpr: 1.0,
-            offscreen,
-            image: None,
+            painter: Painter::new(),
             stopped: false,
         }));
         let weak = Rc::downgrade(&inner);
@@ -255,12 +225,15 @@ impl FloorStream {
                 ColourMap::Viridis
             });
         });
-        inner.borrow_mut().functions = Functions {
-            message: function(&message),
-            close: function(&close),
-            retry: function(&retry),
-            frame: function(&frame),
-        };
+        {
+            let mut inner = inner.borrow_mut();
+            inner.socket.set_callbacks(Callbacks {
+                message: function(&message),
+                close: function(&close),
+                retry: function(&retry),
+            });
+            inner.on_frame = function(&frame);
+        }
         let interval = window.and_then(|w| {
             w.set_interval_with_callback_and_timeout_and_arguments_0(&function(&tick), 1000)
                 .ok()
@@ -340,20 +313,10 @@ impl FloorStream {
             return;
         };
         inner.stopped = true;
-        if let Some(window) = &window {
-            if let Some(id) = inner.raf.take() {
-                let _ = window.cancel_animation_frame(id);
-            }
-            if let Some(id) = inner.retry.take() {
-                window.clear_timeout_with_handle(id);
-            }
+        if let (Some(window), Some(id)) = (&window, inner.raf.take()) {
+            let _ = window.cancel_animation_frame(id);
         }
-        if let Some(socket) = inner.socket.take() {
-            socket.set_onmessage(None);
-            socket.set_onclose(None);
-            socket.set_onerror(None);
-            let _ = socket.close();
-        }
+        inner.socket.stop();
     }
 }
 
@@ -365,59 +328,31 @@ impl Drop for FloorStream {
 
 impl Inner {
     fn connect(&mut self) {
-        self.retry = None;
         if self.stopped {
             return;
         }
         self.connection.connecting(now_ms());
-        let socket = self
-            .url
-            .as_deref()
-            .and_then(|url| WebSocket::new_with_str(url, SUBPROTOCOL).ok());
-        match socket {
-            Some(socket) => {
-                socket.set_binary_type(BinaryType::Arraybuffer);
-                socket.set_onmessage(Some(&self.functions.message));
-                socket.set_onclose(Some(&self.functions.close));
-                // Chromium reports a connection its Content-Security-Policy blocks with an
-                // error and no close event: both mean the same here.
-                socket.set_onerror(Some(&self.functions.close));
-                self.socket = Some(socket);
-                self.publish_status();
-            }
-            None => self.closed(),
+        if self.socket.open() {
+            self.publish_status();
+        } else {
+            self.closed();
         }
     }
 
     /// The socket closed or failed (or could not be made): offline, and try again later.
     fn closed(&mut self) {
-        if let Some(socket) = self.socket.take() {
-            socket.set_onmessage(None);
-            socket.set_onclose(None);
-            socket.set_onerror(None);
-            let _ = socket.close();
-        }
+        self.socket.close();
         self.connection.closed();
         self.publish_status();
-        if self.stopped || self.retry.is_some() || self.url.is_none() {
-            return;
+        if !self.stopped {
+            self.socket.retry_later();
         }
-        let delay = self.backoff.next_delay_ms(js_sys::Math::random());
-        self.retry = web_sys::window().and_then(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                &self.functions.retry,
-                delay as i32,
-            )
-            .ok()
-        });
     }
 
     /// The gateway speaks something this app cannot read: say so, close, retry later.
     fn incompatible(&mut self) {
         self.connection.incompatible();
-        if let Some(socket) = &self.socket {
-            let _ = socket.close();
-        }
+        self.socket.ask_to_close();
     }
 
     fn message(&mut self, event: MessageEvent) {
@@ -428,13 +363,15 @@ impl Inner {
                 Some(layout) => {
                     if self.floor.as_ref().is_none_or(|f| **f.layout() != layout) {
                         self.floor = Some(Floor::new(Arc::new(layout), self.trails));
-                        self.image = None;
+                        if let Some(painter) = &mut self.painter {
+                            painter.forget();
+                        }
                         self.counts = None;
                         self.render_plan();
                         self.render_counts();
                     }
                     self.connection.opened(now);
-                    self.backoff.reset();
+                    self.socket.working();
                 }
                 None => self.incompatible(),
             }
@@ -578,8 +515,8 @@ impl Inner {
 
     fn request_frame(&mut self) {
         if self.raf.is_none() && !self.stopped {
-            self.raf = web_sys::window()
-                .and_then(|w| w.request_animation_frame(&self.functions.frame).ok());
+            self.raf =
+                web_sys::window().and_then(|w| w.request_animation_frame(&self.on_frame).ok());
         }
     }
 
@@ -622,53 +559,18 @@ impl Inner {
         }
     }
 
-    /// Puts the raster into the offscreen canvas, through an ImageData that views the
-    /// raster's buffer in wasm memory (made again only for a new raster or grown memory).
+    /// Puts the raster into the painter's offscreen canvas.
     fn put_image(&mut self) {
-        let (Some(floor), Some((offscreen, ctx))) = (&self.floor, &self.offscreen) else {
-            return;
-        };
-        let raster = floor.raster();
-        let rgba = raster.rgba();
-        let address = rgba.as_ptr() as usize;
-        let memory: JsValue = wasm_bindgen::memory()
-            .unchecked_into::<js_sys::WebAssembly::Memory>()
-            .buffer();
-        let current = matches!(&self.image, Some((a, m, _)) if *a == address && *m == memory);
-        if !current {
-            offscreen.set_width(raster.width());
-            offscreen.set_height(raster.height());
-            // A view of the raster's bytes in wasm memory, no copy. It stays valid while the
-            // buffer stays where it is (checked above: never reallocated) and the memory has
-            // not grown (checked above: growing detaches the old buffer).
-            let view = Uint8ClampedArray::new_with_byte_offset_and_length(
-                &memory,
-                address as u32,
-                rgba.len() as u32,
-            );
-            self.image = ImageData::new_with_js_u8_clamped_array_and_sh(
-                &view,
-                raster.width(),
-                raster.height(),
-            )
-            .ok()
-            .map(|image| (address, memory, image));
-        }
-        if let Some((_, _, image)) = &self.image {
-            let _ = ctx.put_image_data(image, 0.0, 0.0);
+        if let (Some(floor), Some(painter)) = (&self.floor, &mut self.painter) {
+            painter.put(floor.raster());
         }
     }
 
-    /// Scales the offscreen picture onto the visible canvas, smoothed. No read-back.
+    /// Scales the painter's picture onto the visible canvas.
     fn blit(&self) {
-        let (Some((canvas, ctx)), Some((offscreen, _)), Some(_)) =
-            (&self.canvas, &self.offscreen, &self.image)
-        else {
-            return;
-        };
-        let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
-        ctx.clear_rect(0.0, 0.0, w, h);
-        let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(offscreen, 0.0, 0.0, w, h);
+        if let (Some((canvas, ctx)), Some(painter)) = (&self.canvas, &self.painter) {
+            painter.blit(canvas, ctx);
+        }
     }
 
     /// The canvas's CSS box changed.
@@ -700,7 +602,7 @@ impl Inner {
     /// Once a second: staleness, a changed devicePixelRatio, and the live region's text
     /// when it is due and new.
     fn tick(&mut self) {
-        if self.socket.is_some() && self.connection.timed_out(now_ms()) {
+        if self.socket.is_open() && self.connection.timed_out(now_ms()) {
             self.closed();
         }
         self.publish_status();

@@ -141,21 +141,23 @@ fn Header(centre: Arc<Centre>) -> impl IntoView {
                 <LanguageSwitch languages=centre.languages.clone() />
             </div>
             <nav class="main-nav" aria-label=t.msg(Msg::MainNavigation)>
-                <ul>
-                    {links
-                        .into_iter()
-                        .map(|(route, label)| {
-                            view! {
-                                <li>
-                                    <NavLink route label />
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                {nav_list(&links)}
             </nav>
         </header>
     }
+}
+
+/// A navigation's links as a list.
+fn nav_list(links: &[(Route, Msg)]) -> impl IntoView {
+    let items = links.iter().map(|(route, label)| {
+        let (route, label) = (route.clone(), *label);
+        view! {
+            <li>
+                <NavLink route label />
+            </li>
+        }
+    });
+    view! { <ul>{items.collect_view()}</ul> }
 }
 
 #[component]
@@ -176,18 +178,7 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <nav aria-label=t.msg(Msg::FooterNavigation)>
-                <ul>
-                    {links
-                        .into_iter()
-                        .map(|(route, label)| {
-                            view! {
-                                <li>
-                                    <NavLink route label />
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                {nav_list(&links)}
             </nav>
             <p class="footer-address">{centre.name.clone()} " · " {address}</p>
         </footer>

@@ -2,27 +2,17 @@
 //! `lernort-floor-bench` program is what runs). See docs/benchmarks.md.
 //!
 //! [`Ours`] is the app's drawing pipeline, made from the same crate the app uses
-//! (`lernort-floor-view`: replica, heat with trails, people count, raster) and the same
-//! canvas calls as the app's floor view (`src/components/floor_stream.rs`: `put_image`
-//! and `blit`): the raster's RGBA buffer, viewed in wasm memory by one `ImageData`, is put
-//! into a small offscreen canvas, which `drawImage` scales (smoothed) onto the visible
-//! canvas. The app itself ships no bench code.
+//! (`lernort-floor-view`: replica, heat with trails, people count, raster, and the
+//! `Painter` that puts the raster on a canvas, the app's own code): the raster's RGBA
+//! buffer, viewed in wasm memory by one `ImageData`, is put into a small offscreen canvas,
+//! which `drawImage` scales (smoothed) onto the visible canvas. The app itself ships no
+//! bench code.
 
 #[cfg(target_arch = "wasm32")]
 mod web {
-    use js_sys::Uint8ClampedArray;
-    use lernort_floor_view::{read_layout, ColourMap, Floor, Received};
+    use lernort_floor_view::{context_2d, read_layout, ColourMap, Floor, Painter, Received};
     use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
-
-    fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-        canvas
-            .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str("no 2d context"))?
-            .dyn_into::<CanvasRenderingContext2d>()
-            .map_err(|_| JsValue::from_str("not a 2d context"))
-    }
+    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
     /// The app's floor renderer on one canvas.
     #[wasm_bindgen]
@@ -30,10 +20,7 @@ mod web {
         floor: Floor,
         canvas: HtmlCanvasElement,
         ctx: CanvasRenderingContext2d,
-        offscreen: HtmlCanvasElement,
-        offscreen_ctx: CanvasRenderingContext2d,
-        /// The raster's address, the wasm memory buffer, and the ImageData viewing it.
-        image: Option<(usize, JsValue, ImageData)>,
+        painter: Painter,
         people: u32,
     }
 
@@ -44,21 +31,13 @@ mod web {
         #[wasm_bindgen(constructor)]
         pub fn new(layout: &str, canvas: HtmlCanvasElement) -> Result<Ours, JsValue> {
             let layout = read_layout(layout).ok_or_else(|| JsValue::from_str("bad layout"))?;
-            let ctx = context_2d(&canvas)?;
-            let offscreen: HtmlCanvasElement = web_sys::window()
-                .and_then(|w| w.document())
-                .ok_or_else(|| JsValue::from_str("no document"))?
-                .create_element("canvas")?
-                .dyn_into()
-                .map_err(|_| JsValue::from_str("not a canvas"))?;
-            let offscreen_ctx = context_2d(&offscreen)?;
+            let ctx = context_2d(&canvas).ok_or_else(|| JsValue::from_str("no 2d context"))?;
+            let painter = Painter::new().ok_or_else(|| JsValue::from_str("no offscreen canvas"))?;
             Ok(Ours {
                 floor: Floor::new(std::sync::Arc::new(layout), true),
                 canvas,
                 ctx,
-                offscreen,
-                offscreen_ctx,
-                image: None,
+                painter,
                 people: 0,
             })
         }
@@ -81,8 +60,8 @@ mod web {
             self.floor.step(elapsed_ms);
             self.people = self.floor.count().total;
             self.floor.paint(ColourMap::Viridis);
-            self.put_image();
-            self.draw_scaled();
+            self.put();
+            self.blit();
         }
 
         /// The wasm part of [`Ours::draw`] alone (receive, step, count, paint the raster),
@@ -97,12 +76,12 @@ mod web {
 
         /// `putImageData` of the raster into the offscreen canvas.
         pub fn put(&mut self) {
-            self.put_image();
+            self.painter.put(self.floor.raster());
         }
 
         /// `clearRect` and the scaled `drawImage` onto the visible canvas.
         pub fn blit(&self) {
-            self.draw_scaled();
+            self.painter.blit(&self.canvas, &self.ctx);
         }
 
         /// [`Ours::receive`] then [`Ours::paint`]: message in, picture out.
@@ -114,7 +93,7 @@ mod web {
 
         /// Whether the picture reaches the canvas (the ImageData over the raster exists).
         pub fn ok(&self) -> bool {
-            self.image.is_some()
+            self.painter.has_picture()
         }
 
         /// People counted in the last painted frame (so the page can show it is real).
@@ -125,58 +104,6 @@ mod web {
         /// The raster's size, `[width, height]`.
         pub fn raster_size(&self) -> Vec<u32> {
             vec![self.floor.raster().width(), self.floor.raster().height()]
-        }
-
-        fn put_image(&mut self) {
-            let raster = self.floor.raster();
-            let rgba = raster.rgba();
-            let address = rgba.as_ptr() as usize;
-            let memory: JsValue = wasm_bindgen::memory()
-                .unchecked_into::<js_sys::WebAssembly::Memory>()
-                .buffer();
-            let current = matches!(&self.image, Some((a, m, _)) if *a == address && *m == memory);
-            if !current {
-                self.offscreen.set_width(raster.width());
-                self.offscreen.set_height(raster.height());
-                // As the app does: a Uint8ClampedArray over the wasm memory's buffer at the
-                // raster's bytes, no copy. (Not `Uint8ClampedArray::view`: in js-sys 0.3.107
-                // that hands JS a Uint8Array, which the ImageData constructor refuses.) It
-                // stays valid while the raster's buffer stays where it is (address checked
-                // above) and the memory has not grown (growing detaches the old buffer).
-                let view = Uint8ClampedArray::new_with_byte_offset_and_length(
-                    &memory,
-                    address as u32,
-                    rgba.len() as u32,
-                );
-                self.image = ImageData::new_with_js_u8_clamped_array_and_sh(
-                    &view,
-                    raster.width(),
-                    raster.height(),
-                )
-                .ok()
-                .map(|image| (address, memory, image));
-            }
-            if let Some((_, _, image)) = &self.image {
-                let _ = self.offscreen_ctx.put_image_data(image, 0.0, 0.0);
-            }
-        }
-
-        fn draw_scaled(&self) {
-            if self.image.is_none() {
-                return;
-            }
-            let (w, h) = (
-                f64::from(self.canvas.width()),
-                f64::from(self.canvas.height()),
-            );
-            self.ctx.clear_rect(0.0, 0.0, w, h);
-            let _ = self.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-                &self.offscreen,
-                0.0,
-                0.0,
-                w,
-                h,
-            );
         }
     }
 }

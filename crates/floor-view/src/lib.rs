@@ -10,8 +10,10 @@
 //!   total and per zone;
 //! * [`Backoff`]: reconnect delays, exponential with full jitter, forever;
 //! * [`Connection`] / [`Status`]: connecting, live, stale, offline;
-//! * [`read_layout`]: the layout message, read by a small JSON reader held to the protocol
-//!   crate's serde by tests;
+//! * [`read_layout`]: the layout message, read by the protocol crate's types' derived
+//!   reader (`lernort-json`), held to their serde by tests;
+//! * `Painter` (in the browser only): the raster onto a canvas, the one copy of those
+//!   canvas calls, shared by the app and the render benchmark;
 //! * [`SKELETON`], [`plan_lines`], [`plan_labels`], [`zone_table`], [`legend`]: the widget's
 //!   structure, the plan and the words around the picture as markup, escaped;
 //! * [`summary`], [`status_line`], [`badge`]: the words, German and English; [`Announcer`]:
@@ -30,6 +32,8 @@ mod colour;
 mod floor;
 mod heat;
 mod json;
+#[cfg(target_arch = "wasm32")]
+mod painter;
 mod people;
 mod plan;
 mod raster;
@@ -42,6 +46,8 @@ pub use floor::{backing_size, read_layout, socket_url, Floor, Received};
 pub use heat::{Heat, TRAIL_TAU_MS};
 /// The reconnect rule, shared with the gateway's floor sources.
 pub use lernort_floor_protocol::Backoff;
+#[cfg(target_arch = "wasm32")]
+pub use painter::{context_2d, Painter};
 pub use people::{Counts, People, SEGMENTS_PER_PERSON};
 pub use plan::{
     legend, map_options, percent, plan_labels, plan_lines, view_box, zone_label, zone_table,

@@ -39,16 +39,12 @@ pub(crate) fn course_page(
     let events = jsonld::course_events(site, course, url.as_deref(), image);
     let json = serde_json::Value::Array(events.clone()).to_string();
     let meta = PageMeta {
-        title: &title,
         share_title: &course.name,
-        description: &description,
-        site_name: &site.centre.name,
-        locales: locales(site),
-        kind: "website",
         url: url.as_deref(),
         image: card.image(),
         canonical: Some(&canonical),
         json_ld: Some(&json),
+        ..PageMeta::simple(&title, &description, &site.centre.name, locales(site))
     };
     let page = html::set_page_meta(template, &meta)?;
     let page = set_summary(&page, &course_summary(site, course))?;
@@ -83,16 +79,10 @@ pub(crate) fn course_list(
         vec![crate::address_line(site.centre)],
     );
     let meta = PageMeta {
-        title: &title,
-        share_title: &title,
-        description: &description,
-        site_name: &site.centre.name,
-        locales: locales(site),
-        kind: "website",
         url: url.as_deref(),
         image: card.image(),
         canonical: Some(&canonical),
-        json_ld: None,
+        ..PageMeta::simple(&title, &description, &site.centre.name, locales(site))
     };
     let page = html::set_page_meta(template, &meta)?;
     set_summary(&page, &list_summary(site))
