@@ -261,16 +261,21 @@ def expected_wall(session, key):
     return instant(session[key]).astimezone(BERLIN).replace(tzinfo=None)
 
 
+def calendar_events(problems, path, where):
+    """The VEVENTs of the calendar at `path`, or None (the problem noted) when it is
+    missing or unreadable."""
+    if not problems.check(path.is_file(), where, "missing"):
+        return None
+    calendar, _ = read_calendar(problems, path, where)
+    return None if calendar is None else calendar.walk("VEVENT")
+
+
 def check_calendar(problems, dist, course, uids):
     slug = course["slug"]
     where = f"data/kurse/{slug}.ics"
-    path = dist / "data" / "kurse" / f"{slug}.ics"
-    if not problems.check(path.is_file(), where, "missing"):
+    events = calendar_events(problems, dist / "data" / "kurse" / f"{slug}.ics", where)
+    if events is None:
         return 0
-    calendar, _ = read_calendar(problems, path, where)
-    if calendar is None:
-        return 0
-    events = calendar.walk("VEVENT")
     sessions = sorted(course["sessions"], key=session_bounds)
     problems.check(len(events) == len(sessions), where, f"{len(events)} events for {len(sessions)} sessions")
     events = sorted(events, key=lambda e: str(e.get("DTSTART").to_ical()))
@@ -296,13 +301,9 @@ def check_calendar(problems, dist, course, uids):
 
 def check_feed(problems, dist, catalogue, now, uids):
     where = "data/kurse.ics"
-    path = dist / where
-    if not problems.check(path.is_file(), where, "missing"):
+    events = calendar_events(problems, dist / where, where)
+    if events is None:
         return 0
-    calendar, _ = read_calendar(problems, path, where)
-    if calendar is None:
-        return 0
-    events = calendar.walk("VEVENT")
     expected = sum(1 for c in catalogue["courses"] for s in c["sessions"] if session_bounds(s)[1] > now)
     problems.check(len(events) == expected, where, f"{len(events)} events, expected {expected} sessions that have not ended")
     seen = set()

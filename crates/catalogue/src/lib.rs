@@ -595,8 +595,8 @@ impl Catalogue {
         }
     }
 
-    /// Reads a catalogue without checking its rules, for the app, with a small reader of
-    /// its own instead of serde (see `read.rs`: about 11 KiB less wasm). The import tool has
+    /// Reads a catalogue without checking its rules, for the app, with the reader derived
+    /// from these types (`lernort_json::Read`) instead of serde (about 11 KiB less wasm). The import tool has
     /// checked them ([`Catalogue::from_json`]), and the checks would cost every visitor
     /// about 5 KiB of wasm (gzip). The one rule that matters for safety is kept here: links that
     /// are not `https://` or `http://` addresses and images that are not files on the site

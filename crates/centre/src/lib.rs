@@ -203,8 +203,8 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl Centre {
-    /// Parses and validates a `centre.json` (with the small reader in `read.rs`, not serde:
-    /// this is the one file every bundle of the app reads).
+    /// Parses and validates a `centre.json` (with the reader derived from these types,
+    /// `lernort_json::Read`, not serde: this is the one file every bundle of the app reads).
     pub fn from_json(json: &str) -> Result<Centre, ConfigError> {
         let centre =
             lernort_json::from_str::<Centre>(json).map_err(|e| ConfigError::Syntax(e.0))?;

@@ -1,7 +1,7 @@
 //! The floor's geometry, sent once per connection as JSON: modules with position and size,
 //! the order of their 8 triangles, named zones, and the value scale.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use lernort_i18n::Localized;
@@ -199,6 +199,16 @@ impl Layout {
     /// Number of values in a full frame.
     pub fn segment_count(&self) -> usize {
         self.modules.len() * TRIANGLES_PER_MODULE
+    }
+
+    /// Each module's position in [`Layout::modules`] (and so in a frame) by its id: how a
+    /// source that names modules by id finds where their values go.
+    pub fn module_positions(&self) -> HashMap<u16, usize> {
+        self.modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id, i))
+            .collect()
     }
 
     /// Every rule the layout breaks.

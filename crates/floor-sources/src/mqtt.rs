@@ -118,12 +118,7 @@ impl ModuleIndex {
     pub fn new(layout: &Layout) -> ModuleIndex {
         ModuleIndex {
             segments: layout.segment_count(),
-            index: layout
-                .modules
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (m.id, i))
-                .collect(),
+            index: layout.module_positions(),
         }
     }
 }

@@ -262,12 +262,7 @@ impl Modules {
     pub fn new(layout: &Layout, stale_after: Duration) -> Modules {
         let stale_after = stale_after.clamp(Duration::from_millis(1), Duration::from_secs(86_400));
         Modules {
-            index: layout
-                .modules
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (m.id, i))
-                .collect(),
+            index: layout.module_positions(),
             modules: vec![None; layout.modules.len()],
             active: Vec::new(),
             threshold: layout.scale.active,

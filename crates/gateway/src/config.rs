@@ -158,24 +158,12 @@ fn bookings_refresh_default() -> u64 {
     300
 }
 
-fn bookings_refresh<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    ranged(d, 30, 86_400, "bookings_refresh_s")
-}
-
 fn bookings_timeout_default() -> u64 {
     30
 }
 
-fn bookings_timeout<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    ranged(d, 1, 300, "bookings_timeout_s")
-}
-
 fn sample_every_default() -> u64 {
     60
-}
-
-fn sample_every<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    ranged(d, 10, 3_600, "sample_every_s")
 }
 
 /// The `[limits]` section: what the floor stream allows its clients.
@@ -375,20 +363,33 @@ impl<'de> Deserialize<'de> for MetricsAddr {
     }
 }
 
-fn header_timeout_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    ranged(d, 100, 600_000, "header_timeout_ms")
+/// The settings that must lie in a range, each read by a function of its own (for serde's
+/// `deserialize_with`) that names the setting in its error.
+macro_rules! ranged_settings {
+    ($($function:ident: $ty:ty = from $min:expr, to $max:expr, $name:literal;)*) => {$(
+        fn $function<'de, D: Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+            ranged(d, $min, $max, $name)
+        }
+    )*};
 }
 
-fn idle_timeout_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    ranged(d, 1_000, 3_600_000, "idle_timeout_ms")
-}
-
-fn per_client<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    ranged(d, 1, 1_000_000, "max_connections_per_client")
-}
-
-fn body_bytes<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    ranged(d, 0, 1 << 20, "max_body_bytes")
+ranged_settings! {
+    bookings_refresh: u64 = from 30, to 86_400, "bookings_refresh_s";
+    bookings_timeout: u64 = from 1, to 300, "bookings_timeout_s";
+    sample_every: u64 = from 10, to 3_600, "sample_every_s";
+    header_timeout_ms: u64 = from 100, to 600_000, "header_timeout_ms";
+    idle_timeout_ms: u64 = from 1_000, to 3_600_000, "idle_timeout_ms";
+    per_client: u32 = from 1, to 1_000_000, "max_connections_per_client";
+    body_bytes: usize = from 0, to 1 << 20, "max_body_bytes";
+    rate_hz: u32 = from 1, to MAX_RATE_HZ, "max_rate_hz";
+    full_every_ms: u64 = from 10, to 86_400_000, "full_every_ms";
+    picture_every_ms: u64 = from 0, to 3_600_000, "picture_every_ms";
+    max_clients: u32 = from 1, to 1_000_000, "max_clients";
+    send_timeout_ms: u64 = from 1, to 600_000, "send_timeout_ms";
+    max_send_timeouts: u32 = from 1, to 1000, "max_send_timeouts";
+    message_size: usize = from 128, to 1 << 20, "max_message_size";
+    send_buffer: usize = from 4096, to 16 << 20, "send_buffer_bytes";
+    backlog: usize = from 2, to 4096, "frame_backlog";
 }
 
 fn ranged<'de, D, T>(deserializer: D, min: T, max: T, name: &str) -> Result<T, D::Error>
@@ -403,42 +404,6 @@ where
         )));
     }
     Ok(value)
-}
-
-fn rate_hz<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    ranged(d, 1, MAX_RATE_HZ, "max_rate_hz")
-}
-
-fn full_every_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    ranged(d, 10, 86_400_000, "full_every_ms")
-}
-
-fn picture_every_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    ranged(d, 0, 3_600_000, "picture_every_ms")
-}
-
-fn max_clients<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    ranged(d, 1, 1_000_000, "max_clients")
-}
-
-fn send_timeout_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    ranged(d, 1, 600_000, "send_timeout_ms")
-}
-
-fn max_send_timeouts<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    ranged(d, 1, 1000, "max_send_timeouts")
-}
-
-fn message_size<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    ranged(d, 128, 1 << 20, "max_message_size")
-}
-
-fn send_buffer<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    ranged(d, 4096, 16 << 20, "send_buffer_bytes")
-}
-
-fn backlog<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    ranged(d, 2, 4096, "frame_backlog")
 }
 
 /// A web origin allowed to open the floor stream: scheme, host and port.
