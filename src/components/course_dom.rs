@@ -1,16 +1,18 @@
-//! The catalogue's static markup — result rows, a course's details, the filter controls —
-//! built straight into the DOM with a handful of helpers, and the filter form read and
-//! set through the browser's own form machinery.
+//! The catalogue page's imperative markup — result rows and filter controls — built
+//! straight into the DOM with a handful of helpers, and the filter form read and set
+//! through the browser's own form machinery. The one documented exception to "reactive
+//! markup is `view!`" (ARCHITECTURE.md, "Markup: one rule per kind"); a course's details
+//! are `lernort_catalogue::markup`'s.
 //!
-//! Why not `view!`: this markup has many optional parts and many different shapes, and
-//! Leptos compiles every shape (and every reactive closure and effect) into its own
+//! Why not `view!`: typing rebuilds up to a page of rows per keystroke, and this markup
+//! has many optional parts and shapes, each of which Leptos compiles into its own
 //! build/rebuild/mount code. Measured with the same features (wasm, gzip -9): written as
 //! views with a controlled form, the catalogue pages took the wasm from 153 to 245 KiB;
-//! with the native form and these helpers, to 211 KiB — 33 KiB less for every visitor,
-//! most of what is left being the catalogue crate itself (reading, search, texts). The
-//! pages stay Leptos components that wire signals to this; nothing here holds state,
-//! every visible string comes from `Msg` or the catalogue crate, and text always goes in
-//! as text (`append`, `textContent`), never as HTML.
+//! with the native form and these helpers, to 211 KiB — 33 KiB less for every visitor.
+//! Rows are built once per course and reused; each toggle's click is wired to the toggle
+//! itself (`dom::Listener`). Nothing here holds state, every visible string comes from
+//! `Msg` or the catalogue crate, and text always goes in as text (`append`,
+//! `textContent`), never as HTML.
 
 use lernort_catalogue::markup::availability_class;
 use lernort_catalogue::{

@@ -7,7 +7,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha384};
 
 /// The CSP source expression allowing one inline script: `'sha256-<base64>'` of its exact
 /// text.
@@ -68,6 +68,24 @@ pub fn policy(script_hashes: &[String], gateway_origin: Option<&str>) -> String 
     .map(|(directive, sources)| format!("{directive} {sources}"))
     .collect::<Vec<_>>()
     .join("; ")
+}
+
+/// The subresource-integrity value (`sha384-<base64>`) of the file a page names with
+/// `url` (`./lernort-….js`, `/main.css`), when it is a file in `dist`; `None` for other
+/// hosts, queries and paths that leave `dist`.
+pub fn file_integrity(dist: &std::path::Path, url: &str) -> Option<String> {
+    let path = url.trim_start_matches("./").trim_start_matches('/');
+    let plain = !path.is_empty()
+        && !path.contains([':', '?', '#', '\\'])
+        && path.split('/').all(|part| !part.is_empty() && part != "..");
+    if !plain {
+        return None;
+    }
+    let bytes = std::fs::read(dist.join(path)).ok()?;
+    Some(format!(
+        "sha384-{}",
+        STANDARD.encode(Sha384::digest(&bytes))
+    ))
 }
 
 #[cfg(test)]

@@ -388,6 +388,30 @@ pub fn remove_nonces(html: &str) -> Result<String, HtmlProblem> {
     Ok(splice(html, edits))
 }
 
+/// Sets each `integrity` attribute of an element whose `href` or `src` names a file to
+/// `integrity_of(url)`, where that gives a value: the hashes follow the files' content
+/// after a step that changed them (the JS glue minified after Trunk hashed it).
+pub fn set_integrity(
+    html: &str,
+    integrity_of: impl Fn(&str) -> Option<String>,
+) -> Result<String, HtmlProblem> {
+    let edits = tags(html)?
+        .into_iter()
+        .filter_map(|tag| {
+            let url = tag.attr("href").or_else(|| tag.attr("src"))?;
+            let value = integrity_of(url)?;
+            let attr = tag.attrs.iter().find(|a| a.name == "integrity")?;
+            (attr.value.as_deref() != Some(value.as_str())).then(|| {
+                (
+                    attr.span.clone(),
+                    format!(" integrity=\"{}\"", escape(&value)),
+                )
+            })
+        })
+        .collect();
+    Ok(splice(html, edits))
+}
+
 /// The `href` of the first `<base>` element, if there is one.
 pub fn base_href(html: &str) -> Result<Option<String>, HtmlProblem> {
     Ok(tags(html)?

@@ -260,6 +260,8 @@ pub fn finish(options: &FinishOptions) -> Result<FinishReport, Error> {
             problem: problem.to_string(),
         };
         let page = html::remove_nonces(&page).map_err(html_error)?;
+        let page =
+            html::set_integrity(&page, |url| csp::file_integrity(dist, url)).map_err(html_error)?;
         let page = html::set_base_href(&page, &base).map_err(html_error)?;
         let scripts = html::inline_scripts(&page).map_err(html_error)?;
         shells.push((name, path, page, scripts));

@@ -144,8 +144,41 @@ fn gateway_origin_only_when_on_another_host() {
 fn nonces_are_removed() {
     let (_tmp, _dist, html) = finished("/");
     assert!(!html.contains("nonce"), "{html}");
-    assert!(html.contains("integrity=\"sha384-AAAA\"/>"));
     assert!(html.contains("<script type=\"module\">\nimport init"));
+}
+
+/// The integrity hashes follow the files: `scripts/build` minifies the JS glue after
+/// Trunk hashed it, and a wrong hash would stop the browser from running the app.
+#[test]
+fn integrity_follows_the_files_content() {
+    let (_tmp, dist, html) = finished("/");
+    let integrity = |file: &str| {
+        let bytes = fs::read(dist.join(file)).unwrap();
+        let hash = sha2::Sha384::digest(&bytes);
+        format!(
+            "integrity=\"sha384-{}\"",
+            base64::engine::general_purpose::STANDARD.encode(hash)
+        )
+    };
+    for file in ["lernort-abc123.js", "lernort-abc123_bg.wasm"] {
+        assert!(html.contains(&integrity(file)), "{file}: {html}");
+    }
+    for fake in ["sha384-BBBB", "sha384-CCCC"] {
+        assert!(!html.contains(fake), "{fake} left: {html}");
+    }
+    // A URL that is not a file in dist keeps what it had.
+    assert_eq!(
+        lernort_dist::csp::file_integrity(&dist, "https://example.org/x.js"),
+        None
+    );
+    assert_eq!(
+        lernort_dist::csp::file_integrity(&dist, "../secret.js"),
+        None
+    );
+    assert_eq!(
+        lernort_dist::csp::file_integrity(&dist, "./missing.js"),
+        None
+    );
 }
 
 #[test]
