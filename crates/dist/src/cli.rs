@@ -29,8 +29,9 @@ pub enum Command {
     /// Step by step:
     /// - check CENTRE_DIR/centre.json and copy the centre's files to DIST/centre/;
     /// - in each app page (index.html, and catalogue.html, coworking.html, kiosk.html when
-    ///   there): set <base href>, remove nonce attributes and write the
-    ///   Content-Security-Policy (inline scripts are allowed by their SHA-256 hash);
+    ///   there): set <base href>, remove nonce attributes, set integrity hashes from
+    ///   the files' content and write the Content-Security-Policy (inline scripts are
+    ///   allowed by their SHA-256 hash);
     ///   write coworking/index.html and kiosk/index.html from their app pages;
     /// - write 404.html, a copy of index.html;
     /// - when DIST/data/catalogue.json exists: a page per course (kurse/…/index.html), the

@@ -221,7 +221,9 @@ pub fn normalise_base(base: &str) -> Result<String, Error> {
 /// Finishes Trunk's output in `options.dist` for deployment:
 ///
 /// 1. validates `options.centre` and installs it as `dist/centre/` ([`centre::install`]);
-/// 2. in each bundle's shell ([`Bundle::shell`]), sets `<base href>`, removes `nonce` attributes and
+/// 2. in each bundle's shell ([`Bundle::shell`]), sets `<base href>`, removes `nonce`
+///    attributes, sets each `integrity` hash from its file's content
+///    ([`csp::file_integrity`]: `scripts/build` minifies the JS after Trunk hashed it) and
 ///    writes the Content-Security-Policy meta element ([`csp::policy`]), one policy
 ///    allowing every shell's start-up script;
 /// 3. writes `404.html` as a copy of `index.html`, so deep links start the app on plain

@@ -87,23 +87,27 @@ fn attrs(list: &[syn::Attribute]) -> syn::Result<Attrs> {
     Ok(out)
 }
 
-/// A Rust name as its JSON key under `rule`. Fields are snake_case, variants PascalCase.
+/// A Rust name as its JSON key under `rule`, as serde renames it: fields are snake_case
+/// (`lowercase` and `snake_case` leave them as they are), variants PascalCase.
 fn renamed(name: &str, rule: Option<&str>, span: Span) -> syn::Result<String> {
-    let words: Vec<String> =
-        if name.contains('_') || name.chars().next().is_some_and(char::is_lowercase) {
-            name.split('_').map(str::to_lowercase).collect()
-        } else {
-            let mut words: Vec<String> = Vec::new();
-            for c in name.chars() {
-                if c.is_uppercase() || words.is_empty() {
-                    words.push(String::new());
-                }
-                words.last_mut().unwrap().extend(c.to_lowercase());
+    let field = name.chars().next().is_some_and(char::is_lowercase);
+    let words: Vec<String> = if field {
+        name.split('_').map(str::to_string).collect()
+    } else {
+        let mut words: Vec<String> = Vec::new();
+        for c in name.chars() {
+            if c.is_uppercase() || words.is_empty() {
+                words.push(String::new());
             }
-            words
-        };
+            if let Some(word) = words.last_mut() {
+                word.extend(c.to_lowercase());
+            }
+        }
+        words
+    };
     Ok(match rule {
         None => name.to_string(),
+        Some("lowercase" | "snake_case") if field => name.to_string(),
         Some("lowercase") => words.concat(),
         Some("snake_case") => words.join("_"),
         Some("camelCase") => words
@@ -250,4 +254,25 @@ fn object(container: &Attrs, fields: &syn::FieldsNamed) -> syn::Result<Tokens> {
         })?;
         ::core::result::Result::Ok(Self { #(#finish),* })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys serde writes for the same names and rules.
+    #[test]
+    fn names_are_renamed_as_serde_renames_them() {
+        let key = |name, rule| renamed(name, rule, Span::call_site()).unwrap();
+        assert_eq!(key("step_free", Some("camelCase")), "stepFree");
+        assert_eq!(key("step_free", Some("lowercase")), "step_free");
+        assert_eq!(key("step_free", Some("snake_case")), "step_free");
+        assert_eq!(key("step_free", None), "step_free");
+        assert_eq!(key("NotYetOpen", Some("camelCase")), "notYetOpen");
+        assert_eq!(key("NotYetOpen", Some("lowercase")), "notyetopen");
+        assert_eq!(key("NotYetOpen", Some("snake_case")), "not_yet_open");
+        assert_eq!(key("Mon", Some("lowercase")), "mon");
+        assert_eq!(key("Mon", None), "Mon");
+        assert!(renamed("a", Some("SCREAMING_SNAKE_CASE"), Span::call_site()).is_err());
+    }
 }

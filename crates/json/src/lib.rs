@@ -66,49 +66,38 @@ pub fn from_str<T: Read>(text: &str) -> Result<T> {
     Ok(value)
 }
 
-impl Read for String {
-    fn read(r: &mut Reader<'_>) -> Result<Self> {
-        r.string()
-    }
+/// Plain values: each by its [`Reader`] step.
+macro_rules! read_by_step {
+    ($($ty:ty => $step:ident),* $(,)?) => {$(
+        impl Read for $ty {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                r.$step()
+            }
+        }
+    )*};
 }
 
-impl Read for bool {
-    fn read(r: &mut Reader<'_>) -> Result<Self> {
-        r.boolean()
-    }
+read_by_step! {
+    String => string,
+    bool => boolean,
+    u32 => unsigned,
+    i64 => integer,
+    f64 => decimal,
 }
 
-impl Read for u32 {
-    fn read(r: &mut Reader<'_>) -> Result<Self> {
-        r.unsigned()
-    }
+/// Small whole numbers: an unsigned number that must fit.
+macro_rules! read_narrow {
+    ($($ty:ty),*) => {$(
+        impl Read for $ty {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let value = r.unsigned()?;
+                <$ty>::try_from(value).map_err(|_| r.error("number out of range"))
+            }
+        }
+    )*};
 }
 
-impl Read for u8 {
-    fn read(r: &mut Reader<'_>) -> Result<Self> {
-        let value = r.unsigned()?;
-        u8::try_from(value).map_err(|_| r.error("number out of range"))
-    }
-}
-
-impl Read for u16 {
-    fn read(r: &mut Reader<'_>) -> Result<Self> {
-        let value = r.unsigned()?;
-        u16::try_from(value).map_err(|_| r.error("number out of range"))
-    }
-}
-
-impl Read for i64 {
-    fn read(r: &mut Reader<'_>) -> Result<Self> {
-        r.integer()
-    }
-}
-
-impl Read for f64 {
-    fn read(r: &mut Reader<'_>) -> Result<Self> {
-        r.decimal()
-    }
-}
+read_narrow!(u8, u16);
 
 /// An array.
 impl<T: Read> Read for Vec<T> {
