@@ -25,19 +25,20 @@ use std::sync::Arc;
 use js_sys::{Array, Function, Uint8Array};
 use lernort_floor_protocol::DecodeError;
 use lernort_floor_view::{
-    backing_size, badge, context_2d, legend, map_options, plan_labels, plan_lines, read_layout,
-    state_word, status_line, summary, view_box, zone_table, Announcer, ColourMap, Connection,
-    Counts, Floor, Painter, Received, Status, SKELETON,
+    badge, legend, map_options, plan_labels, plan_lines, read_layout, state_word, status_line,
+    summary, view_box, zone_table, Announcer, ColourMap, Connection, Counts, Floor, Received,
+    Status, SKELETON,
 };
 use lernort_i18n::{Lang, Msg};
 use wasm_bindgen::closure::{Closure, WasmClosure};
 use wasm_bindgen::convert::FromWasmAbi;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
-    CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlSelectElement, MessageEvent,
-    ResizeObserver, ResizeObserverEntry,
+    Element, HtmlCanvasElement, HtmlSelectElement, MessageEvent, ResizeObserver,
+    ResizeObserverEntry,
 };
 
+use crate::components::floor_picture::FloorPicture;
 use crate::components::floor_socket::{Callbacks, FloorSocket};
 
 /// The elapsed time assumed for the first step after the loop rested.
@@ -109,7 +110,6 @@ struct Inner {
     dirty: bool,
     fading: bool,
     repaint: bool,
-    reblit: bool,
     paused: bool,
     /// When the frozen picture arrived (whole seconds), while paused.
     paused_at: Option<u64>,
@@ -118,11 +118,7 @@ struct Inner {
     /// What the page shows now, to change nodes only when it changes.
     status: Status,
     counts: Option<Counts>,
-    canvas: Option<(HtmlCanvasElement, CanvasRenderingContext2d)>,
-    /// The canvas's CSS size and the devicePixelRatio its backing store was made for.
-    css_size: (f64, f64),
-    dpr: f64,
-    painter: Option<Painter>,
+    picture: FloorPicture,
     stopped: bool,
 }
 
@@ -193,17 +189,13 @@ impl FloorStream {
             dirty: false,
             fading: false,
             repaint: false,
-            reblit: false,
             paused: false,
             paused_at: None,
             map: ColourMap::default(),
             trails,
             status: Status::Connecting,
             counts: None,
-            canvas: None,
-            css_size: (0.0, 0.0),
-            dpr: 1.0,
-            painter: Painter::new(),
+            picture: FloorPicture::default(),
             stopped: false,
         }));
         let weak = Rc::downgrade(&inner);
@@ -268,25 +260,22 @@ impl FloorStream {
         let _ = dom
             .map
             .add_event_listener_with_callback("change", function(&self.choose).unchecked_ref());
-        let canvas = dom
-            .root
-            .query_selector("canvas")
-            .ok()
-            .flatten()
-            .map(|c| c.unchecked_into::<HtmlCanvasElement>());
-        let canvas = canvas.and_then(|c| context_2d(&c).map(|ctx| (c, ctx)));
-        if let (Some((canvas, _)), Ok(observer)) = (
-            &canvas,
+        let canvas = dom.root.query_selector("canvas").ok().flatten();
+        let mut inner = self.inner.borrow_mut();
+        if let Some(canvas) = canvas {
+            inner
+                .picture
+                .attach(canvas.unchecked_into::<HtmlCanvasElement>());
+        }
+        if let (Some(canvas), Ok(observer)) = (
+            inner.picture.canvas(),
             ResizeObserver::new(function(&self.resize).unchecked_ref()),
         ) {
             observer.observe(canvas);
             *self.observer.borrow_mut() = Some(observer);
         }
-        let mut inner = self.inner.borrow_mut();
         inner.dom = Some(dom);
-        inner.canvas = canvas;
         inner.render_all();
-        inner.reblit = true;
         inner.request_frame();
     }
 
@@ -363,9 +352,7 @@ impl Inner {
                 Some(layout) => {
                     if self.floor.as_ref().is_none_or(|f| **f.layout() != layout) {
                         self.floor = Some(Floor::new(Arc::new(layout), self.trails));
-                        if let Some(painter) = &mut self.painter {
-                            painter.forget();
-                        }
+                        self.picture.forget();
                         self.counts = None;
                         self.render_plan();
                         self.render_counts();
@@ -543,12 +530,9 @@ impl Inner {
         if step || (self.repaint && floor.has_frame()) {
             self.repaint = false;
             floor.paint(self.map);
-            self.put_image();
-            self.reblit = true;
+            self.picture.put(floor.raster());
         }
-        if std::mem::take(&mut self.reblit) {
-            self.blit();
-        }
+        self.picture.draw();
         if counted {
             self.render_counts();
         }
@@ -559,42 +543,13 @@ impl Inner {
         }
     }
 
-    /// Puts the raster into the painter's offscreen canvas.
-    fn put_image(&mut self) {
-        if let (Some(floor), Some(painter)) = (&self.floor, &mut self.painter) {
-            painter.put(floor.raster());
-        }
-    }
-
-    /// Scales the painter's picture onto the visible canvas.
-    fn blit(&self) {
-        if let (Some((canvas, ctx)), Some(painter)) = (&self.canvas, &self.painter) {
-            painter.blit(canvas, ctx);
-        }
-    }
-
     /// The canvas's CSS box changed.
     fn resize(&mut self, entries: Array) {
         let rect = entries
             .get(0)
             .unchecked_into::<ResizeObserverEntry>()
             .content_rect();
-        self.css_size = (rect.width(), rect.height());
-        self.fit();
-    }
-
-    /// Backing store = CSS size × devicePixelRatio in whole pixels, so the picture is as
-    /// sharp as the screen; set only when it changes (setting it clears the canvas).
-    fn fit(&mut self) {
-        let Some((canvas, _)) = &self.canvas else {
-            return;
-        };
-        self.dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-        let (w, h) = backing_size(self.css_size.0, self.css_size.1, self.dpr);
-        if (w, h) != (canvas.width(), canvas.height()) {
-            canvas.set_width(w);
-            canvas.set_height(h);
-            self.reblit = true;
+        if self.picture.resized(rect.width(), rect.height()) {
             self.request_frame();
         }
     }
@@ -606,8 +561,8 @@ impl Inner {
             self.closed();
         }
         self.publish_status();
-        if web_sys::window().is_some_and(|w| w.device_pixel_ratio() != self.dpr) {
-            self.fit();
+        if self.picture.ratio_changed() && self.picture.fit() {
+            self.request_frame();
         }
         // Only what a live, moving picture shows is announced (not "no data yet").
         let live = matches!(self.status, Status::Live { .. }) && !self.paused;

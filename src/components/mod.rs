@@ -13,6 +13,8 @@ pub mod coworking;
 #[cfg(feature = "floor")]
 pub mod floor;
 #[cfg(feature = "floor")]
+pub mod floor_picture;
+#[cfg(feature = "floor")]
 pub mod floor_socket;
 #[cfg(feature = "floor")]
 pub mod floor_stream;
