@@ -14,9 +14,9 @@ const screenOnly = (testInfo) => test.skip(testInfo.project.name !== 'screen', '
 /** The names of the build's hashed script, wasm and stylesheet, read from index.html. */
 async function assetNames(request, origin) {
   const html = await (await request.get(`${origin}/index.html`)).text();
-  const js = html.match(/lernort-[0-9a-f]{16}\.js/);
-  const wasm = html.match(/lernort-[0-9a-f]{16}_bg\.wasm/);
-  const css = html.match(/main-[0-9a-f]{16}\.css/);
+  const js = html.match(/lernort-[0-9a-f]{12,16}\.js/);
+  const wasm = html.match(/lernort-[0-9a-f]{12,16}_bg\.wasm/);
+  const css = html.match(/main-[0-9a-f]{12,16}\.css/);
   expect(js && wasm && css, 'index.html names the hashed js, wasm and css').toBeTruthy();
   return { js: js[0], wasm: wasm[0], css: css[0] };
 }
