@@ -17,7 +17,8 @@
 //!
 //! Anything else (`untagged`, `flatten`, data-carrying variants) is a compile error that
 //! says so: such a type implements `lernort_json::Read` by hand. The generated code calls
-//! the same `Reader` methods a hand-written reader would, so it costs the wasm no more.
+//! the same `Reader` methods a hand-written reader would; measured against the readers it
+//! replaced, it costs each bundle 0.8–1.5 KiB gzip more (ARCHITECTURE.md, measured choices).
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as Tokens};

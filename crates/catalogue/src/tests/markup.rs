@@ -11,20 +11,25 @@ fn place(course: &Course, detail: PlaceDetail, lang: Lang) -> String {
 
 #[test]
 fn the_place_in_words_at_each_level_of_detail() {
+    // Room, Short and Address, in German.
+    let levels = |c: &Course| {
+        [PlaceDetail::Room, PlaceDetail::Short, PlaceDetail::Address]
+            .map(|detail| place(c, detail, Lang::De))
+    };
     let mut c = course("a", "A");
     c.room = Some("Lernraum 2".into());
-    assert_eq!(place(&c, PlaceDetail::Room, Lang::De), "Lernraum 2");
-    assert_eq!(place(&c, PlaceDetail::Short, Lang::De), "DiLAS, Lernraum 2");
     assert_eq!(
-        place(&c, PlaceDetail::Address, Lang::De),
-        "DiLAS, Lernraum 2, Markt 1, 59494 Soest"
+        levels(&c),
+        [
+            "Lernraum 2",
+            "DiLAS, Lernraum 2",
+            "DiLAS, Lernraum 2, Markt 1, 59494 Soest"
+        ]
     );
     c.room = Some("  ".into());
-    assert_eq!(place(&c, PlaceDetail::Room, Lang::De), "DiLAS");
-    assert_eq!(place(&c, PlaceDetail::Short, Lang::De), "DiLAS, Soest");
     assert_eq!(
-        place(&c, PlaceDetail::Address, Lang::De),
-        "DiLAS, Markt 1, 59494 Soest"
+        levels(&c),
+        ["DiLAS", "DiLAS, Soest", "DiLAS, Markt 1, 59494 Soest"]
     );
     c.event_attendance_mode = AttendanceMode::Mixed;
     assert_eq!(
