@@ -3,10 +3,12 @@
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+
+use lernort_routes::Bundle;
 
 use crate::{finish, size, Error, FinishOptions};
 
@@ -82,8 +84,14 @@ pub enum Command {
     ///
     /// From the one bundle table (lernort_routes::Bundle), the start bundle first:
     /// scripts/build builds each entry file, scripts/test lints each feature set.
+    /// index.html is the start bundle's entry; the others are made from it.
     #[command(verbatim_doc_comment)]
-    Bundles,
+    Bundles {
+        /// Write the other bundles' entries into DIR (made from index.html in
+        /// this folder) and list those files
+        #[arg(long, value_name = "DIR", verbatim_doc_comment)]
+        entries: Option<PathBuf>,
+    },
     /// Report what the first view of each app page loads, in KiB
     ///
     /// For index.html, and catalogue.html, coworking.html, kiosk.html when there: the
@@ -178,9 +186,15 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), Error> {
             }
             writeln!(out, "{}", report.finish).map_err(stdout)
         }
-        Command::Bundles => lernort_routes::Bundle::ALL.iter().try_for_each(|bundle| {
-            writeln!(out, "{} {}", bundle.shell(), bundle.feature_list()).map_err(stdout)
-        }),
+        Command::Bundles { entries } => {
+            let files = match entries {
+                Some(dir) => crate::entries::write_entries(Path::new("."), dir)?,
+                None => Bundle::ALL.map(|b| (b, PathBuf::from(b.shell()))).to_vec(),
+            };
+            files.iter().try_for_each(|(bundle, file)| {
+                writeln!(out, "{} {}", file.display(), bundle.feature_list()).map_err(stdout)
+            })
+        }
         Command::Size { dist, budget_kib } => {
             let reports = size::first_views(dist, *budget_kib)?;
             for (i, report) in reports.iter().enumerate() {

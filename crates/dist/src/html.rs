@@ -28,7 +28,7 @@ impl fmt::Display for HtmlProblem {
 
 impl std::error::Error for HtmlProblem {}
 
-fn problem(html: &str, at: usize, message: impl Into<String>) -> HtmlProblem {
+pub(crate) fn problem(html: &str, at: usize, message: impl Into<String>) -> HtmlProblem {
     HtmlProblem {
         line: line_of(html, at),
         message: message.into(),
@@ -299,7 +299,7 @@ fn decode(value: &str) -> String {
 
 /// Applies non-overlapping `(range, replacement)` edits. An insertion (empty range) comes
 /// before a removal starting at the same place.
-fn splice(html: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+pub(crate) fn splice(html: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
     edits.sort_by_key(|(range, _)| (range.start, range.end));
     let mut out = String::with_capacity(html.len() + 256);
     let mut pos = 0;

@@ -18,6 +18,7 @@ pub mod centre;
 pub mod cli;
 pub mod compress;
 pub mod csp;
+pub mod entries;
 mod error;
 pub mod html;
 pub mod ics;

@@ -1,7 +1,8 @@
 //! The bundle table (`lernort_routes::Bundle`) is the one place that says which pages are
-//! in which wasm bundle. What cannot read it — `Cargo.toml`'s features and Trunk's entry
-//! files — is checked against it here; `scripts/build`, `scripts/test`, the app's
-//! `in_this_build`, `lernort-dist` and the service worker read it.
+//! in which wasm bundle. What cannot read it — `Cargo.toml`'s features — is checked against
+//! it here, and so are Trunk's entries that `lernort-dist bundles --entries` makes from
+//! it; `scripts/build`, `scripts/test`, the app's `in_this_build`, `lernort-dist` and the
+//! service worker read it.
 
 use std::fs;
 use std::path::Path;
@@ -44,39 +45,68 @@ fn cargo_features_are_the_tables() {
 }
 
 #[test]
-fn each_trunk_entry_builds_its_bundles_features() {
-    for bundle in Bundle::ALL {
-        let path = workspace().join(bundle.shell());
-        let page = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-        let rust: Vec<_> = html::tags(&page)
-            .unwrap()
-            .into_iter()
-            .filter(|t| t.name == "link" && t.attr("rel") == Some("rust"))
+fn each_trunk_entry_builds_its_bundles_features_and_finds_its_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("target/entries");
+    let entries = lernort_dist::entries::write_entries(workspace(), &dir).unwrap();
+    let bundles: Vec<Bundle> = entries.iter().map(|(bundle, _)| *bundle).collect();
+    assert_eq!(bundles, Bundle::ALL);
+    assert_eq!(entries[0].1, workspace().join("index.html"));
+    for (bundle, path) in &entries {
+        let page = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        assert_eq!(path.file_name().unwrap(), bundle.shell());
+        let tags = html::tags(&page).unwrap();
+        let trunk: Vec<_> = tags
+            .iter()
+            .filter(|t| t.attr("data-trunk").is_some())
             .collect();
-        assert_eq!(rust.len(), 1, "{}: one Rust link", bundle.shell());
+        let rust: Vec<_> = trunk
+            .iter()
+            .filter(|t| t.attr("rel") == Some("rust"))
+            .collect();
+        assert_eq!(rust.len(), 1, "{path:?}: one Rust link");
         let link = &rust[0];
-        assert_eq!(
-            link.attr("data-cargo-features"),
-            Some(bundle.feature_list().as_str()),
-            "{}",
-            bundle.shell()
-        );
+        let features = link.attr("data-cargo-features");
+        assert_eq!(features, Some(bundle.feature_list().as_str()), "{path:?}");
         assert!(link.attr("data-cargo-no-default-features").is_some());
         assert_eq!(
             link.attr("data-cargo-profile-release"),
             Some("wasm-release")
         );
+        // Every file Trunk reads is there, seen from the entry's folder.
+        let folder = path.parent().unwrap();
+        let manifest = folder.join(link.attr("href").unwrap_or("Cargo.toml"));
+        assert!(manifest.is_file(), "{path:?}: {manifest:?}");
+        for tag in trunk.iter().filter(|t| t.attr("rel") != Some("rust")) {
+            let file = folder.join(tag.attr("href").unwrap());
+            assert!(file.is_file(), "{path:?}: {file:?}");
+        }
+        let css = tags.iter().filter(|t| t.attr("rel") == Some("css"));
+        let css: Vec<&str> = css.filter_map(|t| t.attr("href")).collect();
+        let own = format!("style/{}.css", bundle.shell().trim_end_matches(".html"));
+        let main_then_own =
+            css.len() == 2 && css[0].ends_with("style/main.css") && css[1].ends_with(&own);
+        assert!(
+            (*bundle == Bundle::Start && css == ["style/main.css"]) || main_then_own,
+            "{path:?}: {css:?}"
+        );
+        assert_eq!(
+            page.contains("kiosk-watchdog.js"),
+            *bundle == Bundle::Kiosk,
+            "{path:?}"
+        );
+        assert_eq!(
+            page.matches("<!--").count(),
+            usize::from(*bundle == Bundle::Start),
+            "{path:?}"
+        );
     }
-    // No entry file outside the table.
-    let mut entries: Vec<String> = fs::read_dir(workspace())
+    // index.html is the only entry in the tree: the others are made, not kept.
+    let html_files = fs::read_dir(workspace())
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".html"))
-        .collect();
-    entries.sort();
-    let mut shells: Vec<String> = Bundle::ALL.iter().map(|b| b.shell().into()).collect();
-    shells.sort();
-    assert_eq!(entries, shells);
+        .filter(|name| name.ends_with(".html"));
+    assert_eq!(html_files.collect::<Vec<_>>(), ["index.html"]);
 }
 
 #[test]
