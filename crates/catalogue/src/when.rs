@@ -260,50 +260,36 @@ impl fmt::Display for When {
     }
 }
 
-impl Serialize for When {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
+/// Types the catalogue writes as text: serde writes them as displayed and reads them with
+/// their `parse`, and so does the app's reader (`lernort_json::Read`); both readers say
+/// `"…" is not <what>` when the text does not parse.
+macro_rules! as_text {
+    ($($ty:ident => $what:literal),* $(,)?) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                $ty::parse(&text)
+                    .ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not {}", $what)))
+            }
+        }
+
+        impl lernort_json::Read for $ty {
+            fn read(r: &mut lernort_json::Reader<'_>) -> lernort_json::Result<Self> {
+                r.parsed($ty::parse, $what)
+            }
+        }
+    )*};
 }
 
-impl<'de> Deserialize<'de> for When {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        When::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "\"{text}\" is neither a date (2027-03-09) nor a date and time with offset (2027-03-09T18:00:00+01:00)"
-            ))
-        })
-    }
-}
-
-impl Serialize for Timestamp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Timestamp::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "\"{text}\" is not an RFC 3339 date and time with offset (2027-03-09T18:00:00+01:00)"
-            ))
-        })
-    }
-}
-
-impl lernort_json::Read for When {
-    fn read(r: &mut lernort_json::Reader<'_>) -> lernort_json::Result<Self> {
-        r.parsed(When::parse, "a date or a date and time with offset")
-    }
-}
-
-impl lernort_json::Read for Timestamp {
-    fn read(r: &mut lernort_json::Reader<'_>) -> lernort_json::Result<Self> {
-        r.parsed(Timestamp::parse, "an RFC 3339 time")
-    }
+as_text! {
+    When => "a date (2027-03-09) or a date and time with offset (2027-03-09T18:00:00+01:00)",
+    Timestamp => "an RFC 3339 date and time with offset (2027-03-09T18:00:00+01:00)",
 }
 
 /// The instant Berlin's wall clocks show midnight at the start of `date`.

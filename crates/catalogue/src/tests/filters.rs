@@ -35,18 +35,10 @@ fn sample() -> Catalogue {
     let mut waitlist = course("waitlist", "G waitlist");
     waitlist.availability = Availability::Waitlist;
     waitlist.in_language = "de-AT".into();
-    let mut morning = course("morning", "H morning");
     // Thursday 11 March, 10:00.
-    morning.sessions = vec![session(
-        "2027-03-11T10:00:00+01:00",
-        "2027-03-11T12:00:00+01:00",
-    )];
-    let mut afternoon = course("afternoon", "I afternoon");
+    let morning = course_on("morning", "H morning", "2027-03-11", "10:00", "12:00");
     // Saturday 13 March, 12:00 (not morning any more).
-    afternoon.sessions = vec![session(
-        "2027-03-13T12:00:00+01:00",
-        "2027-03-13T16:00:00+01:00",
-    )];
+    let afternoon = course_on("afternoon", "I afternoon", "2027-03-13", "12:00", "16:00");
     catalogue(vec![
         plain, ki, free, online, mixed, full, waitlist, morning, afternoon,
     ])
@@ -56,6 +48,13 @@ fn ids(query: &Query) -> Vec<String> {
     let mut found = find_at(&sample(), query, NOW);
     found.sort();
     found
+}
+
+/// The ids found with the default query changed by `set`.
+fn found_with(set: impl FnOnce(&mut Query)) -> Vec<String> {
+    let mut query = q();
+    set(&mut query);
+    ids(&query)
 }
 
 #[test]
@@ -72,75 +71,58 @@ fn category_provider_audience_language() {
     };
     assert_eq!(ids(&by_category), ["ki"]);
     assert!(by_category.is_filtered());
-    let two_categories = Query {
-        categories: vec!["programmieren".into(), "ki".into()],
-        ..q()
-    };
-    assert_eq!(ids(&two_categories), ["ki"]);
-    let by_provider = Query {
-        providers: vec!["bib".into()],
-        ..q()
-    };
-    assert_eq!(ids(&by_provider), ["ki"]);
-    let by_provider = Query {
-        providers: vec!["vhs".into()],
-        ..q()
-    };
-    assert_eq!(ids(&by_provider).len(), 8);
-    let by_audience = Query {
-        audiences: vec![Audience::Children, Audience::Seniors],
-        ..q()
-    };
-    assert_eq!(ids(&by_audience), ["ki"]);
-    let everyone = Query {
-        audiences: vec![Audience::Everyone],
-        ..q()
-    };
-    assert_eq!(ids(&everyone), Vec::<String>::new());
-    let english = Query {
-        languages: vec!["en".into()],
-        ..q()
-    };
-    assert_eq!(ids(&english), ["free"]);
-    let german = Query {
-        languages: vec!["de".into()],
-        ..q()
-    };
-    assert_eq!(ids(&german).len(), 8, "de-AT counts as de");
+    let two_categories = vec!["programmieren".into(), "ki".into()];
+    assert_eq!(
+        found_with(|query| query.categories = two_categories),
+        ["ki"]
+    );
+    assert_eq!(
+        found_with(|query| query.providers = vec!["bib".into()]),
+        ["ki"]
+    );
+    assert_eq!(
+        found_with(|query| query.providers = vec!["vhs".into()]).len(),
+        8
+    );
+    let children_or_seniors = vec![Audience::Children, Audience::Seniors];
+    assert_eq!(
+        found_with(|query| query.audiences = children_or_seniors),
+        ["ki"]
+    );
+    let everyone = vec![Audience::Everyone];
+    assert_eq!(
+        found_with(|query| query.audiences = everyone),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        found_with(|query| query.languages = vec!["en".into()]),
+        ["free"]
+    );
+    assert_eq!(
+        found_with(|query| query.languages = vec!["de".into()]).len(),
+        8,
+        "de-AT counts as de"
+    );
 }
 
 #[test]
 fn free_of_charge() {
-    let free = Query {
-        free_only: true,
-        ..q()
-    };
-    assert_eq!(ids(&free), ["free"]);
+    assert_eq!(found_with(|query| query.free_only = true), ["free"]);
 }
 
 #[test]
 fn on_site_or_online_with_mixed_counting_as_both() {
-    let on_site = Query {
-        attendance: Some(Attendance::OnSite),
-        ..q()
-    };
-    assert!(!ids(&on_site).contains(&"online".to_string()));
-    assert!(ids(&on_site).contains(&"mixed".to_string()));
-    assert_eq!(ids(&on_site).len(), 8);
-    let online = Query {
-        attendance: Some(Attendance::Online),
-        ..q()
-    };
-    assert_eq!(ids(&online), ["mixed", "online"]);
+    let on_site = found_with(|query| query.attendance = Some(Attendance::OnSite));
+    assert!(!on_site.contains(&"online".to_string()));
+    assert!(on_site.contains(&"mixed".to_string()));
+    assert_eq!(on_site.len(), 8);
+    let online = found_with(|query| query.attendance = Some(Attendance::Online));
+    assert_eq!(online, ["mixed", "online"]);
 }
 
 #[test]
 fn step_free_keeps_step_free_venues_and_online_courses() {
-    let step_free = Query {
-        step_free: true,
-        ..q()
-    };
-    let found = ids(&step_free);
+    let found = found_with(|query| query.step_free = true);
     assert!(found.contains(&"online".to_string()));
     assert!(
         !found.contains(&"mixed".to_string()),
@@ -152,11 +134,7 @@ fn step_free_keeps_step_free_venues_and_online_courses() {
 
 #[test]
 fn hide_full_hides_full_but_keeps_the_waiting_list() {
-    let hide = Query {
-        hide_full: true,
-        ..q()
-    };
-    let found = ids(&hide);
+    let found = found_with(|query| query.hide_full = true);
     assert!(!found.contains(&"full".to_string()));
     assert!(found.contains(&"waitlist".to_string()));
     assert_eq!(found.len(), 8);
@@ -164,48 +142,34 @@ fn hide_full_hides_full_but_keeps_the_waiting_list() {
 
 #[test]
 fn date_range() {
-    let from_thursday = Query {
-        from: Some(date(2027, 3, 11)),
-        ..q()
+    let between = |from: Option<Date>, to: Option<Date>| {
+        found_with(|query| {
+            query.from = from;
+            query.to = to;
+        })
     };
-    assert_eq!(ids(&from_thursday), ["afternoon", "morning"]);
-    let until_thursday = Query {
-        to: Some(date(2027, 3, 11)),
-        ..q()
-    };
-    assert_eq!(ids(&until_thursday).len(), 8);
-    let one_day = Query {
-        from: Some(date(2027, 3, 11)),
-        to: Some(date(2027, 3, 11)),
-        ..q()
-    };
-    assert_eq!(ids(&one_day), ["morning"]);
-    let backwards = Query {
-        from: Some(date(2027, 3, 12)),
-        to: Some(date(2027, 3, 10)),
-        ..q()
-    };
-    assert_eq!(ids(&backwards), Vec::<String>::new());
+    let thursday = Some(date(2027, 3, 11));
+    assert_eq!(between(thursday, None), ["afternoon", "morning"]);
+    assert_eq!(between(None, thursday).len(), 8);
+    assert_eq!(between(thursday, thursday), ["morning"]);
+    let backwards = between(Some(date(2027, 3, 12)), Some(date(2027, 3, 10)));
+    assert_eq!(backwards, Vec::<String>::new());
 }
 
 #[test]
 fn weekdays_and_parts_of_the_day() {
-    let mut thursday_or_saturday = q();
-    thursday_or_saturday.weekdays[Weekday::Thu.index()] = true;
-    thursday_or_saturday.weekdays[Weekday::Sat.index()] = true;
-    assert_eq!(ids(&thursday_or_saturday), ["afternoon", "morning"]);
-    let mut tuesday = q();
-    tuesday.weekdays[Weekday::Tue.index()] = true;
-    assert_eq!(ids(&tuesday).len(), 7);
-    let mut monday = q();
-    monday.weekdays[Weekday::Mon.index()] = true;
-    assert_eq!(ids(&monday), Vec::<String>::new());
-
-    let part = |p: PartOfDay| {
-        let mut query = q();
-        query.parts_of_day[p.index()] = true;
-        ids(&query)
+    let on = |days: &[Weekday]| {
+        found_with(|query| {
+            for day in days {
+                query.weekdays[day.index()] = true;
+            }
+        })
     };
+    assert_eq!(on(&[Weekday::Thu, Weekday::Sat]), ["afternoon", "morning"]);
+    assert_eq!(on(&[Weekday::Tue]).len(), 7);
+    assert_eq!(on(&[Weekday::Mon]), Vec::<String>::new());
+
+    let part = |p: PartOfDay| found_with(|query| query.parts_of_day[p.index()] = true);
     assert_eq!(part(PartOfDay::Morning), ["morning"]);
     assert_eq!(
         part(PartOfDay::Afternoon),
@@ -213,9 +177,8 @@ fn weekdays_and_parts_of_the_day() {
         "12:00 is afternoon"
     );
     assert_eq!(part(PartOfDay::Evening).len(), 7);
-    let mut morning_or_afternoon = q();
-    morning_or_afternoon.parts_of_day = [true, true, false];
-    assert_eq!(ids(&morning_or_afternoon), ["afternoon", "morning"]);
+    let morning_or_afternoon = found_with(|query| query.parts_of_day = [true, true, false]);
+    assert_eq!(morning_or_afternoon, ["afternoon", "morning"]);
 }
 
 #[test]
@@ -243,11 +206,7 @@ fn filters_combine_with_and_and_clear_with_default() {
 #[test]
 fn past_courses_are_hidden_unless_asked_for() {
     let mut cat = sample();
-    let mut past = course("past", "Z past");
-    past.sessions = vec![session(
-        "2026-12-01T18:00:00+01:00",
-        "2026-12-01T20:00:00+01:00",
-    )];
+    let past = course_on("past", "Z past", "2026-12-01", "18:00", "20:00");
     cat.courses.push(past);
     assert!(!find_at(&cat, &q(), NOW).contains(&"past".to_string()));
     let with_past = Query {
@@ -265,10 +224,10 @@ fn a_series_matches_a_weekday_when_any_session_to_come_does() {
     let mut series = course("series", "Series");
     series.sessions = vec![
         // Tuesday, already over at "now".
-        session("2027-03-02T18:00:00+01:00", "2027-03-02T20:00:00+01:00"),
+        session_on("2027-03-02", "18:00", "20:00"),
         // Tuesday and a Thursday to come, one in the morning.
-        session("2027-03-09T18:00:00+01:00", "2027-03-09T20:00:00+01:00"),
-        session("2027-03-11T09:00:00+01:00", "2027-03-11T11:00:00+01:00"),
+        session_on("2027-03-09", "18:00", "20:00"),
+        session_on("2027-03-11", "09:00", "11:00"),
     ];
     let cat = catalogue(vec![series]);
     let now = unix("2027-03-05T12:00:00+01:00");

@@ -95,10 +95,7 @@ fn every_value_from_the_catalogue_is_escaped() {
 #[test]
 fn the_sections_in_order_with_past_sessions_marked() {
     let mut c = course("a", "A");
-    c.sessions = vec![
-        session("2027-03-16T18:00:00+01:00", "2027-03-16T20:00:00+01:00"),
-        session("2027-03-09T18:00:00+01:00", "2027-03-09T20:00:00+01:00"),
-    ];
+    c.sessions = evenings(&["2027-03-16", "2027-03-09"]);
     c.description = "Text".into();
     let catalogue = catalogue(vec![c.clone()]);
     let between = unix("2027-03-10T12:00:00+01:00");

@@ -12,6 +12,7 @@ mod validation;
 mod words;
 
 use lernort_i18n::Localized;
+use lernort_time::TimeOfDay;
 
 use crate::*;
 
@@ -30,6 +31,20 @@ pub(crate) fn session(start: &str, end: &str) -> Session {
     Session {
         start_date: When::parse(start).unwrap_or_else(|| panic!("{start}")),
         end_date: When::parse(end).unwrap_or_else(|| panic!("{end}")),
+    }
+}
+
+/// A session on a day in Berlin from one wall-clock time to another, with the offset
+/// Berlin has then: `session_on("2027-03-09", "18:00", "20:00")`.
+pub(crate) fn session_on(day: &str, from: &str, to: &str) -> Session {
+    let date = parse_date(day).unwrap_or_else(|| panic!("{day}"));
+    let at = |time: &str| {
+        let time = TimeOfDay::parse(time).unwrap_or_else(|| panic!("{time}"));
+        When::Time(Timestamp::from_berlin(date, time))
+    };
+    Session {
+        start_date: at(from),
+        end_date: at(to),
     }
 }
 
@@ -55,6 +70,21 @@ pub(crate) fn course(id: &str, name: &str) -> Course {
         availability: Availability::Available,
         ..Course::default()
     }
+}
+
+/// [`course`] with one session on `day` from `from` to `to`, Berlin time.
+pub(crate) fn course_on(id: &str, name: &str, day: &str, from: &str, to: &str) -> Course {
+    Course {
+        sessions: vec![session_on(day, from, to)],
+        ..course(id, name)
+    }
+}
+
+/// A session from 18:00 to 20:00, Berlin time, on each of these days.
+pub(crate) fn evenings(days: &[&str]) -> Vec<Session> {
+    days.iter()
+        .map(|day| session_on(day, "18:00", "20:00"))
+        .collect()
 }
 
 /// Providers, categories and venues; the courses given.

@@ -100,6 +100,22 @@ fn errors_name_line_and_column() {
 }
 
 #[test]
+fn both_readers_say_what_a_time_should_look_like() {
+    let json = wrap(
+        r#"{"id": "1", "slug": "a", "name": "A", "provider": "p",
+        "sessions": [{"startDate": "morgen", "endDate": "2027-01-01"}]}"#,
+    );
+    let ours = lernort_json::from_str::<Catalogue>(&json).unwrap_err().0;
+    let serde = serde_json::from_str::<Catalogue>(&json)
+        .unwrap_err()
+        .to_string();
+    let expected = "\"morgen\" is not a date (2027-03-09) or a date and time with offset";
+    for message in [ours, serde] {
+        assert!(message.contains(expected), "{message}");
+    }
+}
+
+#[test]
 fn a_field_given_twice_counts_once_with_the_last_value() {
     // The one documented difference: serde refuses such a file.
     let json = wrap(

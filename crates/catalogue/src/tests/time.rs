@@ -11,19 +11,23 @@ fn local(text: &str) -> String {
 
 #[test]
 fn rfc3339_offsets_map_to_the_berlin_wall_time() {
-    // Winter: +01:00 is Berlin's own offset.
-    assert_eq!(local("2027-03-09T18:00:00+01:00"), "09.03.2027 18:00");
-    assert_eq!(local("2027-03-09T17:00:00Z"), "09.03.2027 18:00");
-    assert_eq!(local("2027-03-09T19:00:00+02:00"), "09.03.2027 18:00");
-    assert_eq!(local("2027-03-09T12:00:00-05:00"), "09.03.2027 18:00");
-    // Summer: +02:00 is Berlin's offset; the same digits with +01:00 are an hour later.
-    assert_eq!(local("2027-07-01T18:00:00+02:00"), "01.07.2027 18:00");
-    assert_eq!(local("2027-07-01T18:00:00+01:00"), "01.07.2027 19:00");
-    assert_eq!(local("2027-07-01T16:00:00Z"), "01.07.2027 18:00");
-    // Seconds optional, fractions dropped, lowercase and space separators.
-    assert_eq!(local("2027-07-01T18:00+02:00"), "01.07.2027 18:00");
-    assert_eq!(local("2027-07-01 18:00:59.999+02:00"), "01.07.2027 18:00");
-    assert_eq!(local("2027-07-01t16:00:00z"), "01.07.2027 18:00");
+    for (written, wall_time) in [
+        // Winter: +01:00 is Berlin's own offset.
+        ("2027-03-09T18:00:00+01:00", "09.03.2027 18:00"),
+        ("2027-03-09T17:00:00Z", "09.03.2027 18:00"),
+        ("2027-03-09T19:00:00+02:00", "09.03.2027 18:00"),
+        ("2027-03-09T12:00:00-05:00", "09.03.2027 18:00"),
+        // Summer: +02:00 is Berlin's offset; the same digits with +01:00 are an hour later.
+        ("2027-07-01T18:00:00+02:00", "01.07.2027 18:00"),
+        ("2027-07-01T18:00:00+01:00", "01.07.2027 19:00"),
+        ("2027-07-01T16:00:00Z", "01.07.2027 18:00"),
+        // Seconds optional, fractions dropped, lowercase and space separators.
+        ("2027-07-01T18:00+02:00", "01.07.2027 18:00"),
+        ("2027-07-01 18:00:59.999+02:00", "01.07.2027 18:00"),
+        ("2027-07-01t16:00:00z", "01.07.2027 18:00"),
+    ] {
+        assert_eq!(local(written), wall_time, "{written}");
+    }
 }
 
 #[test]
@@ -139,46 +143,52 @@ fn the_october_fold_means_the_first_of_the_two() {
 }
 
 #[test]
-fn sessions_across_the_changes() {
-    // The night of the October change: 22:00 summer time to 02:00 winter time is 5 hours.
+fn sessions_across_the_changes_last_their_real_hours() {
+    for (session, hours) in [
+        // The night of the October change: 22:00 summer time to 02:00 winter time.
+        (
+            session("2027-10-30T22:00:00+02:00", "2027-10-31T02:00:00+01:00"),
+            5,
+        ),
+        // An all-day session on the short day ends at the next Berlin midnight.
+        (session("2027-03-28", "2027-03-28"), 23),
+        (session("2027-10-31", "2027-10-31"), 25),
+    ] {
+        let length = session.end_unix() - session.start_unix();
+        assert_eq!(length, hours * 3_600, "{session:?}");
+    }
+}
+
+#[test]
+fn sessions_across_the_changes_keep_their_wall_times() {
     let night = session("2027-10-30T22:00:00+02:00", "2027-10-31T02:00:00+01:00");
-    assert_eq!(night.end_unix() - night.start_unix(), 5 * 3_600);
     assert_eq!(
         session_text(&night, Lang::De),
         "Sa., 30. Oktober 2027, 22:00–2:00 Uhr"
     );
-    // A series at 18:00 across the change keeps its wall time: the offsets differ.
-    let series = vec![
+    // A series at 18:00 across either change: the offsets differ, the wall time does not.
+    let autumn = [
         session("2027-10-26T18:00:00+02:00", "2027-10-26T20:00:00+02:00"),
         session("2027-11-02T18:00:00+01:00", "2027-11-02T20:00:00+01:00"),
     ];
-    assert_eq!(
-        series_text(&series, Lang::De),
-        "2 Termine, dienstags, 18:00–20:00 Uhr, ab 26. Oktober 2027"
-    );
-    // The same across the March change.
-    let spring = vec![
+    let spring = [
         session("2027-03-23T18:00:00+01:00", "2027-03-23T20:00:00+01:00"),
         session("2027-03-30T18:00:00+02:00", "2027-03-30T20:00:00+02:00"),
     ];
     assert_eq!(
+        series_text(&autumn, Lang::De),
+        "2 Termine, dienstags, 18:00–20:00 Uhr, ab 26. Oktober 2027"
+    );
+    assert_eq!(
         series_text(&spring, Lang::En),
         "2 sessions, Tuesdays, 18:00–20:00, from 23 March 2027"
     );
-    // An all-day session on the short day ends at the next Berlin midnight: 23 hours.
-    let short_day = session("2027-03-28", "2027-03-28");
-    assert_eq!(short_day.end_unix() - short_day.start_unix(), 23 * 3_600);
-    let long_day = session("2027-10-31", "2027-10-31");
-    assert_eq!(long_day.end_unix() - long_day.start_unix(), 25 * 3_600);
 }
 
 #[test]
 fn past_is_derived_from_the_last_end() {
     let mut c = course("c", "Kurs");
-    c.sessions = vec![
-        session("2027-03-09T18:00:00+01:00", "2027-03-09T20:00:00+01:00"),
-        session("2027-03-16T18:00:00+01:00", "2027-03-16T20:00:00+01:00"),
-    ];
+    c.sessions = evenings(&["2027-03-09", "2027-03-16"]);
     c.availability = Availability::Full;
     let end = unix("2027-03-16T20:00:00+01:00");
     assert_eq!(c.availability_at(end - 1), Availability::Full);
@@ -205,31 +215,20 @@ fn past_is_derived_from_the_last_end() {
 fn the_next_session_of_a_series() {
     let mut c = course("c", "Kurs");
     // Out of order on purpose.
-    c.sessions = vec![
-        session("2027-03-16T18:00:00+01:00", "2027-03-16T20:00:00+01:00"),
-        session("2027-03-09T18:00:00+01:00", "2027-03-09T20:00:00+01:00"),
-        session("2027-03-23T18:00:00+01:00", "2027-03-23T20:00:00+01:00"),
-    ];
+    c.sessions = evenings(&["2027-03-16", "2027-03-09", "2027-03-23"]);
     let start = |s: Option<&Session>| s.map(|s| s.start_local().to_string());
-    assert_eq!(
-        start(c.next_session(NOW)).as_deref(),
-        Some("09.03.2027 18:00")
-    );
-    // During the first session it is still the next one.
-    let during = unix("2027-03-09T19:00:00+01:00");
-    assert_eq!(
-        start(c.next_session(during)).as_deref(),
-        Some("09.03.2027 18:00")
-    );
-    let after = unix("2027-03-09T20:00:00+01:00");
-    assert_eq!(
-        start(c.next_session(after)).as_deref(),
-        Some("16.03.2027 18:00")
-    );
+    for (now, next) in [
+        (NOW, Some("09.03.2027 18:00")),
+        // During the first session it is still the next one.
+        (unix("2027-03-09T19:00:00+01:00"), Some("09.03.2027 18:00")),
+        (unix("2027-03-09T20:00:00+01:00"), Some("16.03.2027 18:00")),
+        (unix("2027-03-23T20:00:00+01:00"), None),
+    ] {
+        assert_eq!(start(c.next_session(now)).as_deref(), next, "at {now}");
+    }
     assert_eq!(
         start(c.first_session()).as_deref(),
         Some("09.03.2027 18:00")
     );
-    assert_eq!(c.next_session(unix("2027-03-23T20:00:00+01:00")), None);
     assert_eq!(c.last_end(), Some(unix("2027-03-23T20:00:00+01:00")));
 }
