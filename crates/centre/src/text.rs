@@ -140,26 +140,24 @@ mod tests {
 
     #[test]
     fn addresses_in_brackets_and_at_the_ends() {
-        assert_eq!(
-            segments("(https://www.ldi.nrw.de/kontakt)"),
-            vec![
-                Segment::Text("("),
-                Segment::Web("https://www.ldi.nrw.de/kontakt"),
-                Segment::Text(")")
-            ]
-        );
-        assert_eq!(
-            segments("datenschutz@soest.de"),
-            vec![Segment::Email("datenschutz@soest.de")]
-        );
-        assert_eq!(
-            segments("E-Mail: a.b@stadt-soest.de; Telefon"),
-            vec![
-                Segment::Text("E-Mail: "),
-                Segment::Email("a.b@stadt-soest.de"),
-                Segment::Text("; Telefon")
-            ]
-        );
+        use Segment::{Email, Text, Web};
+        for (text, expected) in [
+            (
+                "(https://www.ldi.nrw.de/kontakt)",
+                vec![Text("("), Web("https://www.ldi.nrw.de/kontakt"), Text(")")],
+            ),
+            ("datenschutz@soest.de", vec![Email("datenschutz@soest.de")]),
+            (
+                "E-Mail: a.b@stadt-soest.de; Telefon",
+                vec![
+                    Text("E-Mail: "),
+                    Email("a.b@stadt-soest.de"),
+                    Text("; Telefon"),
+                ],
+            ),
+        ] {
+            assert_eq!(segments(text), expected, "{text}");
+        }
     }
 
     #[test]
