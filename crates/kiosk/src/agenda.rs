@@ -116,16 +116,28 @@ mod tests {
         Catalogue::parse(&json).unwrap()
     }
 
-    fn course(id: &str, extra: &str, sessions: &[(&str, &str)]) -> String {
-        let sessions: Vec<String> = sessions
-            .iter()
-            .map(|(s, e)| format!(r#"{{"startDate": "{s}", "endDate": "{e}"}}"#))
-            .collect();
+    /// A course at the DiLAS, `extra` fields (each with its comma) written before its sessions.
+    fn course(id: &str, extra: &str, sessions: &[String]) -> String {
         format!(
             r#"{{"id": "{id}", "slug": "c{id}", "name": "Kurs {id}", "provider": "vhs", "venue": "dilas", {extra} "sessions": [{}]}}"#,
             sessions.join(",")
         )
     }
+
+    /// A session as the file writes it: RFC 3339 times, or the first and last day.
+    fn session(start: &str, end: &str) -> String {
+        format!(r#"{{"startDate": "{start}", "endDate": "{end}"}}"#)
+    }
+
+    /// A session on `day` from `from` to `to`, Berlin winter time (as all of these days are).
+    fn on(day: &str, from: &str, to: &str) -> String {
+        session(
+            &format!("{day}T{from}:00+01:00"),
+            &format!("{day}T{to}:00+01:00"),
+        )
+    }
+
+    const CANCELLED: &str = r#""availability": "cancelled","#;
 
     fn ids(items: &[AgendaItem<'_>]) -> Vec<(String, bool, bool)> {
         items
@@ -140,29 +152,21 @@ mod tests {
             "weekly",
             "",
             &[
-                ("2026-11-21T10:00:00+01:00", "2026-11-21T11:00:00+01:00"),
-                ("2026-11-28T10:00:00+01:00", "2026-11-28T11:00:00+01:00"),
-                ("2026-12-05T10:00:00+01:00", "2026-12-05T11:00:00+01:00"),
+                on("2026-11-21", "10:00", "11:00"),
+                on("2026-11-28", "10:00", "11:00"),
+                on("2026-12-05", "10:00", "11:00"),
             ],
         );
-        let running = course(
-            "running",
-            "",
-            &[("2026-11-21T11:30:00+01:00", "2026-11-21T13:00:00+01:00")],
-        );
+        let running = course("running", "", &[on("2026-11-21", "11:30", "13:00")]);
         let evening = course(
             "evening",
             "",
             &[
-                ("2026-11-21T18:00:00+01:00", "2026-11-21T20:00:00+01:00"),
-                ("2026-11-23T18:00:00+01:00", "2026-11-23T20:00:00+01:00"),
+                on("2026-11-21", "18:00", "20:00"),
+                on("2026-11-23", "18:00", "20:00"),
             ],
         );
-        let monday = course(
-            "monday",
-            "",
-            &[("2026-11-23T09:00:00+01:00", "2026-11-23T12:00:00+01:00")],
-        );
+        let monday = course("monday", "", &[on("2026-11-23", "09:00", "12:00")]);
         let catalogue = catalogue(&[weekly, running, evening, monday].join(","));
         assert_eq!(
             ids(&agenda(&catalogue, NOON, 10)),
@@ -178,16 +182,8 @@ mod tests {
 
     #[test]
     fn cancelled_today_is_shown_cancelled_later_is_not() {
-        let today = course(
-            "today",
-            r#""availability": "cancelled","#,
-            &[("2026-11-21T18:00:00+01:00", "2026-11-21T20:00:00+01:00")],
-        );
-        let later = course(
-            "later",
-            r#""availability": "cancelled","#,
-            &[("2026-11-25T18:00:00+01:00", "2026-11-25T20:00:00+01:00")],
-        );
+        let today = course("today", CANCELLED, &[on("2026-11-21", "18:00", "20:00")]);
+        let later = course("later", CANCELLED, &[on("2026-11-25", "18:00", "20:00")]);
         let catalogue = catalogue(&[today, later].join(","));
         let items = agenda(&catalogue, NOON, 10);
         assert_eq!(ids(&items), [("today".into(), true, false)]);
@@ -199,7 +195,7 @@ mod tests {
         let fair = course(
             "fair",
             r#""room": "Foyer","#,
-            &[("2026-11-21", "2026-11-22")],
+            &[session("2026-11-21", "2026-11-22")],
         );
         let catalogue = catalogue(&fair);
         let items = agenda(&catalogue, NOON, 10);
@@ -219,11 +215,7 @@ mod tests {
 
     #[test]
     fn nothing_left_is_empty() {
-        let past = course(
-            "past",
-            "",
-            &[("2026-11-20T10:00:00+01:00", "2026-11-20T11:00:00+01:00")],
-        );
+        let past = course("past", "", &[on("2026-11-20", "10:00", "11:00")]);
         assert!(agenda(&catalogue(&past), NOON, 10).is_empty());
     }
 }
