@@ -606,6 +606,14 @@ mod tests {
         client
     }
 
+    /// Publishes `payload` on the floor's topic, at least once, not retained.
+    async fn publish(client: &AsyncClient, payload: &[u8]) {
+        client
+            .publish("dilas/floor", QoS::AtLeastOnce, false, payload.to_vec())
+            .await
+            .expect("publish");
+    }
+
     /// A publisher that dies without a word (its broker still up) leaves the floor frozen:
     /// after the configured silence it is reported stale, and live again with the next
     /// message.
@@ -617,11 +625,7 @@ mod tests {
         let within = Duration::from_secs(10);
         assert_eq!(next(&mut rx, within).await, status(SourceState::Up));
         let client = publisher(broker.port);
-        let message = br#"{"segments": {"5": 170}}"#.to_vec();
-        client
-            .publish("dilas/floor", QoS::AtLeastOnce, false, message.clone())
-            .await
-            .expect("publish");
+        publish(&client, br#"{"segments": {"5": 170}}"#).await;
         assert_eq!(
             next(&mut rx, within).await,
             SourceEvent::Update(vec![(5, 170)])
@@ -635,11 +639,7 @@ mod tests {
             "stale is said once"
         );
         // It speaks again: up, then its values.
-        let message = br#"{"segments": {"5": 150}}"#.to_vec();
-        client
-            .publish("dilas/floor", QoS::AtLeastOnce, false, message)
-            .await
-            .expect("publish");
+        publish(&client, br#"{"segments": {"5": 150}}"#).await;
         assert_eq!(next(&mut rx, within).await, status(SourceState::Up));
         assert_eq!(
             next(&mut rx, within).await,
@@ -670,11 +670,8 @@ mod tests {
             br#"{"modules": {"9999": [1,2,3,4,5,6,7,8]}}"#.to_vec(),
             br#"{"modules": {"256": [130, 131, 132, 133, 134, 135, 136, 137]}}"#.to_vec(),
         ];
-        for p in payloads {
-            client
-                .publish("dilas/floor", QoS::AtLeastOnce, false, p)
-                .await
-                .expect("publish");
+        for payload in payloads {
+            publish(&client, &payload).await;
         }
         let within = Duration::from_secs(10);
         assert_eq!(next(&mut rx, within).await, SourceEvent::Snapshot(snapshot));
@@ -710,15 +707,7 @@ mod tests {
             status(SourceState::Up)
         );
         let client = publisher(port);
-        client
-            .publish(
-                "dilas/floor",
-                QoS::AtLeastOnce,
-                false,
-                br#"{"segments": {"0": 140}}"#.to_vec(),
-            )
-            .await
-            .expect("publish");
+        publish(&client, br#"{"segments": {"0": 140}}"#).await;
         assert_eq!(
             next(&mut rx, within).await,
             SourceEvent::Update(vec![(0, 140)])
@@ -831,15 +820,7 @@ mod tests {
         let mut rx = crate::spawn(crate::SourceConfig::Mqtt(config.clone()), layout);
         assert_eq!(next(&mut rx, within).await, status(SourceState::Up));
         let client = publisher_with(connect_options(&config).expect("options"));
-        client
-            .publish(
-                "dilas/floor",
-                QoS::AtLeastOnce,
-                false,
-                br#"{"segments": {"3": 160}}"#.to_vec(),
-            )
-            .await
-            .expect("publish");
+        publish(&client, br#"{"segments": {"3": 160}}"#).await;
         assert_eq!(
             next(&mut rx, within).await,
             SourceEvent::Update(vec![(3, 160)])

@@ -14,6 +14,21 @@ fn update(changes: &[(u16, u8)]) -> SourceEvent {
     SourceEvent::Update(changes.to_vec())
 }
 
+/// Sends `changes` to the hub, makes them in `values` (what `client` should hold) and
+/// reads until `client` holds that.
+async fn change_and_see(
+    server: &Server,
+    client: &mut FloorClient,
+    values: &mut [u8],
+    changes: &[(u16, u8)],
+) {
+    for &(index, value) in changes {
+        values[usize::from(index)] = value;
+    }
+    server.send(update(changes)).await;
+    client.read_until_values(values, &server.floor).await;
+}
+
 #[tokio::test]
 async fn a_browser_gets_layout_status_full_frame_then_gapless_deltas() {
     let server = Server::start(grid_layout(8), fast_floor(), Limits::default()).await;
@@ -315,20 +330,15 @@ async fn an_oversized_message_closes_only_that_socket() {
     };
     assert_eq!(close.map(|f| f.code), Some(CloseCode::Size));
     server.until("one client left", |m| m.clients == 1).await;
-    server.send(update(&[(1, 150)])).await;
-    let mut expected = vec![128; 16];
-    expected[1] = 150;
-    other.read_until_values(&expected, &server.floor).await;
+    change_and_see(&server, &mut other, &mut [128; 16], &[(1, 150)]).await;
 }
 
 #[tokio::test]
 async fn what_clients_send_changes_nothing() {
     let server = Server::start(grid_layout(2), fast_floor(), Limits::default()).await;
     let mut client = server.client().await;
-    server.send(update(&[(0, 140)])).await;
     let mut expected = vec![128; 16];
-    expected[0] = 140;
-    client.read_until_values(&expected, &server.floor).await;
+    change_and_see(&server, &mut client, &mut expected, &[(0, 140)]).await;
     let before = server.floor.current().expect("runs");
 
     // A well-formed full frame, as if the client were the source, and other chatter.
@@ -356,19 +366,14 @@ async fn what_clients_send_changes_nothing() {
     assert_eq!(server.floor.metrics().frames_in, 1);
 
     // The stream goes on as before.
-    server.send(update(&[(1, 141)])).await;
-    expected[1] = 141;
-    client.read_until_values(&expected, &server.floor).await;
+    change_and_see(&server, &mut client, &mut expected, &[(1, 141)]).await;
 }
 
 #[tokio::test]
 async fn metrics_and_health_report_the_floor() {
     let server = Server::start(grid_layout(4), fast_floor(), Limits::default()).await;
     let mut client = server.client().await;
-    server.send(update(&[(0, 140)])).await;
-    let mut expected = vec![128; 32];
-    expected[0] = 140;
-    client.read_until_values(&expected, &server.floor).await;
+    change_and_see(&server, &mut client, &mut [128; 32], &[(0, 140)]).await;
     server.until("frames counted", |m| m.frames_out >= 5).await;
 
     let (status, _) = http_get(server.addr, "/metrics").await;

@@ -140,7 +140,7 @@ proptest! {
                 let length: usize = length.parse().expect("a number");
                 if method == Method::HEAD {
                     prop_assert!(reply.body.is_empty());
-                    let get = send(&app, Method::GET, &path, &headers).await;
+                    let get = get_with(&app, &path, &headers).await;
                     prop_assert_eq!(length, get.body.len(), "HEAD {} announces what GET sends", path);
                 } else {
                     prop_assert_eq!(length, reply.body.len(), "{} {}", method, path);

@@ -6,7 +6,7 @@ use axum::Router;
 use common::*;
 use http::header::{
     ACCEPT_ENCODING, ALLOW, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG,
-    IF_NONE_MATCH, LOCATION, VARY,
+    IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION, VARY,
 };
 use http::{Method, StatusCode};
 use lernort_gateway::{router, AppState};
@@ -49,13 +49,7 @@ async fn brotli_is_preferred() {
     let fixture = Fixture::new();
     let app = app(fixture.state());
     let uri = format!("/{JS}");
-    let reply = send(
-        &app,
-        Method::GET,
-        &uri,
-        &[("accept-encoding", "gzip, deflate, br")],
-    )
-    .await;
+    let reply = get_with(&app, &uri, &[("accept-encoding", "gzip, deflate, br")]).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.body, JS_BR);
     assert_eq!(reply.header(CONTENT_ENCODING), Some("br"));
@@ -73,7 +67,7 @@ async fn gzip_when_brotli_is_not_accepted() {
     let app = app(fixture.state());
     let uri = format!("/{JS}");
     for accept in ["gzip", "br;q=0, gzip;q=0.8", "x-gzip"] {
-        let reply = send(&app, Method::GET, &uri, &[("accept-encoding", accept)]).await;
+        let reply = get_with(&app, &uri, &[("accept-encoding", accept)]).await;
         assert_eq!(reply.body, JS_GZ, "{accept}");
         assert_eq!(reply.header(CONTENT_ENCODING), Some("gzip"));
         assert_eq!(
@@ -96,15 +90,14 @@ async fn identity_without_accept_encoding_or_copy() {
     ] {
         let headers: Vec<(&str, &str)> =
             accept.map(|a| ("accept-encoding", a)).into_iter().collect();
-        let reply = send(&app, Method::GET, &format!("/{JS}"), &headers).await;
+        let reply = get_with(&app, &format!("/{JS}"), &headers).await;
         assert_eq!(reply.text(), JS_BODY, "{accept:?}");
         assert_eq!(reply.header(CONTENT_ENCODING), None);
         assert_eq!(reply.header(VARY), Some("Accept-Encoding"));
     }
     // The wasm has no pre-compressed copies: served as is even when br is accepted.
-    let reply = send(
+    let reply = get_with(
         &app,
-        Method::GET,
         &format!("/{WASM}"),
         &[("accept-encoding", "br, gzip")],
     )
@@ -127,13 +120,7 @@ async fn hashed_files_are_immutable_others_revalidate() {
         get(&app, &format!("/{WASM}")).await.header(CACHE_CONTROL),
         immutable
     );
-    let br = send(
-        &app,
-        Method::GET,
-        &format!("/{JS}"),
-        &[("accept-encoding", "br")],
-    )
-    .await;
+    let br = get_with(&app, &format!("/{JS}"), &[("accept-encoding", "br")]).await;
     assert_eq!(br.header(CACHE_CONTROL), immutable);
     for uri in [
         "/",
@@ -151,59 +138,37 @@ async fn hashed_files_are_immutable_others_revalidate() {
 }
 
 #[tokio::test]
-async fn etag_revalidation_answers_304() {
+async fn revalidation_by_etag_or_date_answers_304() {
     let fixture = Fixture::new();
     let app = app(fixture.state());
-    let first = get(&app, "/centre/centre.json").await;
-    let etag = first.header(ETAG).expect("etag").to_owned();
-    let again = send(
+    let uri = "/centre/centre.json";
+    // What the first answer says, and the request header that sends it back.
+    for (validator, condition) in [(ETAG, IF_NONE_MATCH), (LAST_MODIFIED, IF_MODIFIED_SINCE)] {
+        let first = get(&app, uri).await;
+        let value = first.header(validator.clone()).expect("a validator");
+        let again = get_with(&app, uri, &[(condition.as_str(), value)]).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{condition}");
+        assert!(again.body.is_empty(), "{condition}");
+        assert_eq!(again.header(CACHE_CONTROL), Some("no-cache"), "{condition}");
+    }
+    let old = get_with(
         &app,
-        Method::GET,
-        "/centre/centre.json",
-        &[("if-none-match", &etag)],
+        uri,
+        &[(IF_MODIFIED_SINCE.as_str(), "Fri, 09 Aug 1996 14:21:40 GMT")],
     )
     .await;
-    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
-    assert!(again.body.is_empty());
-    assert_eq!(again.header(CACHE_CONTROL), Some("no-cache"));
+    assert_eq!(old.status, StatusCode::OK, "changed since");
     // The brotli copy is another representation with its own tag.
-    let br = send(
+    let first = get(&app, uri).await;
+    let etag = first.header(ETAG).expect("etag");
+    let br = get_with(
         &app,
-        Method::GET,
         &format!("/{JS}"),
-        &[("accept-encoding", "br"), (IF_NONE_MATCH.as_str(), &etag)],
+        &[("accept-encoding", "br"), (IF_NONE_MATCH.as_str(), etag)],
     )
     .await;
     assert_eq!(br.status, StatusCode::OK);
-    assert_ne!(br.header(ETAG), Some(etag.as_str()));
-}
-
-#[tokio::test]
-async fn last_modified_revalidation_answers_304() {
-    let fixture = Fixture::new();
-    let app = app(fixture.state());
-    let first = get(&app, "/centre/centre.json").await;
-    let modified = first
-        .header(http::header::LAST_MODIFIED)
-        .expect("last-modified")
-        .to_owned();
-    let again = send(
-        &app,
-        Method::GET,
-        "/centre/centre.json",
-        &[("if-modified-since", &modified)],
-    )
-    .await;
-    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
-    assert!(again.body.is_empty());
-    let old = send(
-        &app,
-        Method::GET,
-        "/centre/centre.json",
-        &[("if-modified-since", "Fri, 09 Aug 1996 14:21:40 GMT")],
-    )
-    .await;
-    assert_eq!(old.status, StatusCode::OK);
+    assert_ne!(br.header(ETAG), Some(etag));
 }
 
 #[tokio::test]
@@ -211,7 +176,7 @@ async fn byte_ranges_are_served() {
     let fixture = Fixture::new();
     let app = app(fixture.state());
     let uri = "/centre/centre.json";
-    let part = send(&app, Method::GET, uri, &[("range", "bytes=2-5")]).await;
+    let part = get_with(&app, uri, &[("range", "bytes=2-5")]).await;
     assert_eq!(part.status, StatusCode::PARTIAL_CONTENT);
     assert_eq!(part.body, CENTRE_JSON.as_bytes()[2..=5]);
     assert_eq!(
@@ -221,7 +186,7 @@ async fn byte_ranges_are_served() {
     assert_eq!(part.header(CONTENT_LENGTH), Some("4"));
     assert_eq!(part.header(CONTENT_TYPE), Some("application/json"));
     assert_eq!(part.header(CACHE_CONTROL), Some("no-cache"));
-    let beyond = send(&app, Method::GET, uri, &[("range", "bytes=1000-")]).await;
+    let beyond = get_with(&app, uri, &[("range", "bytes=1000-")]).await;
     assert_eq!(beyond.status, StatusCode::RANGE_NOT_SATISFIABLE);
     assert_eq!(
         get(&app, uri).await.header(http::header::ACCEPT_RANGES),
@@ -241,19 +206,9 @@ async fn deep_links_get_index_html() {
         "/raum/a%20b?tag=1",
         "/.well-known",
     ] {
-        let reply = get(&app, uri).await;
-        assert_eq!(reply.status, StatusCode::OK, "{uri}");
-        assert_eq!(reply.text(), INDEX_HTML, "{uri}");
-        assert_eq!(reply.header(CONTENT_TYPE), Some("text/html; charset=utf-8"));
-        assert_eq!(reply.header(CACHE_CONTROL), Some("no-cache"));
+        assert_page(&get(&app, uri).await, INDEX_HTML, uri);
     }
-    let head = send(&app, Method::HEAD, "/kurse/abc", &[]).await;
-    assert_eq!(head.status, StatusCode::OK);
-    assert!(head.body.is_empty());
-    assert_eq!(
-        head.header(CONTENT_LENGTH),
-        Some(INDEX_HTML.len().to_string().as_str())
-    );
+    head(&app, "/kurse/abc", &[], INDEX_HTML.len()).await;
 }
 
 #[tokio::test]
@@ -315,13 +270,7 @@ async fn a_precompressed_copy_leading_out_of_dist_is_not_served() {
     )
     .expect("symlink");
     let app = app(fixture.state());
-    let reply = send(
-        &app,
-        Method::GET,
-        "/logo.svg",
-        &[("accept-encoding", "gzip")],
-    )
-    .await;
+    let reply = get_with(&app, "/logo.svg", &[("accept-encoding", "gzip")]).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header(CONTENT_ENCODING), None);
     assert_eq!(reply.text(), "<svg/>");
@@ -424,20 +373,14 @@ async fn only_get_and_head_for_files() {
             assert_eq!(reply.header(ALLOW), Some("GET, HEAD"));
         }
     }
-    let head = send(
+    let br = head(
         &app,
-        Method::HEAD,
         &format!("/{JS}"),
         &[(ACCEPT_ENCODING.as_str(), "br")],
+        JS_BR.len(),
     )
     .await;
-    assert_eq!(head.status, StatusCode::OK);
-    assert!(head.body.is_empty());
-    assert_eq!(head.header(CONTENT_ENCODING), Some("br"));
-    assert_eq!(
-        head.header(CONTENT_LENGTH),
-        Some(JS_BR.len().to_string().as_str())
-    );
+    assert_eq!(br.header(CONTENT_ENCODING), Some("br"));
 }
 
 #[tokio::test]

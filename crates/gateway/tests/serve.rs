@@ -116,13 +116,28 @@ async fn limited(limits: ServerLimits, global: u32, per_client: u32) -> Limited 
     }
 }
 
-/// Connects from `from` (any 127.x.y.z address is this machine's).
-async fn connect_from(from: &str, to: std::net::SocketAddr) -> TcpStream {
-    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
-    socket
-        .bind(format!("{from}:0").parse().expect("address"))
-        .expect("bind the client's address");
-    socket.connect(to).await.expect("connect")
+impl Limited {
+    /// A connection from `from` (any 127.x.y.z address is this machine's).
+    async fn connect_from(&self, from: &str) -> TcpStream {
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket
+            .bind(format!("{from}:0").parse().expect("address"))
+            .expect("bind the client's address");
+        socket.connect(self.addr).await.expect("connect")
+    }
+
+    /// Sends `request` on a new connection from `from`; everything the server sends until
+    /// it closes.
+    async fn exchange(&self, from: &str, request: &[u8]) -> String {
+        let mut stream = self.connect_from(from).await;
+        stream.write_all(request).await.expect("send");
+        read_until_closed(&mut stream).await
+    }
+
+    /// Waits until `open` connections are admitted.
+    async fn until_open(&self, what: &str, open: u32) {
+        eventually(what, || self.admission.counts().open == open).await;
+    }
 }
 
 /// Everything the server sends until it closes; fails after PATIENCE.
@@ -137,13 +152,7 @@ async fn read_until_closed(stream: &mut TcpStream) -> String {
     String::from_utf8_lossy(&response).into_owned()
 }
 
-async fn get_healthz(stream: &mut TcpStream) -> String {
-    stream
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .await
-        .expect("send");
-    read_until_closed(stream).await
-}
+const GET_HEALTHZ: &[u8] = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 
 #[tokio::test]
 async fn a_half_sent_request_is_closed_by_the_header_timeout() {
@@ -152,25 +161,16 @@ async fn a_half_sent_request_is_closed_by_the_header_timeout() {
         ..ServerLimits::default()
     };
     let server = limited(limits, 100, 50).await;
-    let mut stream = connect_from("127.0.0.1", server.addr).await;
-    stream
-        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Wait: ")
-        .await
-        .expect("send half");
-    let answer = read_until_closed(&mut stream).await;
+    let answer = server
+        .exchange("127.0.0.1", b"GET / HTTP/1.1\r\nHost: x\r\nX-Wait: ")
+        .await;
     assert!(!answer.contains("200 OK"), "{answer}");
-    eventually("its place given back", || {
-        server.admission.counts().open == 0
-    })
-    .await;
+    server.until_open("its place given back", 0).await;
 
     // A kept-alive connection waiting for its next request: the same clock.
-    let mut stream = connect_from("127.0.0.1", server.addr).await;
-    stream
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-        .await
-        .expect("send");
-    let answer = read_until_closed(&mut stream).await;
+    let answer = server
+        .exchange("127.0.0.1", b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await;
     assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
 }
 
@@ -181,18 +181,14 @@ async fn a_body_that_never_comes_is_closed_by_the_idle_timeout() {
         ..ServerLimits::default()
     };
     let server = limited(limits, 100, 50).await;
-    let mut stream = connect_from("127.0.0.1", server.addr).await;
-    stream
-        .write_all(
+    // A tenth of the body.
+    server
+        .exchange(
+            "127.0.0.1",
             b"POST /api/coworking HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nten bytes.",
         )
-        .await
-        .expect("send a tenth of the body");
-    read_until_closed(&mut stream).await;
-    eventually("its place given back", || {
-        server.admission.counts().open == 0
-    })
-    .await;
+        .await;
+    server.until_open("its place given back", 0).await;
 }
 
 #[tokio::test]
@@ -200,24 +196,22 @@ async fn one_client_cannot_take_the_site_from_another() {
     let server = limited(ServerLimits::default(), 4, 2).await;
     let mut held = Vec::new();
     for _ in 0..2 {
-        held.push(connect_from("127.0.0.1", server.addr).await);
+        held.push(server.connect_from("127.0.0.1").await);
     }
-    eventually("both admitted", || server.admission.counts().open == 2).await;
-    let mut third = connect_from("127.0.0.1", server.addr).await;
+    server.until_open("both admitted", 2).await;
+    let mut third = server.connect_from("127.0.0.1").await;
     let answer = read_until_closed(&mut third).await;
     assert!(
         answer.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
         "refused at once: {answer}"
     );
-    let mut other = connect_from("127.0.0.2", server.addr).await;
-    let answer = get_healthz(&mut other).await;
+    let answer = server.exchange("127.0.0.2", GET_HEALTHZ).await;
     assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
 
     // A closed connection gives its place back.
     drop(held.pop());
-    eventually("a place back", || server.admission.counts().open == 1).await;
-    let mut again = connect_from("127.0.0.1", server.addr).await;
-    let answer = get_healthz(&mut again).await;
+    server.until_open("a place back", 1).await;
+    let answer = server.exchange("127.0.0.1", GET_HEALTHZ).await;
     assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
     let counts = server.admission.counts();
     assert_eq!((counts.refused_client_full, counts.refused_full), (1, 0));
@@ -226,10 +220,10 @@ async fn one_client_cannot_take_the_site_from_another() {
 #[tokio::test]
 async fn the_global_cap_holds_across_clients() {
     let server = limited(ServerLimits::default(), 2, 2).await;
-    let _a = connect_from("127.0.0.1", server.addr).await;
-    let _b = connect_from("127.0.0.2", server.addr).await;
-    eventually("both admitted", || server.admission.counts().open == 2).await;
-    let mut third = connect_from("127.0.0.3", server.addr).await;
+    let _a = server.connect_from("127.0.0.1").await;
+    let _b = server.connect_from("127.0.0.2").await;
+    server.until_open("both admitted", 2).await;
+    let mut third = server.connect_from("127.0.0.3").await;
     let answer = read_until_closed(&mut third).await;
     assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
     assert_eq!(server.admission.counts().refused_full, 1);
@@ -238,22 +232,16 @@ async fn the_global_cap_holds_across_clients() {
 #[tokio::test]
 async fn oversized_heads_and_bodies_are_refused() {
     let server = limited(ServerLimits::default(), 100, 50).await;
-    let mut stream = connect_from("127.0.0.1", server.addr).await;
     let huge = "a".repeat(32 * 1024);
-    stream
-        .write_all(format!("GET / HTTP/1.1\r\nHost: x\r\nX-Huge: {huge}\r\n\r\n").as_bytes())
-        .await
-        .expect("send");
-    let answer = read_until_closed(&mut stream).await;
+    let head = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Huge: {huge}\r\n\r\n");
+    let answer = server.exchange("127.0.0.1", head.as_bytes()).await;
     assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
 
-    let mut stream = connect_from("127.0.0.1", server.addr).await;
-    stream
-        .write_all(
+    let answer = server
+        .exchange(
+            "127.0.0.1",
             b"POST /api/coworking HTTP/1.1\r\nHost: x\r\nContent-Length: 20000\r\nConnection: close\r\n\r\n",
         )
-        .await
-        .expect("send");
-    let answer = read_until_closed(&mut stream).await;
+        .await;
     assert!(answer.starts_with("HTTP/1.1 413 "), "{answer}");
 }

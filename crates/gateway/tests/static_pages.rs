@@ -7,10 +7,9 @@ use std::fs;
 
 use common::*;
 use http::header::{
-    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_SECURITY_POLICY,
-    CONTENT_TYPE, ETAG,
+    ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG,
 };
-use http::{Method, StatusCode};
+use http::StatusCode;
 use lernort_gateway::router;
 
 const COURSE_HTML: &str = "<!doctype html><title>KI im Alltag – Lernort</title>\n";
@@ -49,41 +48,26 @@ async fn a_directory_with_an_index_gets_its_own_page() {
         "//kurse//ki-im-alltag",
     ] {
         let reply = get(&app, uri).await;
-        assert_eq!(reply.status, StatusCode::OK, "{uri}");
-        assert_eq!(reply.text(), COURSE_HTML, "{uri}");
-        assert_eq!(
-            reply.header(CONTENT_TYPE),
-            Some("text/html; charset=utf-8"),
-            "{uri}"
-        );
-        assert_eq!(reply.header(CACHE_CONTROL), Some("no-cache"), "{uri}");
+        assert_page(&reply, COURSE_HTML, uri);
         assert!(reply.header(ETAG).is_some(), "{uri}");
         assert!(
             reply.headers.contains_key(CONTENT_SECURITY_POLICY),
             "{uri}: the same security headers as every page"
         );
     }
-    let list = get(&app, "/kurse").await;
-    assert_eq!(list.status, StatusCode::OK);
-    assert_eq!(list.text(), LIST_HTML);
-    assert_eq!(get(&app, "/kurse/").await.text(), LIST_HTML);
+    for uri in ["/kurse", "/kurse/"] {
+        assert_page(&get(&app, uri).await, LIST_HTML, uri);
+    }
 
-    let head = send(&app, Method::HEAD, "/kurse/ki-im-alltag", &[]).await;
-    assert_eq!(head.status, StatusCode::OK);
-    assert!(head.body.is_empty());
-    assert_eq!(
-        head.header(CONTENT_LENGTH),
-        Some(COURSE_HTML.len().to_string().as_str())
-    );
+    head(&app, "/kurse/ki-im-alltag", &[], COURSE_HTML.len()).await;
 }
 
 #[tokio::test]
 async fn its_compressed_copy_is_used() {
     let fixture = with_pages();
     let app = router(fixture.state());
-    let reply = send(
+    let reply = get_with(
         &app,
-        Method::GET,
         "/kurse/ki-im-alltag",
         &[(ACCEPT_ENCODING.as_str(), "gzip, br")],
     )
@@ -105,9 +89,11 @@ async fn other_paths_keep_the_app_fallback_and_404() {
         "/centre",
         "/centre/",
     ] {
-        let reply = get(&app, uri).await;
-        assert_eq!(reply.status, StatusCode::OK, "{uri}");
-        assert_eq!(reply.text(), INDEX_HTML, "{uri}: the app");
+        assert_page(
+            &get(&app, uri).await,
+            INDEX_HTML,
+            &format!("{uri}: the app"),
+        );
     }
     for uri in [
         "/kurse/ki-im-alltag/app.js",
@@ -145,9 +131,8 @@ async fn directory_pages_never_leave_dist() {
 async fn directory_pages_under_a_base_path() {
     let fixture = with_pages();
     let app = router(fixture.state_under("/lernort/"));
-    let reply = get(&app, "/lernort/kurse/ki-im-alltag").await;
-    assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.text(), COURSE_HTML);
+    let uri = "/lernort/kurse/ki-im-alltag";
+    assert_page(&get(&app, uri).await, COURSE_HTML, uri);
     assert_eq!(get(&app, "/lernort/kurse").await.text(), LIST_HTML);
     assert_eq!(get(&app, "/lernort/kurse/leer").await.text(), INDEX_HTML);
     assert_eq!(

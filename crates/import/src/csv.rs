@@ -837,6 +837,16 @@ fn read_row(ctx: &mut FileContext, row: &Row) -> Option<Course> {
     Some(course)
 }
 
+/// Records that the row is not imported because its `field` holds `text`, which is not a
+/// date.
+fn not_a_date(ctx: &mut FileContext, row: &Row, field: Field, text: &str) {
+    ctx.reject(
+        Some(row.line),
+        Some(&row.name(field)),
+        format!("'{text}' is not a date"),
+    );
+}
+
 /// The session dates of a row: the date list, or start date, count and end date.
 fn row_dates(ctx: &mut FileContext, row: &Row) -> Option<Vec<Date>> {
     let line = Some(row.line);
@@ -850,11 +860,7 @@ fn row_dates(ctx: &mut FileContext, row: &Row) -> Option<Vec<Date>> {
             match parse_german_date(part) {
                 Some(d) => dates.push(d),
                 None => {
-                    ctx.reject(
-                        line,
-                        Some(&row.name(Field::Dates)),
-                        format!("'{part}' is not a date"),
-                    );
+                    not_a_date(ctx, row, Field::Dates, part);
                     return None;
                 }
             }
@@ -883,11 +889,7 @@ fn row_dates(ctx: &mut FileContext, row: &Row) -> Option<Vec<Date>> {
             None
         }
         None => {
-            ctx.reject(
-                line,
-                Some(&row.name(Field::Start)),
-                format!("'{start_text}' is not a date"),
-            );
+            not_a_date(ctx, row, Field::Start, start_text);
             None
         }
     };
@@ -895,11 +897,7 @@ fn row_dates(ctx: &mut FileContext, row: &Row) -> Option<Vec<Date>> {
         Some(d) => Some(d),
         None if end_text.is_empty() => None,
         None => {
-            ctx.reject(
-                line,
-                Some(&row.name(Field::End)),
-                format!("'{end_text}' is not a date"),
-            );
+            not_a_date(ctx, row, Field::End, end_text);
             return None;
         }
     };

@@ -644,6 +644,18 @@ fn start_end(
     Some(session)
 }
 
+/// Records why an item is not imported: its `courseSchedule`'s property `name`. `None`, for
+/// the caller to return.
+fn reject_schedule<T>(
+    ctx: &mut FileContext,
+    line: Option<usize>,
+    name: &str,
+    text: impl Into<String>,
+) -> Option<T> {
+    ctx.reject(line, Some(&format!("courseSchedule.{name}")), text);
+    None
+}
+
 /// The sessions of a schema.org `Schedule`.
 fn schedule_sessions(
     ctx: &mut FileContext,
@@ -667,39 +679,31 @@ fn schedule_sessions(
         }
     }
     let Some(start_text) = get("startDate") else {
-        ctx.reject(line, Some("courseSchedule.startDate"), "missing");
-        return None;
+        return reject_schedule(ctx, line, "startDate", "missing");
     };
     let Some(start) = parse_ld_time(&start_text) else {
-        ctx.reject(
+        return reject_schedule(
+            ctx,
             line,
-            Some("courseSchedule.startDate"),
+            "startDate",
             format!("'{start_text}' is not a date"),
         );
-        return None;
     };
     let first_day = match start {
         LdTime::Day(d) => d,
         LdTime::Instant(i) => lernort_time::to_berlin(i).date,
     };
-    let mut time_field = |name: &str| -> Result<Option<TimeOfDay>, ()> {
+    let mut time_field = |name: &str| -> Option<Option<TimeOfDay>> {
         match get(name) {
-            None => Ok(None),
+            None => Some(None),
             Some(t) => match parse_time(&t) {
-                Some(t) => Ok(Some(t)),
-                None => {
-                    ctx.reject(
-                        line,
-                        Some(&format!("courseSchedule.{name}")),
-                        format!("'{t}' is not a time like 18:00"),
-                    );
-                    Err(())
-                }
+                Some(t) => Some(Some(t)),
+                None => reject_schedule(ctx, line, name, format!("'{t}' is not a time like 18:00")),
             },
         }
     };
-    let start_time = time_field("startTime").ok()?;
-    let end_time = time_field("endTime").ok()?;
+    let start_time = time_field("startTime")?;
+    let end_time = time_field("endTime")?;
     let start_time = start_time.or(match start {
         LdTime::Instant(i) => Some(lernort_time::to_berlin(i).time),
         LdTime::Day(_) => None,
@@ -719,12 +723,12 @@ fn schedule_sessions(
                 r
             }
             None => {
-                ctx.reject(
+                return reject_schedule(
+                    ctx,
                     line,
-                    Some("courseSchedule.repeatFrequency"),
+                    "repeatFrequency",
                     format!("'{freq}' is not supported (P1D, P1W, P2W, P1M…)"),
-                );
-                return None;
+                )
             }
         },
     };
@@ -732,14 +736,7 @@ fn schedule_sessions(
         let Some(text) = text_of(day) else { continue };
         match parse_weekday(short(&text)) {
             Some(d) => rule.by_day.push((None, d)),
-            None => {
-                ctx.reject(
-                    line,
-                    Some("courseSchedule.byDay"),
-                    format!("'{text}' is not a day"),
-                );
-                return None;
-            }
+            None => return reject_schedule(ctx, line, "byDay", format!("'{text}' is not a day")),
         }
     }
     for day in as_list(schedule.get("byMonthDay")) {
@@ -749,12 +746,12 @@ fn schedule_sessions(
         {
             Some(n) if rule.freq == Freq::Monthly => rule.by_month_day.push(n),
             _ => {
-                ctx.reject(
+                return reject_schedule(
+                    ctx,
                     line,
-                    Some("courseSchedule.byMonthDay"),
+                    "byMonthDay",
                     "only days of the month (1–31) with a monthly frequency",
-                );
-                return None;
+                )
             }
         }
     }
@@ -762,12 +759,12 @@ fn schedule_sessions(
         match count.parse::<u32>() {
             Ok(n) if n >= 1 => rule.count = Some(n),
             _ => {
-                ctx.reject(
+                return reject_schedule(
+                    ctx,
                     line,
-                    Some("courseSchedule.repeatCount"),
+                    "repeatCount",
                     format!("'{count}' is not a number from 1"),
-                );
-                return None;
+                )
             }
         }
     }
@@ -775,14 +772,7 @@ fn schedule_sessions(
         match parse_ld_time(&end) {
             Some(LdTime::Day(d)) => rule.until = Some(d),
             Some(LdTime::Instant(i)) => rule.until = Some(lernort_time::to_berlin(i).date),
-            None => {
-                ctx.reject(
-                    line,
-                    Some("courseSchedule.endDate"),
-                    format!("'{end}' is not a date"),
-                );
-                return None;
-            }
+            None => return reject_schedule(ctx, line, "endDate", format!("'{end}' is not a date")),
         }
     }
     if rule.by_day.len() > 1 && rule.freq == Freq::Daily {

@@ -295,27 +295,15 @@ pub fn import(config: &Config, files: &[SourceFile], now: Timestamp) -> Import {
         .iter()
         .filter_map(|c| c.venue.as_deref())
         .collect();
-    let providers = catalogue
+    catalogue
         .providers
-        .iter()
-        .filter(|p| used_providers.contains(p.id.as_str()))
-        .cloned()
-        .collect();
-    let categories = catalogue
+        .retain(|p| used_providers.contains(p.id.as_str()));
+    catalogue
         .categories
-        .iter()
-        .filter(|c| used_categories.contains(c.id.as_str()))
-        .cloned()
-        .collect();
-    let venues = catalogue
+        .retain(|c| used_categories.contains(c.id.as_str()));
+    catalogue
         .venues
-        .iter()
-        .filter(|v| used_venues.contains(v.id.as_str()))
-        .cloned()
-        .collect();
-    catalogue.providers = providers;
-    catalogue.categories = categories;
-    catalogue.venues = venues;
+        .retain(|v| used_venues.contains(v.id.as_str()));
 
     report.providers = catalogue
         .providers

@@ -241,54 +241,56 @@ fn add_audience(course: &mut Course, audience: Audience) {
 /// ```
 pub fn audiences_in(text: &str) -> Vec<Audience> {
     let w = words(text);
-    let has = |stem: &str| w.contains(&format!(" {stem}"));
-    let mut found = Vec::new();
-    let mut add = |a: Audience| {
-        if !found.contains(&a) {
-            found.push(a);
-        }
-    };
-    if w.trim() == "alle"
-        || has("alle interessierten")
-        || has("fuer alle")
-        || w.trim() == "all"
-        || has("everyone")
-        || has("jedermann")
-    {
-        add(Audience::Everyone);
-    }
-    if has("senior") || has("aeltere") || has("older people") || has("generation 60") {
-        add(Audience::Seniors);
-    }
-    if has("famili") {
-        add(Audience::Families);
-    }
-    if has("kinder") || has("kids") || has("children") || has("kind ") {
-        add(Audience::Children);
-    }
-    if has("jugend") || has("teen") || has("young people") || has("schueler") {
-        add(Audience::Youth);
-    }
-    if has("berufstaetig")
-        || has("beruf ")
-        || has("arbeitsuchend")
-        || has("professional")
-        || has("unternehme")
-        || has("fachkraeft")
-    {
-        add(Audience::Professionals);
-    }
-    if has("ohne vorkenntnis")
-        || has("einsteiger")
-        || has("anfaenger")
-        || has("beginner")
-        || has("no prior knowledge")
-        || has("no previous")
-    {
-        add(Audience::Beginners);
-    }
-    found
+    let only_all = matches!(w.trim(), "alle" | "all");
+    let names = |stems: &[&str]| stems.iter().any(|stem| w.contains(&format!(" {stem}")));
+    AUDIENCE_STEMS
+        .iter()
+        .filter(|(audience, stems)| names(stems) || (*audience == Audience::Everyone && only_all))
+        .map(|&(audience, _)| audience)
+        .collect()
 }
+
+/// The word stems (as [`words`] writes them) that name each audience in a target-group
+/// text, in the order the audiences are listed. A text that is just "alle" or "all" names
+/// everyone too.
+const AUDIENCE_STEMS: [(Audience, &[&str]); 7] = [
+    (
+        Audience::Everyone,
+        &["alle interessierten", "fuer alle", "everyone", "jedermann"],
+    ),
+    (
+        Audience::Seniors,
+        &["senior", "aeltere", "older people", "generation 60"],
+    ),
+    (Audience::Families, &["famili"]),
+    (Audience::Children, &["kinder", "kids", "children", "kind "]),
+    (
+        Audience::Youth,
+        &["jugend", "teen", "young people", "schueler"],
+    ),
+    (
+        Audience::Professionals,
+        &[
+            "berufstaetig",
+            "beruf ",
+            "arbeitsuchend",
+            "professional",
+            "unternehme",
+            "fachkraeft",
+        ],
+    ),
+    (
+        Audience::Beginners,
+        &[
+            "ohne vorkenntnis",
+            "einsteiger",
+            "anfaenger",
+            "beginner",
+            "no prior knowledge",
+            "no previous",
+        ],
+    ),
+];
 
 /// Audiences that follow from an age range: 55 and over are seniors; up to 11 children;
 /// up to 17 young people.

@@ -1,7 +1,9 @@
 //! CSV exports whose headers are written the way course systems write them: qualifiers and
 //! units after the name, and names the import does not know, mapped in `import.json`.
 
-use lernort_catalogue::Timestamp;
+mod common;
+
+use common::now;
 use lernort_import::config::Config;
 use lernort_import::report::Severity;
 use lernort_import::{import, Import, SourceFile};
@@ -19,11 +21,10 @@ fn config(columns: &str) -> Config {
 }
 
 fn run(config: &Config, csv: &str) -> Import {
-    let now = Timestamp::parse("2026-11-21T12:00:00+01:00").unwrap();
     import(
         config,
         &[SourceFile::new("export.csv", csv.as_bytes())],
-        now,
+        now(),
     )
 }
 
@@ -140,12 +141,7 @@ fn address_columns_make_or_match_a_venue_and_step_free_is_read_in_the_providers_
     let courses = &result.catalogue.courses;
     assert_eq!(courses.len(), 3, "{:?}", result.report.messages);
     // A new place with a full address becomes a venue, step-free as the export says.
-    let youth = result
-        .catalogue
-        .venues
-        .iter()
-        .find(|v| v.id == "jugendzentrum")
-        .unwrap();
+    let youth = result.catalogue.venue("jugendzentrum").unwrap();
     assert_eq!(
         (
             youth.street.as_str(),
@@ -166,12 +162,7 @@ fn address_columns_make_or_match_a_venue_and_step_free_is_read_in_the_providers_
         courses[1].availability,
         lernort_catalogue::Availability::Cancelled
     );
-    let scheune = result
-        .catalogue
-        .venues
-        .iter()
-        .find(|v| v.id == "scheune")
-        .unwrap();
+    let scheune = result.catalogue.venue("scheune").unwrap();
     assert!(!scheune.step_free, "an unknown word says nothing");
     let warnings = result.report.lines(Severity::Warning);
     for expected in [

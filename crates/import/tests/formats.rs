@@ -1,10 +1,11 @@
 //! Each source format from small inline fixtures, including broken rows.
 
-use lernort_catalogue::{
-    AttendanceMode, Audience, Availability, Catalogue, Course, Timestamp, When,
-};
+mod common;
+
+use common::*;
+use lernort_catalogue::{AttendanceMode, Audience, Availability, Catalogue, Course, Session, When};
 use lernort_import::config::Config;
-use lernort_import::report::{Message, Severity};
+use lernort_import::report::Severity;
 use lernort_import::text::{decode, Encoding};
 use lernort_import::{import, Import, SourceFile};
 
@@ -30,10 +31,6 @@ const CONFIG: &str = r#"{
   ]
 }"#;
 
-fn now() -> Timestamp {
-    Timestamp::parse("2026-11-21T12:00:00+01:00").unwrap()
-}
-
 fn run(files: &[(&str, &[u8])]) -> Import {
     let config = Config::from_json(CONFIG).unwrap();
     let files: Vec<SourceFile> = files.iter().map(|(n, b)| SourceFile::new(n, *b)).collect();
@@ -46,55 +43,24 @@ fn run(files: &[(&str, &[u8])]) -> Import {
     import
 }
 
-fn messages(import: &Import) -> Vec<String> {
-    import
-        .report
-        .messages
-        .iter()
-        .map(Message::to_string)
-        .collect()
+/// One text per session of `course`, in session order.
+fn per_session(course: &Course, text: impl Fn(&Session) -> String) -> Vec<String> {
+    course.sessions.iter().map(text).collect()
 }
 
-fn course<'a>(import: &'a Import, name: &str) -> &'a Course {
-    import
-        .catalogue
-        .courses
-        .iter()
-        .find(|c| c.name == name)
-        .unwrap_or_else(|| panic!("no course {name:?} in {:?}", names(import)))
-}
-
-fn names(import: &Import) -> Vec<&str> {
-    import
-        .catalogue
-        .courses
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect()
-}
-
+/// The sessions' start dates as the catalogue writes them (`2027-03-16T18:00:00+01:00`).
 fn starts(course: &Course) -> Vec<String> {
-    course
-        .sessions
-        .iter()
-        .map(|s| s.start_date.to_string())
-        .collect()
+    per_session(course, |s| s.start_date.to_string())
 }
 
+/// The sessions' end dates as the catalogue writes them.
 fn ends(course: &Course) -> Vec<String> {
-    course
-        .sessions
-        .iter()
-        .map(|s| s.end_date.to_string())
-        .collect()
+    per_session(course, |s| s.end_date.to_string())
 }
 
+/// The sessions' starts in Berlin wall-clock time (`16.03.2027 18:00`).
 fn local_starts(course: &Course) -> Vec<String> {
-    course
-        .sessions
-        .iter()
-        .map(|s| s.start_local().to_string())
-        .collect()
+    per_session(course, |s| s.start_local().to_string())
 }
 
 // ---------------------------------------------------------------- CSV
@@ -299,17 +265,20 @@ fn event(uid: &str, summary: &str, lines: &str) -> String {
     format!("BEGIN:VEVENT\nUID:{uid}\nSUMMARY:{summary}\n{lines}\nEND:VEVENT\n")
 }
 
+/// The StadtLABOR's calendar (`labor.ics`) with these events, imported.
+fn run_calendar(events: &[String]) -> Import {
+    run(&[("labor.ics", &calendar(&events.concat()))])
+}
+
 #[test]
 fn ical_weekly_count_until_interval_and_byday() {
-    let events = [
+    let import = run_calendar(&[
         event("a", "Zählen", "DTSTART;TZID=Europe/Berlin:20270113T180000\nDTEND;TZID=Europe/Berlin:20270113T193000\nRRULE:FREQ=WEEKLY;COUNT=3"),
         event("b", "Bis", "DTSTART;TZID=Europe/Berlin:20270113T180000\nDTEND;TZID=Europe/Berlin:20270113T193000\nRRULE:FREQ=WEEKLY;UNTIL=20270127T170000Z"),
         event("c", "Alle zwei Wochen", "DTSTART;TZID=Europe/Berlin:20270112T180000\nDURATION:PT2H\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=5"),
         event("d", "Täglich", "DTSTART;TZID=Europe/Berlin:20270215T170000\nDTEND;TZID=Europe/Berlin:20270215T200000\nRRULE:FREQ=DAILY;COUNT=3"),
         event("e", "Monatlich", "DTSTART;TZID=Europe/Berlin:20260905T100000\nDTEND;TZID=Europe/Berlin:20260905T130000\nRRULE:FREQ=MONTHLY;BYDAY=1SA;COUNT=3"),
-    ]
-    .concat();
-    let import = run(&[("labor.ics", &calendar(&events))]);
+    ]);
     assert!(import.report.messages.is_empty(), "{:?}", messages(&import));
     assert_eq!(
         local_starts(course(&import, "Zählen")),
@@ -344,12 +313,11 @@ fn ical_weekly_count_until_interval_and_byday() {
 
 #[test]
 fn ical_exdate_removes_sessions() {
-    let events = event(
+    let import = run_calendar(&[event(
         "w",
         "Offene Werkstatt",
         "DTSTART;TZID=Europe/Berlin:20261217T160000\nDTEND;TZID=Europe/Berlin:20261217T190000\nRRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=4\nEXDATE;TZID=Europe/Berlin:20261224T160000,20261231T160000\nEXDATE;VALUE=DATE:20270107",
-    );
-    let import = run(&[("labor.ics", &calendar(&events))]);
+    )]);
     assert_eq!(
         local_starts(course(&import, "Offene Werkstatt")),
         ["17.12.2026 16:00"]
@@ -359,15 +327,13 @@ fn ical_exdate_removes_sessions() {
 
 #[test]
 fn ical_series_across_the_summer_time_change_keeps_the_wall_clock() {
-    let events = [
+    let import = run_calendar(&[
         event("s", "Sommerzeit", "DTSTART;TZID=Europe/Berlin:20270316T180000\nDTEND;TZID=Europe/Berlin:20270316T200000\nRRULE:FREQ=WEEKLY;COUNT=4"),
         // Floating time: read as Berlin wall-clock time too.
         event("f", "Schwebend", "DTSTART:20270323T180000\nDTEND:20270323T200000\nRRULE:FREQ=WEEKLY;COUNT=2"),
         // UTC: the instant repeats, so the wall clock moves an hour.
         event("u", "Weltzeit", "DTSTART:20270323T170000Z\nDTEND:20270323T180000Z\nRRULE:FREQ=WEEKLY;COUNT=2"),
-    ]
-    .concat();
-    let import = run(&[("labor.ics", &calendar(&events))]);
+    ]);
     let summer = course(&import, "Sommerzeit");
     assert_eq!(
         local_starts(summer),
@@ -461,13 +427,11 @@ fn ical_all_day_cancelled_folded_escaped_any_rule_and_zone() {
 
 #[test]
 fn ical_recurrence_id_moves_or_cancels_one_date() {
-    let events = [
+    let import = run_calendar(&[
         event("r", "Reihe", "DTSTART;TZID=Europe/Berlin:20270112T180000\nDTEND;TZID=Europe/Berlin:20270112T200000\nRRULE:FREQ=WEEKLY;COUNT=3"),
         event("r", "Reihe (verlegt)", "RECURRENCE-ID;TZID=Europe/Berlin:20270119T180000\nDTSTART;TZID=Europe/Berlin:20270121T170000\nDTEND;TZID=Europe/Berlin:20270121T190000"),
         event("r", "Reihe", "RECURRENCE-ID;TZID=Europe/Berlin:20270126T180000\nDTSTART;TZID=Europe/Berlin:20270126T180000\nSTATUS:CANCELLED"),
-    ]
-    .concat();
-    let import = run(&[("labor.ics", &calendar(&events))]);
+    ]);
     assert_eq!(import.catalogue.courses.len(), 1);
     assert_eq!(
         local_starts(course(&import, "Reihe")),

@@ -1,9 +1,12 @@
 //! Merging (ids, slugs, determinism, "past"), the bundled centre sources, the stress
 //! generator and the command line.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::{messages, now, NOW};
 use lernort_catalogue::{Availability, Catalogue, Timestamp};
 use lernort_import::config::Config;
 use lernort_import::report::Severity;
@@ -17,10 +20,6 @@ const CONFIG: &str = r#"{
   ],
   "venues": [{"id": "haus", "name": "Haus", "street": "Werkstraße 1", "postalCode": "59494", "city": "Soest", "stepFree": true}]
 }"#;
-
-fn now() -> Timestamp {
-    Timestamp::parse("2026-11-21T12:00:00+01:00").unwrap()
-}
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -157,14 +156,8 @@ fn duplicate_ids_and_files_without_provider_are_reported() {
         ],
         now(),
     );
-    let messages: Vec<String> = result
-        .report
-        .messages
-        .iter()
-        .map(|m| m.to_string())
-        .collect();
     assert_eq!(
-        messages,
+        messages(&result),
         [
             "b.csv: 'Noch mal eins' (vhs:1): the id is already used by a course from a.csv",
             "fremd.csv: no provider for this file: list it in a provider's sources in import.json",
@@ -182,14 +175,8 @@ fn courses_that_break_the_catalogue_rules_are_left_out() {
        "inLanguage": "de-abcdefghijk"}]"#;
     let config = Config::from_json(CONFIG).unwrap();
     let result = import(&config, &[SourceFile::new("labor.jsonld", jsonld)], now());
-    let messages: Vec<String> = result
-        .report
-        .messages
-        .iter()
-        .map(|m| m.to_string())
-        .collect();
     assert_eq!(
-        messages,
+        messages(&result),
         ["labor.jsonld: course \"labor:b\": inLanguage \"de-abcdefghijk\" is not a language code like \"de\""]
     );
     assert_eq!(result.catalogue.courses.len(), 1);
@@ -370,20 +357,26 @@ fn cli(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `--sources sources --out out --now NOW` and `flags`.
+fn cli_import(sources: &str, out: &Path, flags: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "--sources",
+        sources,
+        "--out",
+        out.to_str().unwrap(),
+        "--now",
+        NOW,
+    ];
+    args.extend_from_slice(flags);
+    cli(&args)
+}
+
 #[test]
 fn command_line_exit_codes_and_output() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("data/catalogue.json");
     let out_s = out.to_str().unwrap();
-    let now = "2026-11-21T12:00:00+01:00";
-    let (code, stdout, stderr) = cli(&[
-        "--sources",
-        "centres/dilas-soest/catalogue",
-        "--out",
-        out_s,
-        "--now",
-        now,
-    ]);
+    let (code, stdout, stderr) = cli_import("centres/dilas-soest/catalogue", &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.contains("vhs-soest.csv") && stdout.contains("3 skipped"),
@@ -395,15 +388,7 @@ fn command_line_exit_codes_and_output() {
     );
     let first = std::fs::read(&out).unwrap();
     assert!(Catalogue::from_json(std::str::from_utf8(&first).unwrap()).is_ok());
-    let (code, _, _) = cli(&[
-        "--sources",
-        "centres/dilas-soest/catalogue",
-        "--out",
-        out_s,
-        "--now",
-        now,
-        "--quiet",
-    ]);
+    let (code, _, _) = cli_import("centres/dilas-soest/catalogue", &out, &["--quiet"]);
     assert_eq!(code, 0);
     assert_eq!(
         std::fs::read(&out).unwrap(),
@@ -412,26 +397,10 @@ fn command_line_exit_codes_and_output() {
     );
 
     let strict = dir.path().join("strict.json");
-    let (code, _, stderr) = cli(&[
-        "--sources",
-        "centres/dilas-soest/catalogue",
-        "--out",
-        strict.to_str().unwrap(),
-        "--now",
-        now,
-        "--strict",
-    ]);
+    let (code, _, stderr) = cli_import("centres/dilas-soest/catalogue", &strict, &["--strict"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(!strict.exists());
-    let (code, _, _) = cli(&[
-        "--sources",
-        "centres/netzwerk-gt/catalogue",
-        "--out",
-        strict.to_str().unwrap(),
-        "--now",
-        now,
-        "--strict",
-    ]);
+    let (code, _, _) = cli_import("centres/netzwerk-gt/catalogue", &strict, &["--strict"]);
     assert_eq!(code, 0);
 
     let (code, _, stderr) = cli(&["--sources", "centres/nowhere", "--out", out_s]);
@@ -457,7 +426,7 @@ fn command_line_exit_codes_and_output() {
         "--seed",
         "3",
         "--now",
-        now,
+        NOW,
         "--out",
         generated.to_str().unwrap(),
     ]);

@@ -2,7 +2,10 @@
 //! cancelled one are imported and marked; only what cannot be shown honestly (no title, no
 //! date that exists) is skipped, by file, line and field, and the good rows still import.
 
-use lernort_catalogue::{price_text, Availability, Timestamp};
+mod common;
+
+use common::{course, names, now};
+use lernort_catalogue::{price_text, Availability};
 use lernort_i18n::Lang;
 use lernort_import::config::Config;
 use lernort_import::report::Severity;
@@ -19,8 +22,7 @@ const CONFIG: &str = r#"{
 
 fn run(file: &str, text: &str) -> Import {
     let config = Config::from_json(CONFIG).unwrap();
-    let now = Timestamp::parse("2026-11-21T12:00:00+01:00").unwrap();
-    let result = import(&config, &[SourceFile::new(file, text.as_bytes())], now);
+    let result = import(&config, &[SourceFile::new(file, text.as_bytes())], now());
     assert!(
         result.catalogue.problems().is_empty(),
         "{:?}",
@@ -29,13 +31,11 @@ fn run(file: &str, text: &str) -> Import {
     result
 }
 
-fn named<'a>(import: &'a Import, name: &str) -> &'a lernort_catalogue::Course {
-    import
-        .catalogue
-        .courses
-        .iter()
-        .find(|c| c.name == name)
-        .unwrap()
+/// Checks each named course's availability.
+fn assert_marked(import: &Import, expected: &[(&str, Availability)]) {
+    for &(name, availability) in expected {
+        assert_eq!(course(import, name).availability, availability, "{name}");
+    }
 }
 
 #[test]
@@ -56,15 +56,14 @@ fn a_postponed_event_and_one_without_offers_are_imported_and_marked() {
         "{:?}",
         result.report.messages
     );
-    assert_eq!(
-        named(&result, "Lesung").availability,
-        Availability::Postponed
+    assert_marked(
+        &result,
+        &[
+            ("Lesung", Availability::Postponed),
+            ("Abgesagt", Availability::Cancelled),
+        ],
     );
-    assert_eq!(
-        named(&result, "Abgesagt").availability,
-        Availability::Cancelled
-    );
-    let unpriced = named(&result, "Spieleabend");
+    let unpriced = course(&result, "Spieleabend");
     assert!(unpriced.offers.is_none() && !unpriced.is_accessible_for_free);
     assert_eq!(
         price_text(unpriced, Lang::De),
@@ -91,25 +90,18 @@ fn csv_rows_without_a_readable_price_import_only_title_and_date_are_required() {
                ;16.01.2027;18:00;19:30;10 €;\n\
                Kein Tag;31.02.2027;18:00;19:30;10 €;\n";
     let result = run("kurse.csv", csv);
-    let names: Vec<&str> = result
-        .catalogue
-        .courses
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
     assert_eq!(
-        names,
+        names(&result),
         ["Ohne Preis", "Preis in Worten", "Verschoben", "Abgesagt"]
     );
-    assert_eq!(
-        named(&result, "Verschoben").availability,
-        Availability::Postponed
+    assert_marked(
+        &result,
+        &[
+            ("Verschoben", Availability::Postponed),
+            ("Abgesagt", Availability::Cancelled),
+        ],
     );
-    assert_eq!(
-        named(&result, "Abgesagt").availability,
-        Availability::Cancelled
-    );
-    assert!(named(&result, "Preis in Worten").offers.is_none());
+    assert!(course(&result, "Preis in Worten").offers.is_none());
     assert_eq!(
         result.report.lines(Severity::Skipped),
         [

@@ -404,8 +404,34 @@ mod tests {
         }
     }
 
+    impl Running {
+        async fn send(&self, event: SourceEvent) {
+            self.events.send(event).await.expect("hub runs");
+        }
+    }
+
     async fn next(frames: &mut broadcast::Receiver<Frame>) -> Frame {
         frames.recv().await.expect("a frame")
+    }
+
+    /// The next frame, which must be a status message saying `state` and `stale_modules`.
+    async fn next_status(
+        frames: &mut broadcast::Receiver<Frame>,
+        state: SourceState,
+        stale_modules: u16,
+    ) -> Frame {
+        let frame = next(frames).await;
+        assert_eq!(frame.kind, Kind::Status);
+        let Ok(Message::Status {
+            state: said,
+            stale_modules: stale,
+            ..
+        }) = decode(&frame.bytes)
+        else {
+            panic!("a status message");
+        };
+        assert_eq!((said, stale), (state, stale_modules));
+        frame
     }
 
     fn update(changes: &[(u16, u8)]) -> SourceEvent {
@@ -415,20 +441,9 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn data_brings_the_source_up_then_deltas_follow() {
         let mut hub = start();
-        hub.events
-            .send(update(&[(3, 170)]))
-            .await
-            .expect("hub runs");
-        let status = next(&mut hub.frames).await;
-        assert_eq!((status.kind, status.seq), (Kind::Status, 0));
-        assert!(matches!(
-            decode(&status.bytes),
-            Ok(Message::Status {
-                state: SourceState::Up,
-                stale_modules: 0,
-                ..
-            })
-        ));
+        hub.send(update(&[(3, 170)])).await;
+        let status = next_status(&mut hub.frames, SourceState::Up, 0).await;
+        assert_eq!(status.seq, 0);
         let full = next(&mut hub.frames).await;
         assert_eq!(
             (full.kind, full.seq),
@@ -441,10 +456,7 @@ mod tests {
             .expect("applies");
         assert_eq!(replica.values()[3], 170);
 
-        hub.events
-            .send(update(&[(0, 150), (31, 160)]))
-            .await
-            .expect("hub runs");
+        hub.send(update(&[(0, 150), (31, 160)])).await;
         let delta = next(&mut hub.frames).await;
         assert_eq!((delta.kind, delta.seq, delta.base), (Kind::Delta, 2, 1));
         let Ok(Message::Delta(decoded)) = decode(&delta.bytes) else {
@@ -471,18 +483,12 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn events_are_merged_to_at_most_max_rate() {
         let mut hub = start();
-        hub.events
-            .send(update(&[(0, 130)]))
-            .await
-            .expect("hub runs");
+        hub.send(update(&[(0, 130)])).await;
         next(&mut hub.frames).await; // status
         next(&mut hub.frames).await; // full frame 1
                                      // 50 events 1 ms apart: at 100 frames/s that is 5 or 6 frames, not 50.
         for i in 0..50u8 {
-            hub.events
-                .send(update(&[(1, 140 + i)]))
-                .await
-                .expect("hub runs");
+            hub.send(update(&[(1, 140 + i)])).await;
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -528,40 +534,19 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn status_and_closing_source() {
         let mut hub = start();
-        hub.events
-            .send(SourceEvent::Status {
-                state: SourceState::Stale,
-                stale_modules: 2,
-            })
-            .await
-            .expect("hub runs");
-        let status = next(&mut hub.frames).await;
-        assert!(matches!(
-            decode(&status.bytes),
-            Ok(Message::Status {
-                state: SourceState::Stale,
-                stale_modules: 2,
-                ..
-            })
-        ));
+        hub.send(SourceEvent::Status {
+            state: SourceState::Stale,
+            stale_modules: 2,
+        })
+        .await;
+        next_status(&mut hub.frames, SourceState::Stale, 2).await;
         assert_eq!(next(&mut hub.frames).await.kind, Kind::Full);
         // Data does not override a reported state.
-        hub.events
-            .send(update(&[(2, 150)]))
-            .await
-            .expect("hub runs");
+        hub.send(update(&[(2, 150)])).await;
         assert_eq!(next(&mut hub.frames).await.kind, Kind::Delta);
         assert_eq!(hub.latest.borrow().state, SourceState::Stale);
         drop(hub.events);
-        let status = next(&mut hub.frames).await;
-        assert!(matches!(
-            decode(&status.bytes),
-            Ok(Message::Status {
-                state: SourceState::Down,
-                stale_modules: 0,
-                ..
-            })
-        ));
+        next_status(&mut hub.frames, SourceState::Down, 0).await;
         assert_eq!(next(&mut hub.frames).await.kind, Kind::Full);
         // Still beating after the source is gone.
         assert_eq!(next(&mut hub.frames).await.kind, Kind::Full);
@@ -570,18 +555,12 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn many_changes_go_as_a_full_frame_and_bad_events_are_ignored() {
         let mut hub = start();
-        hub.events
-            .send(SourceEvent::Snapshot(vec![150; 32]))
-            .await
-            .expect("hub runs");
+        hub.send(SourceEvent::Snapshot(vec![150; 32])).await;
         next(&mut hub.frames).await; // status: up
         let full = next(&mut hub.frames).await;
         assert_eq!(full.kind, Kind::Full);
         let changes: Vec<(u16, u8)> = (0..20).map(|i| (i, 170)).collect();
-        hub.events
-            .send(SourceEvent::Update(changes))
-            .await
-            .expect("hub runs");
+        hub.send(SourceEvent::Update(changes)).await;
         let frame = next(&mut hub.frames).await;
         assert_eq!(
             frame.kind,
@@ -589,14 +568,8 @@ mod tests {
             "20 changes of 32 segments: a full frame is smaller"
         );
         // A snapshot of the wrong length and an index outside the floor change nothing.
-        hub.events
-            .send(SourceEvent::Snapshot(vec![1; 31]))
-            .await
-            .expect("hub runs");
-        hub.events
-            .send(update(&[(32, 1), (5, 171)]))
-            .await
-            .expect("hub runs");
+        hub.send(SourceEvent::Snapshot(vec![1; 31])).await;
+        hub.send(update(&[(32, 1), (5, 171)])).await;
         let frame = next(&mut hub.frames).await;
         let Ok(Message::Delta(delta)) = decode(&frame.bytes) else {
             panic!("a delta");

@@ -402,7 +402,43 @@ pub async fn send(
 
 /// `GET uri`.
 pub async fn get(app: &axum::Router, uri: &str) -> Reply {
-    send(app, http::Method::GET, uri, &[]).await
+    get_with(app, uri, &[]).await
+}
+
+/// `GET uri` with these request headers.
+pub async fn get_with(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Reply {
+    send(app, http::Method::GET, uri, headers).await
+}
+
+/// `HEAD uri` with these request headers, checked: 200, no body, and the length of what
+/// `GET` sends, `length`.
+pub async fn head(app: &axum::Router, uri: &str, headers: &[(&str, &str)], length: usize) -> Reply {
+    let reply = send(app, http::Method::HEAD, uri, headers).await;
+    assert_eq!(reply.status, http::StatusCode::OK, "HEAD {uri}");
+    assert!(reply.body.is_empty(), "HEAD {uri}");
+    assert_eq!(
+        reply.header(http::header::CONTENT_LENGTH),
+        Some(length.to_string().as_str()),
+        "HEAD {uri}"
+    );
+    reply
+}
+
+/// Checks that `reply` is the page `html`: 200, HTML, asked for again before every use
+/// (`no-cache`). `what` names the case when it fails.
+pub fn assert_page(reply: &Reply, html: &str, what: &str) {
+    assert_eq!(reply.status, http::StatusCode::OK, "{what}");
+    assert_eq!(reply.text(), html, "{what}");
+    assert_eq!(
+        reply.header(http::header::CONTENT_TYPE),
+        Some("text/html; charset=utf-8"),
+        "{what}"
+    );
+    assert_eq!(
+        reply.header(http::header::CACHE_CONTROL),
+        Some("no-cache"),
+        "{what}"
+    );
 }
 
 /// Serves `app` with the default limits and caps no test reaches.
