@@ -192,52 +192,54 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn summary_in_both_languages() {
+    /// The summary of `total` people, `in_zones` of them in the entrance and the makerspace.
+    fn summary_of(total: u32, in_zones: [u32; 2], lang: Lang) -> String {
         let counts = Counts {
-            total: 12,
-            zones: vec![2, 5],
+            total,
+            zones: in_zones.to_vec(),
         };
-        assert_eq!(
-            summary(Some(&counts), &zones(), Lang::De),
-            "Etwa 12 Personen im Haus, am meisten los: Makerspace (5)."
-        );
-        assert_eq!(
-            summary(Some(&counts), &zones(), Lang::En),
-            "About 12 people in the building, busiest: Makerspace (5)."
-        );
-        let entrance = Counts {
-            total: 1,
-            zones: vec![1, 0],
-        };
-        assert_eq!(
-            summary(Some(&entrance), &zones(), Lang::De),
-            "Etwa eine Person im Haus, am meisten los: Eingang (1)."
-        );
-        assert_eq!(
-            summary(Some(&entrance), &zones(), Lang::En),
-            "About one person in the building, busiest: Entrance (1)."
-        );
+        summary(Some(&counts), &zones(), lang)
     }
 
     #[test]
-    fn summary_without_people_zones_or_data() {
-        let nobody = Counts {
-            total: 0,
-            zones: vec![0, 0],
-        };
-        assert_eq!(
-            summary(Some(&nobody), &zones(), Lang::De),
-            "Gerade ist niemand auf dem Sensorboden."
-        );
-        let outside = Counts {
-            total: 3,
-            zones: vec![0, 0],
-        };
-        assert_eq!(
-            summary(Some(&outside), &zones(), Lang::De),
-            "Etwa 3 Personen im Haus."
-        );
+    fn summary_gives_the_count_and_busiest_zone_or_says_nobody_or_no_data() {
+        for (total, in_zones, lang, expected) in [
+            (
+                12,
+                [2, 5],
+                Lang::De,
+                "Etwa 12 Personen im Haus, am meisten los: Makerspace (5).",
+            ),
+            (
+                12,
+                [2, 5],
+                Lang::En,
+                "About 12 people in the building, busiest: Makerspace (5).",
+            ),
+            (
+                1,
+                [1, 0],
+                Lang::De,
+                "Etwa eine Person im Haus, am meisten los: Eingang (1).",
+            ),
+            (
+                1,
+                [1, 0],
+                Lang::En,
+                "About one person in the building, busiest: Entrance (1).",
+            ),
+            (
+                0,
+                [0, 0],
+                Lang::De,
+                "Gerade ist niemand auf dem Sensorboden.",
+            ),
+            // People, but none in a zone: no busiest zone.
+            (3, [0, 0], Lang::De, "Etwa 3 Personen im Haus."),
+        ] {
+            let said = summary_of(total, in_zones, lang);
+            assert_eq!(said, expected, "{total} {in_zones:?} {lang:?}");
+        }
         assert_eq!(
             summary(None, &zones(), Lang::En),
             "No data from the sensor floor yet."
@@ -252,64 +254,49 @@ mod tests {
 
     #[test]
     fn status_lines() {
-        let de = |status, paused| status_line(status, paused, Lang::De);
-        assert_eq!(de(Status::Connecting, None), "Verbindung wird aufgebaut …");
-        assert_eq!(
-            de(
-                Status::Live {
-                    last_frame_ms: SUMMER
-                },
-                None
-            ),
-            "Live – aktualisiert 12:15:42"
-        );
-        assert_eq!(
-            de(
-                Status::Stale {
-                    last_frame_ms: Some(SUMMER)
-                },
-                None
-            ),
-            "Veraltet – keine neuen Daten (letztes Bild von 12:15:42)"
-        );
-        assert_eq!(
-            de(
-                Status::Offline {
-                    last_frame_ms: None
-                },
-                None
-            ),
-            "Offline – keine Verbindung, neuer Versuch läuft automatisch"
-        );
-        assert_eq!(
-            de(
-                Status::Offline {
-                    last_frame_ms: None
-                },
-                Some(None)
-            ),
-            "Angehalten · Offline – keine Verbindung, neuer Versuch läuft automatisch"
-        );
-        assert_eq!(
-            de(
-                Status::Live {
-                    last_frame_ms: SUMMER
-                },
-                Some(Some(SUMMER - 2_000))
-            ),
-            "Angehalten – Bild von 12:15:40"
-        );
-        assert_eq!(
-            status_line(
-                Status::Live {
-                    last_frame_ms: SUMMER
-                },
+        let live = Status::Live {
+            last_frame_ms: SUMMER,
+        };
+        let stale = Status::Stale {
+            last_frame_ms: Some(SUMMER),
+        };
+        let offline = Status::Offline {
+            last_frame_ms: None,
+        };
+        let de = Lang::De;
+        for (status, paused, lang, expected) in [
+            (Status::Connecting, None, de, "Verbindung wird aufgebaut …"),
+            (live, None, de, "Live – aktualisiert 12:15:42"),
+            (
+                stale,
                 None,
-                Lang::En
+                de,
+                "Veraltet – keine neuen Daten (letztes Bild von 12:15:42)",
             ),
-            "Live – updated 12:15:42"
-        );
-        assert!(de(Status::Incompatible, None).contains("nicht lesen"));
+            (
+                offline,
+                None,
+                de,
+                "Offline – keine Verbindung, neuer Versuch läuft automatisch",
+            ),
+            (
+                offline,
+                Some(None),
+                de,
+                "Angehalten · Offline – keine Verbindung, neuer Versuch läuft automatisch",
+            ),
+            (
+                live,
+                Some(Some(SUMMER - 2_000)),
+                de,
+                "Angehalten – Bild von 12:15:40",
+            ),
+            (live, None, Lang::En, "Live – updated 12:15:42"),
+        ] {
+            let line = status_line(status, paused, lang);
+            assert_eq!(line, expected, "{status:?} {paused:?} {lang:?}");
+        }
+        assert!(status_line(Status::Incompatible, None, de).contains("nicht lesen"));
     }
 
     #[test]
