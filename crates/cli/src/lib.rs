@@ -15,6 +15,9 @@
 //!   value, instead of clap's "invalid UTF-8 was detected in one or more arguments".
 //!   Paths need no such parser: they may be any bytes.
 //!
+//! [`testing`] has the checks the programs' tests share: a binary run with a bad command
+//! line is refused in that one way.
+//!
 //! ```
 //! use clap::Parser;
 //!
@@ -42,6 +45,8 @@ use std::process::ExitCode;
 
 use clap::builder::{OsStringValueParser, TypedValueParser};
 use clap::error::ErrorKind;
+
+pub mod testing;
 
 /// Why [`text`] refuses a value that is not UTF-8.
 pub const NOT_UTF8: &str = "not valid UTF-8 text (\u{FFFD} marks the bytes that are not)";

@@ -177,9 +177,8 @@ pub fn run(options: &Options) -> Result<usize, CliError> {
 
 #[cfg(test)]
 mod tests {
-    use std::os::unix::ffi::OsStringExt;
-
     use clap::CommandFactory;
+    use lernort_cli::testing::{mistake, not_utf8, with_bytes};
 
     use super::*;
 
@@ -215,27 +214,17 @@ mod tests {
             (&["--centre", "c", "--out", "o", "--every-minute"], "unexpected argument '--every-minute' found"),
         ] {
             let error = parse_args(args).unwrap_err();
-            assert_eq!(error.exit_code(), 2, "{args:?}");
-            assert_eq!(lernort_cli::message(&error), expected, "{args:?}");
+            assert_eq!(mistake(&error).as_deref(), Some(expected), "{args:?}");
         }
     }
 
     #[test]
     fn a_time_that_is_not_utf8_is_named() {
-        let args = [
-            OsString::from("--centre=c"),
-            OsString::from("--out=o"),
-            OsString::from("--now"),
-            OsString::from_vec(b"2026-11-24\xff".to_vec()),
-        ];
+        let args = with_bytes(&["--centre=c", "--out=o", "--now"], b"2026-11-24\xff");
         let error = parse_args(args).unwrap_err();
-        assert_eq!(error.exit_code(), 2);
         assert_eq!(
-            lernort_cli::message(&error),
-            format!(
-                "invalid value '2026-11-24\u{FFFD}' for '--now <TIME>': {}",
-                lernort_cli::NOT_UTF8
-            )
+            mistake(&error),
+            Some(not_utf8("--now <TIME>", "2026-11-24\u{FFFD}"))
         );
     }
 }

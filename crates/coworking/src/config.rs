@@ -368,18 +368,7 @@ impl Config {
         let mut zone_ids = HashSet::new();
         for (i, zone) in plan.zones.iter().enumerate() {
             let at = format!("plan.zones[{i}]");
-            if !is_slug(&zone.id) {
-                problem(
-                    format!("{at}.id"),
-                    format!("\"{}\" is not a slug (a-z, 0-9, -)", zone.id),
-                );
-            }
-            if !zone_ids.insert(zone.id.as_str()) {
-                problem(format!("{at}.id"), format!("\"{}\" appears twice", zone.id));
-            }
-            if zone.name.is_blank() {
-                problem(format!("{at}.name"), "must not be empty".into());
-            }
+            check_id_and_name(&at, &zone.id, &zone.name, &mut zone_ids, &mut problem);
             if !inside(&zone.shape) {
                 problem(
                     format!("{at}.shape"),
@@ -391,21 +380,7 @@ impl Config {
         let mut spaces = Vec::new();
         for (i, space) in file.spaces.into_iter().enumerate() {
             let at = format!("spaces[{i}]");
-            if !is_slug(&space.id) {
-                problem(
-                    format!("{at}.id"),
-                    format!("\"{}\" is not a slug (a-z, 0-9, -)", space.id),
-                );
-            }
-            if !ids.insert(space.id.clone()) {
-                problem(
-                    format!("{at}.id"),
-                    format!("\"{}\" appears twice", space.id),
-                );
-            }
-            if space.name.is_blank() {
-                problem(format!("{at}.name"), "must not be empty".into());
-            }
+            check_id_and_name(&at, &space.id, &space.name, &mut ids, &mut problem);
             if !zone_ids.contains(space.zone.as_str()) {
                 problem(
                     format!("{at}.zone"),
@@ -616,6 +591,29 @@ fn syntax(path: &Path, error: &serde_json::Error) -> ConfigError {
         path: path.to_path_buf(),
         at: (error.line(), error.column()),
         message,
+    }
+}
+
+/// The checks a zone and a space share, reported under `at` (e.g. `spaces[2]`): `id` is a
+/// slug not yet in `ids`, the ids of their kind so far (it is added), and the name is given.
+fn check_id_and_name(
+    at: &str,
+    id: &str,
+    name: &Localized,
+    ids: &mut HashSet<String>,
+    problem: &mut impl FnMut(String, String),
+) {
+    if !is_slug(id) {
+        problem(
+            format!("{at}.id"),
+            format!("\"{id}\" is not a slug (a-z, 0-9, -)"),
+        );
+    }
+    if !ids.insert(id.to_owned()) {
+        problem(format!("{at}.id"), format!("\"{id}\" appears twice"));
+    }
+    if name.is_blank() {
+        problem(format!("{at}.name"), "must not be empty".into());
     }
 }
 

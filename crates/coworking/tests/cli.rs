@@ -1,25 +1,12 @@
 //! The `lernort-coworking` binary's command line: help, exit codes and one-line errors.
 
-use std::ffi::OsString;
-use std::os::unix::ffi::OsStringExt;
-use std::process::{Command, Output};
+use lernort_cli::testing::{not_utf8, printed, refused, with_bytes};
 
-fn run(args: &[OsString]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lernort-coworking"))
-        .args(args)
-        .output()
-        .expect("run lernort-coworking")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+const PROGRAM: &str = env!("CARGO_BIN_EXE_lernort-coworking");
 
 #[test]
 fn help_prints_to_stdout_exit_0() {
-    let out = run(&[OsString::from("--help")]);
-    assert_eq!(out.status.code(), Some(0));
-    let help = text(&out.stdout);
+    let help = printed(PROGRAM, ["--help"]);
     assert!(
         help.starts_with("Writes the co-working status document"),
         "{help}"
@@ -29,29 +16,20 @@ fn help_prints_to_stdout_exit_0() {
 
 #[test]
 fn a_bad_command_line_is_one_line_exit_2() {
-    let out = run(&[OsString::from("--out"), OsString::from("x")]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
     assert_eq!(
-        text(&out.stderr),
-        "lernort-coworking: the following required arguments were not provided: \
-         <--centre <DIR>|--config <FILE>> (see --help)\n"
+        refused(PROGRAM, ["--out", "x"]),
+        "the following required arguments were not provided: <--centre <DIR>|--config <FILE>>"
     );
 }
 
 #[test]
 fn an_argument_that_is_not_utf8_is_exit_2_naming_it() {
-    let out = run(&[
-        OsString::from("--centre=centres/dilas-soest"),
-        OsString::from("--out=x"),
-        OsString::from("--now"),
-        OsString::from_vec(b"24.11.2026 10:30 \xe4".to_vec()),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
+    let args = with_bytes(
+        &["--centre=centres/dilas-soest", "--out=x", "--now"],
+        b"24.11.2026 10:30 \xe4",
+    );
     assert_eq!(
-        text(&out.stderr),
-        "lernort-coworking: invalid value '24.11.2026 10:30 \u{FFFD}' for '--now <TIME>': \
-         not valid UTF-8 text (\u{FFFD} marks the bytes that are not) (see --help)\n"
+        refused(PROGRAM, &args),
+        not_utf8("--now <TIME>", "24.11.2026 10:30 \u{FFFD}")
     );
 }

@@ -8,7 +8,7 @@ use lernort_coworking::bookings::Calendar;
 use lernort_coworking::config::Config;
 use lernort_coworking::derive::{day_bounds, opening_at, status_at, Sources};
 use lernort_coworking::presence::PresenceMap;
-use lernort_coworking::{Booking, CoworkingStatus, SpaceStatus};
+use lernort_coworking::{Booking, CoworkingStatus, Space, SpaceStatus};
 use lernort_floor_protocol::Layout;
 use lernort_i18n::Lang;
 use lernort_time::from_berlin;
@@ -46,12 +46,28 @@ fn b(start: i64, end: i64) -> Booking {
     Booking { start, end }
 }
 
-fn space<'a>(status: &'a CoworkingStatus, id: &str) -> &'a lernort_coworking::Space {
+fn space<'a>(status: &'a CoworkingStatus, id: &str) -> &'a Space {
     status.spaces.iter().find(|s| s.id == id).expect("space")
 }
 
 fn room_booked(bookings: Vec<Booking>) -> HashMap<String, Vec<Booking>> {
     HashMap::from([("r".to_string(), bookings)])
+}
+
+/// The room "r" at `now` with `bookings` and no one present.
+fn room(config: &Config, bookings: Vec<Booking>, now: i64) -> Space {
+    let status = status_at(config, &room_booked(bookings), &no_one(), now);
+    space(&status, "r").clone()
+}
+
+/// A calendar file of `events` (`BEGIN:VEVENT…END:VEVENT`).
+fn calendar(events: &str) -> Calendar {
+    Calendar::parse(&format!("BEGIN:VCALENDAR\r\n{events}END:VCALENDAR\r\n")).unwrap()
+}
+
+/// The start and end of a day in Berlin.
+fn berlin_day(y: i32, m: u8, d: u8) -> (i64, i64) {
+    day_bounds(Date::new(y, m, d).unwrap())
 }
 
 fn no_one() -> HashMap<String, bool> {
@@ -97,58 +113,60 @@ fn booking_edges_start_inclusive_end_exclusive() {
 #[test]
 fn a_booking_across_midnight_shows_on_both_days() {
     let config = config();
-    let cal = Calendar::parse(
-        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:20261124T220000\r\n\
-         DTEND;TZID=Europe/Berlin:20261125T020000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-    )
-    .unwrap();
-    let status = |now: i64| {
+    let cal = calendar(
+        "BEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:20261124T220000\r\n\
+         DTEND;TZID=Europe/Berlin:20261125T020000\r\nEND:VEVENT\r\n",
+    );
+    let room_at = |now: i64| {
         let (from, to) = day_bounds(lernort_time::to_berlin(now).date);
-        status_at(&config, &room_booked(cal.between(from, to)), &no_one(), now)
+        room(&config, cal.between(from, to), now)
     };
-    let s = status(at(2026, 11, 24, 23, 0));
-    let r = space(&s, "r");
-    assert_eq!(
-        (r.status, r.until),
-        (SpaceStatus::Reserved, Some(at(2026, 11, 25, 2, 0)))
-    );
-    assert_eq!(
-        r.today,
-        [b(at(2026, 11, 24, 22, 0), at(2026, 11, 25, 0, 0))]
-    );
-    let s = status(at(2026, 11, 25, 1, 0));
-    let r = space(&s, "r");
-    assert_eq!(
-        (r.status, r.until),
-        (SpaceStatus::Reserved, Some(at(2026, 11, 25, 2, 0)))
-    );
-    assert_eq!(r.today, [b(at(2026, 11, 25, 0, 0), at(2026, 11, 25, 2, 0))]);
+    // Before and after midnight: reserved until 02:00, each day with its part.
+    for (now, today) in [
+        (
+            at(2026, 11, 24, 23, 0),
+            b(at(2026, 11, 24, 22, 0), at(2026, 11, 25, 0, 0)),
+        ),
+        (
+            at(2026, 11, 25, 1, 0),
+            b(at(2026, 11, 25, 0, 0), at(2026, 11, 25, 2, 0)),
+        ),
+    ] {
+        let r = room_at(now);
+        assert_eq!(
+            (r.status, r.until, r.today),
+            (
+                SpaceStatus::Reserved,
+                Some(at(2026, 11, 25, 2, 0)),
+                vec![today]
+            ),
+            "at {now}"
+        );
+    }
     // In the morning it is over, but still listed for the day.
-    let s = status(at(2026, 11, 25, 9, 0));
-    assert_eq!(space(&s, "r").status, SpaceStatus::Free);
-    assert_eq!(space(&s, "r").today.len(), 1);
-    assert!(status(at(2026, 11, 26, 1, 0)).spaces[3].today.is_empty());
+    let r = room_at(at(2026, 11, 25, 9, 0));
+    assert_eq!(r.status, SpaceStatus::Free);
+    assert_eq!(r.today.len(), 1);
+    assert!(room_at(at(2026, 11, 26, 1, 0)).today.is_empty());
 }
 
 #[test]
 fn summer_time_begins_a_day_of_23_hours() {
     let config = config();
-    let (start, end) = day_bounds(Date::new(2026, 3, 29).unwrap());
+    let (start, end) = berlin_day(2026, 3, 29);
     assert_eq!(end - start, 23 * 3600);
     // Booked Saturday 22:00 to Sunday 04:00 wall time: 5 real hours.
-    let cal = Calendar::parse(
-        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:20260328T220000\r\n\
+    let cal = calendar(
+        "BEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:20260328T220000\r\n\
          DTEND;TZID=Europe/Berlin:20260329T040000\r\nEND:VEVENT\r\n\
          BEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:20260316T100000\r\nDURATION:PT1H\r\n\
-         RRULE:FREQ=WEEKLY;BYDAY=MO\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-    )
-    .unwrap();
+         RRULE:FREQ=WEEKLY;BYDAY=MO\r\nEND:VEVENT\r\n",
+    );
     let whole = cal.between(start, end);
     assert_eq!(whole, [b(at(2026, 3, 28, 22, 0), at(2026, 3, 29, 4, 0))]);
     assert_eq!(whole[0].end - whole[0].start, 5 * 3600);
     let now = at(2026, 3, 29, 3, 30);
-    let s = status_at(&config, &room_booked(whole), &no_one(), now);
-    let r = space(&s, "r");
+    let r = room(&config, whole, now);
     assert_eq!(
         (r.status, r.until),
         (SpaceStatus::Reserved, Some(at(2026, 3, 29, 4, 0)))
@@ -156,7 +174,7 @@ fn summer_time_begins_a_day_of_23_hours() {
     // Midnight to 04:00 wall time is 3 real hours on this day.
     assert_eq!(r.today, [b(start, start + 3 * 3600)]);
     // The weekly Monday booking keeps its wall time: 09:00 UTC before, 08:00 UTC after.
-    let monday = |d: u8| day_bounds(Date::new(2026, 3, d).unwrap());
+    let monday = |d: u8| berlin_day(2026, 3, d);
     let before = cal.between(monday(23).0, monday(23).1);
     let after = cal.between(monday(30).0, monday(30).1);
     assert_eq!(before[0].start.rem_euclid(86_400), 9 * 3600);
@@ -171,25 +189,18 @@ fn summer_time_begins_a_day_of_23_hours() {
 #[test]
 fn summer_time_ends_a_day_of_25_hours() {
     let config = config();
-    let (start, end) = day_bounds(Date::new(2026, 10, 25).unwrap());
+    let (start, end) = berlin_day(2026, 10, 25);
     assert_eq!(end - start, 25 * 3600);
-    let cal = Calendar::parse(
-        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:20261025T010000\r\n\
+    let cal = calendar(
+        "BEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:20261025T010000\r\n\
          DTEND;TZID=Europe/Berlin:20261025T040000\r\nEND:VEVENT\r\n\
          BEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:20261024T230000\r\n\
-         DTEND;TZID=Europe/Berlin:20261026T000000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-    )
-    .unwrap();
+         DTEND;TZID=Europe/Berlin:20261026T000000\r\nEND:VEVENT\r\n",
+    );
     let whole = cal.between(start, end);
     // Merged: Saturday 23:00 to Monday 00:00, 26 real hours.
     assert_eq!(whole, [b(at(2026, 10, 24, 23, 0), end)]);
-    let s = status_at(
-        &config,
-        &room_booked(whole),
-        &no_one(),
-        at(2026, 10, 25, 12, 0),
-    );
-    let r = space(&s, "r");
+    let r = room(&config, whole, at(2026, 10, 25, 12, 0));
     assert_eq!(r.status, SpaceStatus::Reserved);
     assert_eq!(r.until, Some(end));
     assert_eq!(r.today, [b(start, end)]);

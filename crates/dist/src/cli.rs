@@ -224,10 +224,9 @@ pub fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use std::os::unix::ffi::OsStringExt;
-
     use clap::error::ErrorKind;
     use clap::CommandFactory;
+    use lernort_cli::testing::{mistake, not_utf8, with_bytes};
 
     use super::*;
 
@@ -375,21 +374,11 @@ mod tests {
 
     #[test]
     fn a_base_that_is_not_utf8_is_named() {
-        let args = [
-            OsString::from("finish"),
-            OsString::from("d"),
-            OsString::from("--centre=c"),
-            OsString::from("--base"),
-            OsString::from_vec(b"/lern\xf6rt/".to_vec()),
-        ];
+        let args = with_bytes(&["finish", "d", "--centre=c", "--base"], b"/lern\xf6rt/");
         let err = parse(args).unwrap_err();
-        assert_eq!(err.exit_code(), 2);
         assert_eq!(
-            lernort_cli::message(&err),
-            format!(
-                "invalid value '/lern\u{FFFD}rt/' for '--base <PATH>': {}",
-                lernort_cli::NOT_UTF8
-            )
+            mistake(&err),
+            Some(not_utf8("--base <PATH>", "/lern\u{FFFD}rt/"))
         );
     }
 }

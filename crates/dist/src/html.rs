@@ -885,20 +885,22 @@ if (1 < 2 && "</scr" + "ipt>") {}
         ));
         let twice = set_csp_meta(&once, "default-src 'none'").unwrap();
         assert_eq!(twice, once.replace("'self'", "'none'"));
-        let stray = "<head><meta charset=utf-8>\n<title>x</title>\n<meta http-equiv=content-security-policy content=x>\n</head>";
-        let fixed = set_csp_meta(stray, "p").unwrap();
-        assert_eq!(
-            fixed,
-            "<head><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"p\">\n<title>x</title>\n</head>"
-        );
-        assert_eq!(set_csp_meta(&fixed, "p").unwrap(), fixed);
-        let no_charset = "<head>\n  <title>x</title>\n</head>";
-        let first = set_csp_meta(no_charset, "p").unwrap();
-        assert_eq!(
-            first,
-            "<head>\n  <meta http-equiv=\"Content-Security-Policy\" content=\"p\">\n  <title>x</title>\n</head>"
-        );
-        assert_eq!(set_csp_meta(&first, "p").unwrap(), first);
+        for (html, expected) in [
+            // A stray policy elsewhere in the head: removed.
+            (
+                "<head><meta charset=utf-8>\n<title>x</title>\n<meta http-equiv=content-security-policy content=x>\n</head>",
+                "<head><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"p\">\n<title>x</title>\n</head>",
+            ),
+            // No charset: first in the head.
+            (
+                "<head>\n  <title>x</title>\n</head>",
+                "<head>\n  <meta http-equiv=\"Content-Security-Policy\" content=\"p\">\n  <title>x</title>\n</head>",
+            ),
+        ] {
+            let set = set_csp_meta(html, "p").unwrap();
+            assert_eq!(set, expected, "{html}");
+            assert_eq!(set_csp_meta(&set, "p").unwrap(), set, "again: {html}");
+        }
     }
 
     #[test]

@@ -2,45 +2,26 @@
 
 mod common;
 
-use std::process::{Command, Output};
-
 use common::*;
+use lernort_cli::testing::{not_utf8, refused, run, with_bytes};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lernort-dist"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+const PROGRAM: &str = env!("CARGO_BIN_EXE_lernort-dist");
 
 #[test]
 fn help_prints_usage() {
     use clap::CommandFactory;
-    let out = run(&["--help"]);
-    assert_eq!(out.status.code(), Some(0));
-    let help = lernort_dist::cli::Cli::command().render_long_help();
-    assert_eq!(text(&out.stdout), help.to_string());
-    assert!(text(&out.stdout).contains("Usage: lernort-dist <COMMAND>"));
+    let help = lernort_cli::testing::printed(PROGRAM, ["--help"]);
+    let expected = lernort_dist::cli::Cli::command().render_long_help();
+    assert_eq!(help, expected.to_string());
+    assert!(help.contains("Usage: lernort-dist <COMMAND>"));
 }
 
 #[test]
 fn an_argument_that_is_not_utf8_exits_2_naming_it() {
-    use std::os::unix::ffi::OsStringExt;
-    let out = Command::new(env!("CARGO_BIN_EXE_lernort-dist"))
-        .args(["size", "dist", "--budget-kib"])
-        .arg(std::ffi::OsString::from_vec(b"200\xa0".to_vec()))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
+    let args = with_bytes(&["size", "dist", "--budget-kib"], b"200\xa0");
     assert_eq!(
-        text(&out.stderr),
-        "lernort-dist: invalid value '200\u{FFFD}' for '--budget-kib <N>': \
-         not valid UTF-8 text (\u{FFFD} marks the bytes that are not) (see --help)\n"
+        refused(PROGRAM, &args),
+        not_utf8("--budget-kib <N>", "200\u{FFFD}")
     );
 }
 
@@ -52,25 +33,18 @@ fn bad_usage_exits_2_with_one_line() {
         &["finish", "dist"],
         &["size", "d", "--budget-kib", "x"],
     ] {
-        let out = run(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = text(&out.stderr);
-        assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.starts_with("lernort-dist: "), "{err}");
-        assert!(out.stdout.is_empty());
+        refused(PROGRAM, args);
     }
 }
 
 #[test]
 fn finish_then_size_with_budgets() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (_tmp, dist, centre) = dist_and_centre();
     let (dist, centre) = (dist.to_str().unwrap(), centre.to_str().unwrap());
 
-    let out = run(&["finish", dist, "--centre", centre]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let summary = text(&out.stdout);
+    let out = run(PROGRAM, ["finish", dist, "--centre", centre]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let summary = out.stdout;
     assert!(summary.contains("CSP: 2 inline script hashes"), "{summary}");
     // The fixture's files plus manifest.webmanifest, sw.js and the pages of the floor and
     // Leichte Sprache (no cards: the fixture has no site_url).
@@ -78,36 +52,28 @@ fn finish_then_size_with_budgets() {
     assert!(summary.contains("link-preview cards: 0"), "{summary}");
     assert!(summary.contains("sw.js keeps 7 files"), "{summary}");
 
-    let out = run(&["size", dist, "--budget-kib", "1000"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let report = text(&out.stdout);
+    let out = run(PROGRAM, ["size", dist, "--budget-kib", "1000"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let report = out.stdout;
     assert!(report.contains("gzip -9 (budget 1000 KiB)\n"), "{report}");
 
-    let out = run(&["size", dist, "--budget-kib=0.5"]);
-    assert_eq!(out.status.code(), Some(1));
+    let out = run(PROGRAM, ["size", dist, "--budget-kib=0.5"]);
+    assert_eq!(out.code, Some(1));
     assert!(
-        text(&out.stdout).starts_with("file "),
+        out.stdout.starts_with("file "),
         "the table is still printed"
     );
-    let err = text(&out.stderr);
+    let err = out.stderr;
     assert!(err.starts_with("lernort-dist: over budget by "), "{err}");
 }
 
 #[test]
 fn an_invalid_centre_exits_1_naming_the_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let mut centre = fixture_centre();
-    centre.id = "Nicht Gültig".into();
-    let centre = centre_dir(tmp.path(), &centre);
-    let out = run(&[
-        "finish",
-        dist.to_str().unwrap(),
-        "--centre",
-        centre.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = text(&out.stderr);
+    let (_tmp, dist, centre) = dist_and_edited_centre(|centre| centre.id = "Nicht Gültig".into());
+    let (dist, centre) = (dist.to_str().unwrap(), centre.to_str().unwrap());
+    let out = run(PROGRAM, ["finish", dist, "--centre", centre]);
+    assert_eq!(out.code, Some(1));
+    let err = out.stderr;
     assert!(
         err.contains("centre-src/centre.json: not valid: id must be"),
         "{err}"

@@ -22,9 +22,7 @@ fn options(dist: &Path, centre: &Path, base: &str) -> FinishOptions {
 
 /// A dist and a centre directory, finished once with `base`.
 fn finished(base: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (tmp, dist, centre) = dist_and_centre();
     finish(&options(&dist, &centre, base)).unwrap();
     let html = fs::read_to_string(dist.join("index.html")).unwrap();
     (tmp, dist, html)
@@ -42,9 +40,7 @@ fn base_href_is_inserted_as_first_child_of_head() {
 
 #[test]
 fn base_href_is_normalised_and_replaced() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (_tmp, dist, centre) = dist_and_centre();
     let with_base = index_html().replace("<title>", "<base href=\"/old/\"/>\n    <title>");
     fs::write(dist.join("index.html"), with_base).unwrap();
     let report = finish(&options(&dist, &centre, "zentren/soest")).unwrap();
@@ -95,9 +91,7 @@ fn csp_meta_follows_charset_with_hashes_of_the_inline_scripts() {
 
 #[test]
 fn an_old_csp_meta_is_replaced() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (_tmp, dist, centre) = dist_and_centre();
     let old = index_html().replace(
         "<title>",
         "<meta http-equiv=\"content-security-policy\" content=\"script-src 'unsafe-inline'\">\n    <title>",
@@ -121,13 +115,11 @@ fn gateway_origin_only_when_on_another_host() {
     let (_tmp, _dist, html) = finished("/");
     assert!(csp_of(&html).contains("; connect-src 'self'; "));
 
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let mut centre = fixture_centre();
-    centre.gateway.websocket_url = "wss://boden.example.org:8443/floor".into();
-    centre.sources.coworking = "https://boden.example.org:8443/api/coworking".into();
-    let centre_dir = centre_dir(tmp.path(), &centre);
-    let report = finish(&options(&dist, &centre_dir, "/")).unwrap();
+    let (_tmp, dist, centre) = dist_and_edited_centre(|centre| {
+        centre.gateway.websocket_url = "wss://boden.example.org:8443/floor".into();
+        centre.sources.coworking = "https://boden.example.org:8443/api/coworking".into();
+    });
+    let report = finish(&options(&dist, &centre, "/")).unwrap();
     assert_eq!(
         report.gateway_origin.as_deref(),
         Some("wss://boden.example.org:8443")
@@ -189,9 +181,7 @@ fn not_found_page_equals_index() {
 
 #[test]
 fn finishing_twice_gives_the_same_bytes() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (_tmp, dist, centre) = dist_and_centre();
     let first = finish(&options(&dist, &centre, "/sub/")).unwrap();
     let once = snapshot(&dist);
     let second = finish(&options(&dist, &centre, "/sub/")).unwrap();
@@ -252,9 +242,7 @@ fn compressed_copies_round_trip() {
 
 #[test]
 fn stale_copies_are_removed_and_other_archives_kept() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (_tmp, dist, centre) = dist_and_centre();
     fs::write(dist.join("lernort-old999.js.br"), b"stale").unwrap();
     fs::write(dist.join("snippets/gone.css.gz"), b"stale").unwrap();
     fs::write(dist.join("robots.txt.gz"), b"stale").unwrap();
@@ -277,9 +265,7 @@ fn stale_copies_are_removed_and_other_archives_kept() {
 
 #[test]
 fn centre_is_installed_flat_and_replaces_the_old_one() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (_tmp, dist, centre) = dist_and_centre();
     fs::create_dir_all(dist.join("centre/old")).unwrap();
     fs::write(dist.join("centre/other-logo.png"), b"old centre").unwrap();
     fs::write(dist.join("centre/old/x.json"), b"{}").unwrap();
@@ -310,11 +296,8 @@ fn centre_is_installed_flat_and_replaces_the_old_one() {
 
 #[test]
 fn an_invalid_centre_is_reported_with_its_file_and_nothing_is_changed() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let mut bad = fixture_centre();
-    bad.contact.email = "nobody".into();
-    let centre = centre_dir(tmp.path(), &bad);
+    let (_tmp, dist, centre) =
+        dist_and_edited_centre(|centre| centre.contact.email = "nobody".into());
     let before = snapshot(&dist);
     let err = finish(&options(&dist, &centre, "/")).unwrap_err();
     let message = err.to_string();
@@ -338,11 +321,8 @@ fn an_invalid_centre_is_reported_with_its_file_and_nothing_is_changed() {
 
 #[test]
 fn a_missing_logo_is_reported() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let mut centre = fixture_centre();
-    centre.logo.src = "logo-neu.svg".into();
-    let centre = centre_dir(tmp.path(), &centre);
+    let (_tmp, dist, centre) =
+        dist_and_edited_centre(|centre| centre.logo.src = "logo-neu.svg".into());
     let message = finish(&options(&dist, &centre, "/"))
         .unwrap_err()
         .to_string();
@@ -362,9 +342,7 @@ fn a_missing_index_is_reported() {
 
 #[test]
 fn summary_mentions_counts() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (_tmp, dist, centre) = dist_and_centre();
     let report = finish(&options(&dist, &centre, "/")).unwrap();
     let text = report.to_string();
     assert!(text.contains("CSP: 2 inline script hashes"), "{text}");
@@ -382,9 +360,7 @@ fn summary_mentions_counts() {
 #[cfg(unix)]
 #[test]
 fn a_symlinked_centre_directory_is_replaced_not_written_through() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (_tmp, dist, centre) = dist_and_centre();
     std::os::unix::fs::symlink(&centre, dist.join("centre")).unwrap();
     let before = snapshot(&centre);
     finish(&options(&dist, &centre, "/")).unwrap();
@@ -402,9 +378,7 @@ fn a_symlinked_centre_directory_is_replaced_not_written_through() {
 
 #[test]
 fn broken_html_is_reported_with_file_and_line_before_anything_is_written() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dist = dist_dir(tmp.path());
-    let centre = centre_dir(tmp.path(), &fixture_centre());
+    let (_tmp, dist, centre) = dist_and_centre();
     let broken = "<!DOCTYPE html>\n<html><head>\n<script>let a;\n</head></html>\n";
     fs::write(dist.join("index.html"), broken).unwrap();
     let before = snapshot(&dist);

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use lernort_dist::refresh::{refresh, RefreshOptions};
+use lernort_dist::refresh::{refresh, RefreshOptions, RefreshReport};
 use lernort_dist::Error;
 
 const IMPORT_JSON: &str = r#"{
@@ -48,6 +48,28 @@ fn options(dist: &Path, centre: &Path) -> RefreshOptions {
     }
 }
 
+/// A dist in a temporary directory, refreshed once from the centre folder `id` whose
+/// catalogue has one course, "Löten für alle".
+struct Refreshed {
+    tmp: tempfile::TempDir,
+    dist: PathBuf,
+    centre: PathBuf,
+    report: RefreshReport,
+}
+
+fn refreshed(id: &str) -> Refreshed {
+    let tmp = tempfile::tempdir().expect("dir");
+    let dist = dist_dir(tmp.path());
+    let centre = centre_with_course(tmp.path(), id, "Löten für alle");
+    let report = refresh(&options(&dist, &centre)).expect("refreshed");
+    Refreshed {
+        tmp,
+        dist,
+        centre,
+        report,
+    }
+}
+
 fn course_names(dist: &Path) -> Vec<String> {
     let text = fs::read_to_string(dist.join("data/catalogue.json")).expect("catalogue");
     let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
@@ -61,10 +83,12 @@ fn course_names(dist: &Path) -> Vec<String> {
 
 #[test]
 fn new_sources_make_a_new_site_and_the_old_pages_go() {
-    let tmp = tempfile::tempdir().expect("dir");
-    let dist = dist_dir(tmp.path());
-    let centre = centre_with_course(tmp.path(), "lernort-mitte", "Löten für alle");
-    let report = refresh(&options(&dist, &centre)).expect("refreshed");
+    let Refreshed {
+        tmp,
+        dist,
+        centre,
+        report,
+    } = refreshed("lernort-mitte");
     assert!(report
         .import
         .as_deref()
@@ -96,10 +120,7 @@ fn new_sources_make_a_new_site_and_the_old_pages_go() {
 
 #[test]
 fn another_centre_brings_all_of_its_data() {
-    let tmp = tempfile::tempdir().expect("dir");
-    let dist = dist_dir(tmp.path());
-    let first = centre_with_course(tmp.path(), "erstes-zentrum", "Löten für alle");
-    refresh(&options(&dist, &first)).expect("first centre");
+    let Refreshed { tmp, dist, .. } = refreshed("erstes-zentrum");
     let second = centre_with_course(tmp.path(), "zweites-zentrum", "Excel im Beruf");
     refresh(&options(&dist, &second)).expect("switched");
     let centre = fs::read_to_string(dist.join("centre/centre.json")).expect("centre");
@@ -109,10 +130,9 @@ fn another_centre_brings_all_of_its_data() {
 
 #[test]
 fn a_failed_import_leaves_the_site_as_it_was() {
-    let tmp = tempfile::tempdir().expect("dir");
-    let dist = dist_dir(tmp.path());
-    let centre = centre_with_course(tmp.path(), "lernort-mitte", "Löten für alle");
-    refresh(&options(&dist, &centre)).expect("refreshed");
+    let Refreshed {
+        tmp, dist, centre, ..
+    } = refreshed("lernort-mitte");
     let before = snapshot(&dist);
     fs::write(centre.join("catalogue/import.json"), "{ \"providers\": ").expect("break it");
     let error = refresh(&options(&dist, &centre)).expect_err("the import fails");

@@ -82,10 +82,11 @@ impl Options {
 
 #[cfg(test)]
 mod tests {
-    use std::os::unix::ffi::OsStringExt;
+    use std::path::Path;
 
     use clap::error::ErrorKind;
     use clap::CommandFactory;
+    use lernort_cli::testing::{mistake, not_utf8, with_bytes};
 
     use super::*;
 
@@ -187,25 +188,20 @@ mod tests {
         ];
         for (args, message) in cases {
             let error = parse(&args).expect_err("should fail");
-            assert_eq!(error.exit_code(), 2);
-            assert_eq!(lernort_cli::message(&error), message);
+            assert_eq!(mistake(&error).as_deref(), Some(message), "{args:?}");
         }
     }
 
     #[test]
     fn a_path_may_be_any_bytes_but_an_address_must_be_text() {
-        let not_utf8 = || OsString::from_vec(b"dist-\xff".to_vec());
-        let options = parse_args([OsString::from("--dist"), not_utf8()]).expect("a path");
-        assert_eq!(options.dist, Some(PathBuf::from(not_utf8())));
+        let args = with_bytes(&["--dist"], b"dist-\xff");
+        let options = parse_args(args.clone()).expect("a path");
+        assert_eq!(options.dist.as_deref(), Some(Path::new(&args[1])));
 
-        let error = parse_args([OsString::from("--addr"), not_utf8()]).expect_err("not text");
-        assert_eq!(error.exit_code(), 2);
+        let error = parse_args(with_bytes(&["--addr"], b"dist-\xff")).expect_err("not text");
         assert_eq!(
-            lernort_cli::message(&error),
-            format!(
-                "invalid value 'dist-\u{FFFD}' for '--addr <HOST:PORT>': {}",
-                lernort_cli::NOT_UTF8
-            )
+            mistake(&error),
+            Some(not_utf8("--addr <HOST:PORT>", "dist-\u{FFFD}"))
         );
     }
 }

@@ -2,67 +2,59 @@
 
 use std::process::Command;
 
-fn gateway(args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_lernort-gateway"))
-        .args(args)
-        .output()
-        .expect("run the gateway");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+use lernort_cli::testing::{not_utf8, printed, refused, run, with_bytes};
+
+const GATEWAY: &str = env!("CARGO_BIN_EXE_lernort-gateway");
+
+/// Writes `text` as `gateway.toml` in `dir` and returns its path as an argument.
+fn config_file(dir: &tempfile::TempDir, text: &str) -> String {
+    let file = dir.path().join("gateway.toml");
+    std::fs::write(&file, text).expect("write config");
+    file.to_string_lossy().into_owned()
+}
+
+/// Runs the gateway with `args` and checks that it failed (exit code 1) with one line on
+/// stderr; returns what it printed there.
+fn failed(args: &[&str]) -> String {
+    let ran = run(GATEWAY, args);
+    assert_eq!(ran.code, Some(1), "{args:?}: {ran:?}");
+    assert_eq!(ran.stderr.lines().count(), 1, "{args:?}: {ran:?}");
+    ran.stderr
 }
 
 #[test]
 fn a_broken_config_file_is_one_line_naming_file_and_line_exit_1() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let file = dir.path().join("gateway.toml");
-    std::fs::write(
-        &file,
+    let path = config_file(
+        &dir,
         "# the floor\n[floor]\nmax_rate_hz = 100\nfull_every_ms = \"often\"\n",
-    )
-    .expect("write config");
-    let path = file.to_string_lossy().into_owned();
-    let (code, stderr) = gateway(&["--config", &path, "--addr", "127.0.0.1:0"]);
-    assert_eq!(code, Some(1), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    );
+    let stderr = failed(&["--config", &path, "--addr", "127.0.0.1:0"]);
     assert!(
         stderr.starts_with(&format!("lernort-gateway: {path}:4: ")),
         "{stderr}"
     );
 
     let missing = dir.path().join("missing.toml");
-    let (code, stderr) = gateway(&["--config", &missing.to_string_lossy()]);
-    assert_eq!(code, Some(1), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let stderr = failed(&["--config", &missing.to_string_lossy()]);
     assert!(stderr.contains("cannot read the config file"), "{stderr}");
 }
 
 #[test]
 fn a_bad_command_line_is_still_exit_2() {
-    let (code, stderr) = gateway(&["--config"]);
-    assert_eq!(code, Some(2));
     // clap's wording since the command line is parsed by clap (was "--config needs a value").
     assert_eq!(
-        stderr,
-        "lernort-gateway: a value is required for '--config <FILE>' but none was supplied (see --help)\n"
+        refused(GATEWAY, ["--config"]),
+        "a value is required for '--config <FILE>' but none was supplied"
     );
 }
 
 #[test]
 fn an_argument_that_is_not_utf8_is_exit_2_naming_it() {
-    use std::os::unix::ffi::OsStringExt;
-    let output = Command::new(env!("CARGO_BIN_EXE_lernort-gateway"))
-        .arg("--addr")
-        .arg(std::ffi::OsString::from_vec(b"127.0.0.1:80\xff80".to_vec()))
-        .output()
-        .expect("run the gateway");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(output.stdout.is_empty());
+    let args = with_bytes(&["--addr"], b"127.0.0.1:80\xff80");
     assert_eq!(
-        String::from_utf8_lossy(&output.stderr),
-        "lernort-gateway: invalid value '127.0.0.1:80\u{FFFD}80' for '--addr <HOST:PORT>': \
-         not valid UTF-8 text (\u{FFFD} marks the bytes that are not) (see --help)\n"
+        refused(GATEWAY, &args),
+        not_utf8("--addr <HOST:PORT>", "127.0.0.1:80\u{FFFD}80")
     );
 }
 
@@ -73,13 +65,7 @@ fn help_and_version_print_to_stdout_exit_0() {
         ("-h", "Serves the built Lernort app"),
         ("--version", "lernort-gateway 0.1.0\n"),
     ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_lernort-gateway"))
-            .arg(flag)
-            .output()
-            .expect("run the gateway");
-        assert_eq!(output.status.code(), Some(0), "{flag}");
-        assert!(output.stderr.is_empty(), "{flag}");
-        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stdout = printed(GATEWAY, [flag]);
         assert!(stdout.starts_with(start), "{flag}: {stdout}");
     }
 }
@@ -112,10 +98,7 @@ fn start_lines(program: &str, args: &[&str], until: &str) -> Vec<String> {
 #[test]
 fn the_caps_follow_the_open_files_limit_and_are_printed() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let file = dir.path().join("gateway.toml");
-    std::fs::write(&file, "[server]\nmetrics_addr = \"127.0.0.1:0\"\n").expect("write config");
-    let config = file.to_string_lossy().into_owned();
-    let gateway = env!("CARGO_BIN_EXE_lernort-gateway");
+    let config = config_file(&dir, "[server]\nmetrics_addr = \"127.0.0.1:0\"\n");
     // The gateway's start lines under `prlimit --nofile=<limits>` (util-linux), up to the
     // one with its caps.
     let started_under = |limits: &str| {
@@ -123,7 +106,7 @@ fn the_caps_follow_the_open_files_limit_and_are_printed() {
         let args = [
             nofile.as_str(),
             "--",
-            gateway,
+            GATEWAY,
             "--config",
             &config,
             "--addr",

@@ -29,6 +29,24 @@ pub fn centre_dir(root: &Path, centre: &Centre) -> PathBuf {
     dir
 }
 
+/// A temporary directory with a Trunk-like dist directory ([`dist_dir`]) and a centre
+/// directory ([`centre_dir`]) of the fixture centre: (the temporary directory, dist, centre).
+pub fn dist_and_centre() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    dist_and_edited_centre(|_| {})
+}
+
+/// [`dist_and_centre`] with the fixture centre as `edit` changes it.
+pub fn dist_and_edited_centre(
+    edit: impl FnOnce(&mut Centre),
+) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = dist_dir(tmp.path());
+    let mut centre = fixture_centre();
+    edit(&mut centre);
+    let centre = centre_dir(tmp.path(), &centre);
+    (tmp, dist, centre)
+}
+
 /// Trunk 0.21's start-up script, as it writes it (with `--public-url /`).
 pub const START_SCRIPT: &str = "
 import init, * as bindings from '/lernort-abc123.js';
