@@ -40,6 +40,18 @@ impl Stage {
             .and_then(|e| e.text_content())
     }
 
+    /// Waits until the first element matching `selector` has the text `expected`.
+    async fn until_text(&self, selector: &str, expected: &str) {
+        let what = format!("{selector} to read {expected:?}");
+        self.until_text_is(selector, &what, |text| text == expected)
+            .await;
+    }
+
+    /// Waits until the first element matching `selector` has a text that passes `test`.
+    async fn until_text_is(&self, selector: &str, what: &str, test: impl Fn(&str) -> bool) {
+        until(what, || self.text(selector).is_some_and(|text| test(&text))).await;
+    }
+
     fn click(&self, selector: &str) {
         let el: web_sys::HtmlElement = self
             .0
@@ -99,10 +111,9 @@ fn shell() -> impl IntoView {
 async fn missing_config_shows_a_message_page_with_the_reason() {
     let stage = Stage::new();
     let _app = leptos::mount::mount_to(stage.0.clone(), lernort::App);
-    until("the error page", || {
-        stage.text("h1").as_deref() == Some("Die Seite kann gerade nicht angezeigt werden")
-    })
-    .await;
+    stage
+        .until_text("h1", "Die Seite kann gerade nicht angezeigt werden")
+        .await;
     let details = stage.text("details").unwrap();
     assert!(details.contains("HTTP 404"), "{details}");
     assert!(stage.text("button").unwrap().contains("Erneut versuchen"));
@@ -114,16 +125,10 @@ async fn links_navigate_in_the_app_and_back_returns() {
     let stage = Stage::new();
     let start = web_sys::window().unwrap().location().pathname().unwrap();
     let _app = leptos::mount::mount_to(stage.0.clone(), shell);
-    until("the start page", || {
-        stage.text("h1").as_deref() == Some("DiLAS Soest")
-    })
-    .await;
+    stage.until_text("h1", "DiLAS Soest").await;
 
     stage.click("nav.main-nav a[href='/kurse']");
-    until("the course page", || {
-        stage.text("h1").as_deref() == Some("Kursprogramm")
-    })
-    .await;
+    stage.until_text("h1", "Kursprogramm").await;
     assert_eq!(
         web_sys::window().unwrap().location().pathname().unwrap(),
         "/kurse"
@@ -148,10 +153,7 @@ async fn links_navigate_in_the_app_and_back_returns() {
         .unwrap()
         .back()
         .unwrap();
-    until("back on the start page", || {
-        stage.text("h1").as_deref() == Some("DiLAS Soest")
-    })
-    .await;
+    stage.until_text("h1", "DiLAS Soest").await;
     assert_eq!(
         web_sys::window().unwrap().location().pathname().unwrap(),
         start
@@ -172,12 +174,11 @@ async fn chosen_language_switches_texts_and_is_remembered() {
     );
 
     stage.click(".language-switch button[lang='en']");
-    until("English navigation", || {
-        stage
-            .text("nav.main-nav")
-            .is_some_and(|t| t.contains("Courses"))
-    })
-    .await;
+    stage
+        .until_text_is("nav.main-nav", "English navigation", |t| {
+            t.contains("Courses")
+        })
+        .await;
     assert_eq!(
         document()
             .document_element()
@@ -206,12 +207,11 @@ async fn floor_canvas_is_sized_to_device_pixels_and_offline_is_said() {
         lernort::i18n::provide_i18n();
         view! { <lernort::components::floor::FloorLive url=None /> }
     });
-    until("the offline state", || {
-        stage
-            .text(".floor-status")
-            .is_some_and(|t| t.starts_with("Offline – keine Verbindung"))
-    })
-    .await;
+    stage
+        .until_text_is(".floor-status", "the offline state", |t| {
+            t.starts_with("Offline – keine Verbindung")
+        })
+        .await;
     assert_eq!(
         stage.text(".floor-summary").as_deref(),
         Some("Noch keine Daten vom Sensorboden.")
@@ -236,19 +236,13 @@ async fn floor_canvas_is_sized_to_device_pixels_and_offline_is_said() {
     }
 
     stage.click(".floor-pause");
-    until("the paused label", || {
-        stage.text(".floor-pause").as_deref() == Some("Fortsetzen")
-    })
-    .await;
+    stage.until_text(".floor-pause", "Fortsetzen").await;
     assert!(stage
         .text(".floor-status")
         .unwrap()
         .starts_with("Angehalten · Offline"));
     stage.click(".floor-pause");
-    until("the pause label again", || {
-        stage.text(".floor-pause").as_deref() == Some("Anhalten")
-    })
-    .await;
+    stage.until_text(".floor-pause", "Anhalten").await;
 }
 
 /// "Now" for the catalogue tests: the catalogue's `generated` time, 15.01.2027 08:00 in
@@ -288,13 +282,15 @@ fn location() -> (String, String) {
     (location.pathname().unwrap(), location.search().unwrap())
 }
 
+/// The input element matching `selector`.
+fn input_at(selector: &str) -> web_sys::HtmlInputElement {
+    let element = document().query_selector(selector).unwrap();
+    element.expect(selector).unchecked_into()
+}
+
 /// Fires a bubbling `input` event, as typing does.
 fn type_into(selector: &str, text: &str) {
-    let input: web_sys::HtmlInputElement = document()
-        .query_selector(selector)
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let input = input_at(selector);
     input.set_value(text);
     let fire = js_sys::Function::new_with_args(
         "el",
@@ -328,29 +324,19 @@ async fn search_state_lives_in_the_url_and_survives_the_way_to_a_course_and_back
     let _app = leptos::mount::mount_to(stage.0.clone(), shell);
     until("the shell", || stage.text("nav.main-nav").is_some()).await;
     stage.click("nav.main-nav a[href='/kurse']");
-    until("two results", || {
-        stage.text(".result-count").as_deref() == Some("2 Kurse gefunden")
-    })
-    .await;
+    stage.until_text(".result-count", "2 Kurse gefunden").await;
 
     // Typing re-filters and replaces the URL's query: no new history entry.
     let entries = history.length().unwrap();
     type_into("#kurssuche", "fuer ");
-    until("one result", || {
-        stage.text(".result-count").as_deref() == Some("1 Kurs gefunden")
-    })
-    .await;
+    stage.until_text(".result-count", "1 Kurs gefunden").await;
     assert_eq!(location(), ("/kurse".into(), "?q=fuer".into()));
     assert_eq!(
         history.length().unwrap(),
         entries,
         "replaceState, not pushState"
     );
-    let input: web_sys::HtmlInputElement = document()
-        .query_selector("#kurssuche")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let input = input_at("#kurssuche");
     assert_eq!(
         input.value(),
         "fuer ",
@@ -363,10 +349,7 @@ async fn search_state_lives_in_the_url_and_survives_the_way_to_a_course_and_back
 
     // The result links carry the query; the course page leads back to it.
     stage.click(".course-row h2 a");
-    until("the course page", || {
-        stage.text("h1").as_deref() == Some("KI für alle")
-    })
-    .await;
+    stage.until_text("h1", "KI für alle").await;
     assert_eq!(location(), ("/kurse/ki-fuer-alle".into(), "?q=fuer".into()));
     let back = document()
         .query_selector(".back-link a")
@@ -382,24 +365,14 @@ async fn search_state_lives_in_the_url_and_survives_the_way_to_a_course_and_back
 
     // Browser Back restores the filtered list and the search box.
     history.back().unwrap();
-    until("back on the filtered list", || {
-        stage.text(".result-count").as_deref() == Some("1 Kurs gefunden")
-    })
-    .await;
+    stage.until_text(".result-count", "1 Kurs gefunden").await;
     assert_eq!(location(), ("/kurse".into(), "?q=fuer".into()));
-    let input: web_sys::HtmlInputElement = document()
-        .query_selector("#kurssuche")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let input = input_at("#kurssuche");
     assert_eq!(input.value(), "fuer");
 
     // Reset clears the query.
     stage.click(".reset");
-    until("both results again", || {
-        stage.text(".result-count").as_deref() == Some("2 Kurse gefunden")
-    })
-    .await;
+    stage.until_text(".result-count", "2 Kurse gefunden").await;
     assert_eq!(location(), ("/kurse".into(), "".into()));
     assert_eq!(input.value(), "");
 

@@ -17,7 +17,7 @@ use lernort_time::to_berlin;
 use leptos::prelude::*;
 
 use crate::components::hours::week_table;
-use crate::components::page::use_centre;
+use crate::components::page::{use_centre, LocalizedList};
 use crate::components::polled::Polled;
 use crate::dom;
 use crate::i18n::use_i18n;
@@ -318,9 +318,7 @@ pub fn InfoBody(
                 <p>
                     {address.street} ", " {address.postal_code} " " {address.city}
                 </p>
-                <ul class="kiosk-directions">
-                    {move || directions.iter().map(|d| view! { <li>{t.pick(d)}</li> }).collect_view()}
-                </ul>
+                <LocalizedList class="kiosk-directions" items=directions />
                 <h3>{t.msg(Msg::HomeContactTitle)}</h3>
                 <p>
                     {phone.map(|phone| view! { {t.msg(Msg::PhoneLabel)} ": " {phone} <br /> })}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use lernort_i18n::Msg;
 
 use crate::components::hours::week_table;
-use crate::components::page::use_centre;
+use crate::components::page::{use_centre, LocalizedList};
 use crate::dom;
 use crate::i18n::use_i18n;
 use crate::router::href;
@@ -123,9 +123,7 @@ fn AddressBox() -> impl IntoView {
                 " "
                 {address.city}
             </address>
-            <ul class="directions">
-                {move || directions.iter().map(|d| view! { <li>{t.pick(d)}</li> }).collect_view()}
-            </ul>
+            <LocalizedList class="directions" items=directions />
             <h3>{t.msg(Msg::HomeContactTitle)}</h3>
             <p>
                 {t.msg(Msg::EmailLabel)}

@@ -22,6 +22,17 @@ async function ready(page) {
   await expect(page.locator('#boot')).toHaveCount(0);
 }
 
+/** Opens each of PAGES in a viewport of `width` x `height` and, once it is ready, calls
+ * `check(path)`. */
+async function onEachPage(page, width, height, check) {
+  await page.setViewportSize({ width, height });
+  for (const path of PAGES) {
+    await page.goto(path);
+    await ready(page);
+    await check(path);
+  }
+}
+
 test.describe('keyboard only', () => {
   test.beforeEach(({}, testInfo) => {
     test.skip(testInfo.project.name !== 'screen', 'a keyboard journey needs no second viewport');
@@ -71,22 +82,16 @@ test.describe('keyboard only', () => {
 test.describe('reflow and text size', () => {
   test('320 px wide: no page scrolls sideways', async ({ page }, testInfo) => {
     test.skip(testInfo.project.name !== 'phone', 'one narrow viewport');
-    await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of PAGES) {
-      await page.goto(path);
-      await ready(page);
+    await onEachPage(page, 320, 640, async (path) => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, `${path} at 320 px`).toBeLessThanOrEqual(320);
-    }
+    });
     await screenshot(page, testInfo, 'reflow-320-kiosk');
   });
 
   test('200 % text: nothing cut off, no sideways scrolling', async ({ page }, testInfo) => {
     test.skip(testInfo.project.name !== 'screen', 'one desktop viewport');
-    await page.setViewportSize({ width: 1280, height: 900 });
-    for (const path of PAGES) {
-      await page.goto(path);
-      await ready(page);
+    await onEachPage(page, 1280, 900, async (path) => {
       // Text size doubled the way a browser's text zoom does: the root font size.
       await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%'));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -98,7 +103,7 @@ test.describe('reflow and text size', () => {
           .map((el) => el.textContent.trim().slice(0, 40));
       });
       expect(clipped, `${path}: text cut off at 200 %`).toEqual([]);
-    }
+    });
     await screenshot(page, testInfo, 'text-200');
   });
 });

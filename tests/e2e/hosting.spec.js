@@ -21,6 +21,26 @@ async function assetNames(request, origin) {
   return { js: js[0], wasm: wasm[0], css: css[0] };
 }
 
+/** The headers of an app page from a host configured as Lernort ships it (the gateway,
+ * deploy/nginx.conf): security headers, no cookie. */
+function expectPageHeaders(h, where) {
+  expect(h['content-type'], where).toMatch(/^text\/html/);
+  expect(h['x-content-type-options'], where).toBe('nosniff');
+  expect(h['referrer-policy'], where).toBe('no-referrer');
+  expect(h['permissions-policy'], where).toContain('camera=()');
+  expect(h['content-security-policy'], where).toContain("frame-ancestors 'none'");
+  expect(h['set-cookie'], where).toBeUndefined();
+}
+
+/** The hashed assets are served and cached for a year: their names change with them. */
+async function expectImmutableAssets(request, origin, assets) {
+  for (const name of [assets.js, assets.wasm, assets.css]) {
+    const r = await request.get(`${origin}/${name}`);
+    expect(r.status(), name).toBe(200);
+    expect(r.headers()['cache-control'], name).toBe('public, max-age=31536000, immutable');
+  }
+}
+
 test.describe('hosting under a sub-path (/lernort/, gateway)', () => {
   const origin = urls.subpath;
 
@@ -108,11 +128,7 @@ test.describe('nginx with the sample deploy/nginx.conf', () => {
     expect(missing.status(), 'a missing file with an extension is a 404, not the app').toBe(404);
     expect((await request.get(`${origin}/centre/gibt-es-nicht.json`)).status()).toBe(404);
 
-    for (const name of [assets.js, assets.wasm, assets.css]) {
-      const r = await request.get(`${origin}/${name}`);
-      expect(r.status(), name).toBe(200);
-      expect(r.headers()['cache-control'], name).toBe('public, max-age=31536000, immutable');
-    }
+    await expectImmutableAssets(request, origin, assets);
     for (const p of ['/', '/index.html', '/404.html', '/kurse', '/centre/centre.json']) {
       const r = await request.get(`${origin}${p}`);
       expect(r.status(), p).toBe(200);
@@ -127,13 +143,7 @@ test.describe('nginx with the sample deploy/nginx.conf', () => {
     expect(body.subarray(0, 4).toString('hex'), 'decompressed wasm magic').toBe('0061736d');
 
     const page = await request.get(`${origin}/kurse`);
-    const h = page.headers();
-    expect(h['content-type']).toMatch(/^text\/html/);
-    expect(h['x-content-type-options']).toBe('nosniff');
-    expect(h['referrer-policy']).toBe('no-referrer');
-    expect(h['permissions-policy']).toContain('camera=()');
-    expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(h['set-cookie']).toBeUndefined();
+    expectPageHeaders(page.headers(), '/kurse');
   });
 });
 
@@ -173,15 +183,10 @@ test.describe('gateway headers', () => {
 
     const home = await request.get(`${origin}/`);
     const h = home.headers();
-    expect(h['content-type']).toMatch(/^text\/html/);
+    expectPageHeaders(h, '/');
     expect(h['content-security-policy']).toContain("'wasm-unsafe-eval'");
-    expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(h['content-security-policy']).toContain("default-src 'self'");
-    expect(h['x-content-type-options']).toBe('nosniff');
-    expect(h['referrer-policy']).toBe('no-referrer');
-    expect(h['permissions-policy']).toContain('camera=()');
     expect(h['cache-control']).toBe('no-cache');
-    expect(h['set-cookie']).toBeUndefined();
 
     // The header's policy is the meta tag's plus frame-ancestors.
     const meta = (await home.text()).match(/http-equiv="?Content-Security-Policy"? content="([^"]+)"/);
@@ -191,10 +196,7 @@ test.describe('gateway headers', () => {
     const wasm = await request.get(`${origin}/${assets.wasm}`);
     expect(wasm.status()).toBe(200);
     expect(wasm.headers()['content-type']).toBe('application/wasm');
-    for (const name of [assets.js, assets.wasm, assets.css]) {
-      const r = await request.get(`${origin}/${name}`);
-      expect(r.headers()['cache-control'], name).toBe('public, max-age=31536000, immutable');
-    }
+    await expectImmutableAssets(request, origin, assets);
     expect((await request.get(`${origin}/lernort-0000000000000000.js`)).status()).toBe(404);
 
     const health = await request.get(`${origin}/healthz`);
