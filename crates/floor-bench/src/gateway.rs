@@ -13,6 +13,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use lernort_gateway::{announced, Listener};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -79,7 +80,7 @@ impl Gateway {
         let mut child = stop_with_parent(&mut child)
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", s.binary.display()))?;
-        // Both streams go to the log; the "serving … at http://ADDR/" line tells the port.
+        // Both streams go to the log; the start lines tell the ports (`announced`).
         let (tx, rx) = mpsc::channel::<String>();
         let file = fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
         let out = child.stdout.take().ok_or("no stdout")?;
@@ -98,14 +99,10 @@ impl Gateway {
             let left = deadline.saturating_duration_since(Instant::now());
             match rx.recv_timeout(left) {
                 Ok(line) => {
-                    let found = line
-                        .split_once(" at http://")
-                        .and_then(|(_, rest)| rest.split('/').next())
-                        .and_then(|a| a.parse::<SocketAddr>().ok());
-                    if line.starts_with("lernort-gateway: serving ") {
-                        addr = found;
-                    } else if line.starts_with("lernort-gateway: metrics ") {
-                        metrics = found;
+                    match announced(&line) {
+                        Some((Listener::Site, at)) => addr = Some(at),
+                        Some((Listener::Metrics, at)) => metrics = Some(at),
+                        None => {}
                     }
                     if let (Some(addr), Some(metrics)) = (addr, metrics) {
                         gateway.addr = addr;

@@ -76,8 +76,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 const FLOOR_GOODBYE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Runs the gateway until Ctrl-C or SIGTERM: loads dist, starts the floor, listens,
-/// prints `lernort-gateway: serving <dist> at http://<addr><base>`, serves, and
-/// prints `lernort-gateway: stopped` after a graceful shutdown.
+/// prints `lernort-gateway: serving <dist> at http://<addr><base>` (which [`announced`]
+/// reads), serves, and prints `lernort-gateway: stopped` after a graceful shutdown.
 ///
 /// When dist is not built it still serves (pages answer 503) and first prints
 /// a one-line warning to stderr; so it does when the floor layout is missing or
@@ -190,6 +190,30 @@ async fn serve_admin(
     }))
 }
 
+/// A listener whose address [`run`] announces when it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listener {
+    /// The site: `lernort-gateway: serving <dist> at http://<addr><base>`.
+    Site,
+    /// The operator's (`/metrics`): `lernort-gateway: metrics at http://<addr>/metrics …`.
+    Metrics,
+}
+
+/// Which listener a line [`run`] printed on stdout announces, and its address; `None` for
+/// any other line. For programs that start the gateway on port 0 and need its ports.
+pub fn announced(line: &str) -> Option<(Listener, std::net::SocketAddr)> {
+    let listener = if line.starts_with("lernort-gateway: serving ") {
+        Listener::Site
+    } else if line.starts_with("lernort-gateway: metrics ") {
+        Listener::Metrics
+    } else {
+        return None;
+    };
+    let (_, rest) = line.split_once(" at http://")?;
+    let addr = rest.split('/').next()?.parse().ok()?;
+    Some((listener, addr))
+}
+
 /// The `kind` of a source, as written in the config file.
 fn source_kind(source: &lernort_floor_sources::SourceConfig) -> &'static str {
     use lernort_floor_sources::SourceConfig;
@@ -236,5 +260,30 @@ impl From<LoadError> for Error {
 impl From<ServeError> for Error {
     fn from(error: ServeError) -> Self {
         Error::Serve(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_start_lines_name_the_listeners() {
+        let site = "lernort-gateway: serving /srv/dist at http://127.0.0.1:8080/lernort/";
+        let metrics = "lernort-gateway: metrics at http://[::1]:9180/metrics (this machine only)";
+        assert_eq!(
+            announced(site),
+            Some((Listener::Site, "127.0.0.1:8080".parse().expect("address")))
+        );
+        assert_eq!(
+            announced(metrics),
+            Some((Listener::Metrics, "[::1]:9180".parse().expect("address")))
+        );
+        for other in [
+            "lernort-gateway: limits: 10 connections, 5 per client",
+            "lernort-gateway: serving /srv/dist at http://localhost:8080/",
+        ] {
+            assert_eq!(announced(other), None, "{other}");
+        }
     }
 }

@@ -14,6 +14,7 @@ use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use http::StatusCode;
 use lernort_coworking::{CoworkingStatus, SpaceStatus};
 use lernort_floor_sources::SourceEvent;
+use lernort_floor_view::grid_layout;
 use lernort_gateway::{router, AppState, BasePath, Config, Coworking, CoworkingConfig, Floor};
 
 // Tuesday 24 November 2026 in Berlin (winter time, UTC+1).
@@ -264,7 +265,7 @@ async fn a_changed_calendar_is_picked_up() {
 #[tokio::test]
 async fn presence_on_the_floor_occupies_a_desk() {
     let setup = Setup::new();
-    let layout = Arc::new(grid_layout(2));
+    let layout = Arc::new(grid_layout(2, 1));
     let (events, rx) = tokio::sync::mpsc::channel(16);
     let floor = Floor::with_events(
         layout.clone(),

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::Fixture;
+use lernort_gateway::{announced, Listener};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 
@@ -52,16 +53,11 @@ impl Gateway {
                 .next()
                 .expect("the gateway printed its start lines")
                 .expect("a line");
-            let found = line
-                .split_once(" at http://")
-                .and_then(|(_, rest)| rest.split('/').next())
-                .and_then(|a| a.parse::<SocketAddr>().ok());
-            if line.starts_with("lernort-gateway: serving ") {
-                addr = found;
-            } else if line.starts_with("lernort-gateway: metrics ") {
-                metrics = found;
-            } else if line.starts_with("lernort-gateway: limits: ") {
-                limits = line;
+            match announced(&line) {
+                Some((Listener::Site, at)) => addr = Some(at),
+                Some((Listener::Metrics, at)) => metrics = Some(at),
+                None if line.starts_with("lernort-gateway: limits: ") => limits = line,
+                None => {}
             }
         }
         // Keep reading so the gateway never blocks on a full pipe.

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use lernort_floor_protocol::{encode, Header, Message as FloorMessage, SourceState, SUBPROTOCOL};
 use lernort_floor_sources::SourceEvent;
+use lernort_floor_view::grid_layout;
 use lernort_gateway::{router, AllowedOrigin, FloorConfig, Limits};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
@@ -31,7 +32,7 @@ async fn change_and_see(
 
 #[tokio::test]
 async fn a_browser_gets_layout_status_full_frame_then_gapless_deltas() {
-    let server = Server::start(grid_layout(8), fast_floor(), Limits::default()).await;
+    let server = Server::start(grid_layout(8, 1), fast_floor(), Limits::default()).await;
     let (ws, response) = server
         .connect_with(&[("sec-websocket-protocol", SUBPROTOCOL)], None)
         .await
@@ -54,7 +55,7 @@ async fn a_browser_gets_layout_status_full_frame_then_gapless_deltas() {
     );
     assert_eq!(client.replica.values(), &[128; 64][..], "the baseline");
 
-    let mut expected = vec![128u8; 64];
+    let mut expected = [128u8; 64];
     for k in 1..=60u16 {
         let (index, value) = ((k * 7) % 64, 130 + (k % 60) as u8);
         expected[usize::from(index)] = value;
@@ -111,7 +112,7 @@ async fn a_client_that_stops_reading_holds_back_nobody() {
         send_buffer_bytes: 4096,
         ..Limits::default()
     };
-    let server = Server::start_with(grid_layout(512), fast_floor(), limits, "/").await;
+    let server = Server::start_with(grid_layout(32, 16), fast_floor(), limits, "/").await;
     let (slow, _) = server.connect_with(&[], Some(4096)).await.expect("upgrade");
     let mut fast = server.client().await;
     server.until("two clients", |m| m.clients == 2).await;
@@ -191,7 +192,7 @@ async fn a_client_whose_sends_time_out_is_dropped() {
         send_buffer_bytes: 4096,
         ..Limits::default()
     };
-    let server = Server::start_with(grid_layout(512), fast_floor(), limits, "/").await;
+    let server = Server::start_with(grid_layout(32, 16), fast_floor(), limits, "/").await;
     // One that does not even take its greeting (the layout alone is 30 kB) is dropped
     // after one timeout.
     let (_unread, _) = server.connect_with(&[], Some(4096)).await.expect("upgrade");
@@ -228,7 +229,7 @@ async fn more_than_max_clients_get_503() {
         max_clients: 2,
         ..Limits::default()
     };
-    let server = Server::start_with(grid_layout(2), fast_floor(), limits, "/lernort/").await;
+    let server = Server::start_with(grid_layout(2, 1), fast_floor(), limits, "/lernort/").await;
     let first = server.client().await;
     let _second = server.client().await;
     match server.connect_with(&[], None).await {
@@ -251,7 +252,7 @@ async fn origins_other_than_the_gateway_and_the_listed_ones_get_403() {
         allowed_origins: vec![AllowedOrigin::parse("https://lernort.example.org").expect("valid")],
         ..Limits::default()
     };
-    let server = Server::start(grid_layout(2), fast_floor(), limits).await;
+    let server = Server::start(grid_layout(2, 1), fast_floor(), limits).await;
     let own = format!("http://{}", server.addr);
     let own_by_name = format!("http://LOCALHOST:{}", server.addr.port());
     for origin in [
@@ -292,7 +293,7 @@ async fn a_rebound_host_name_is_not_the_gateways_own_origin() {
         allowed_hosts: vec!["kiosk.dilas.lan".into()],
         ..Limits::default()
     };
-    let server = Server::start(grid_layout(2), fast_floor(), limits).await;
+    let server = Server::start(grid_layout(2, 1), fast_floor(), limits).await;
     let port = server.addr.port();
     let as_host = |name: &str| (format!("{name}:{port}"), format!("http://{name}:{port}"));
     for name in ["evil.example", "dilas.soest.de.evil.example"] {
@@ -318,7 +319,7 @@ async fn a_rebound_host_name_is_not_the_gateways_own_origin() {
 
 #[tokio::test]
 async fn an_oversized_message_closes_only_that_socket() {
-    let server = Server::start(grid_layout(2), fast_floor(), Limits::default()).await;
+    let server = Server::start(grid_layout(2, 1), fast_floor(), Limits::default()).await;
     let mut talker = server.client().await;
     let mut other = server.client().await;
     talker.send(Message::binary(vec![0u8; 1000])).await;
@@ -335,9 +336,9 @@ async fn an_oversized_message_closes_only_that_socket() {
 
 #[tokio::test]
 async fn what_clients_send_changes_nothing() {
-    let server = Server::start(grid_layout(2), fast_floor(), Limits::default()).await;
+    let server = Server::start(grid_layout(2, 1), fast_floor(), Limits::default()).await;
     let mut client = server.client().await;
-    let mut expected = vec![128; 16];
+    let mut expected = [128; 16];
     change_and_see(&server, &mut client, &mut expected, &[(0, 140)]).await;
     let before = server.floor.current().expect("runs");
 
@@ -371,7 +372,7 @@ async fn what_clients_send_changes_nothing() {
 
 #[tokio::test]
 async fn metrics_and_health_report_the_floor() {
-    let server = Server::start(grid_layout(4), fast_floor(), Limits::default()).await;
+    let server = Server::start(grid_layout(4, 1), fast_floor(), Limits::default()).await;
     let mut client = server.client().await;
     change_and_see(&server, &mut client, &mut [128; 32], &[(0, 140)]).await;
     server.until("frames counted", |m| m.frames_out >= 5).await;
@@ -573,7 +574,7 @@ async fn picture_server(picture_every_ms: u64) -> (Server, Fixture, axum::Router
         picture_every_ms,
         ..fast_floor()
     };
-    let server = Server::start(grid_layout(8), config, Limits::default()).await;
+    let server = Server::start(grid_layout(8, 1), config, Limits::default()).await;
     let fixture = Fixture::new();
     let app = router(fixture.state().with_floor(server.floor.clone()));
     (server, fixture, app)

@@ -837,14 +837,16 @@ fn read_row(ctx: &mut FileContext, row: &Row) -> Option<Course> {
     Some(course)
 }
 
-/// Records that the row is not imported because its `field` holds `text`, which is not a
-/// date.
-fn not_a_date(ctx: &mut FileContext, row: &Row, field: Field, text: &str) {
-    ctx.reject(
-        Some(row.line),
-        Some(&row.name(field)),
-        format!("'{text}' is not a date"),
-    );
+/// Records that the row is not imported because of what its `field` holds; `None`, for
+/// the caller to return.
+fn reject<T>(ctx: &mut FileContext, row: &Row, field: Field, text: impl Into<String>) -> Option<T> {
+    ctx.reject(Some(row.line), Some(&row.name(field)), text);
+    None
+}
+
+/// [`reject`]: the `field` holds `text`, which is not a date.
+fn not_a_date<T>(ctx: &mut FileContext, row: &Row, field: Field, text: &str) -> Option<T> {
+    reject(ctx, row, field, format!("'{text}' is not a date"))
 }
 
 /// The session dates of a row: the date list, or start date, count and end date.
@@ -859,21 +861,14 @@ fn row_dates(ctx: &mut FileContext, row: &Row) -> Option<Vec<Date>> {
             }
             match parse_german_date(part) {
                 Some(d) => dates.push(d),
-                None => {
-                    not_a_date(ctx, row, Field::Dates, part);
-                    return None;
-                }
+                None => return not_a_date(ctx, row, Field::Dates, part),
             }
         }
         dates.sort_unstable();
         dates.dedup();
         if dates.len() > crate::schedule::MAX_OCCURRENCES {
-            ctx.reject(
-                line,
-                Some(&row.name(Field::Dates)),
-                format!("more than {} dates", crate::schedule::MAX_OCCURRENCES),
-            );
-            return None;
+            let message = format!("more than {} dates", crate::schedule::MAX_OCCURRENCES);
+            return reject(ctx, row, Field::Dates, message);
         }
         if !dates.is_empty() {
             return Some(dates);
@@ -884,49 +879,30 @@ fn row_dates(ctx: &mut FileContext, row: &Row) -> Option<Vec<Date>> {
     let count_text = row.get(Field::Count);
     let start = match parse_german_date(start_text) {
         Some(d) => Some(d),
-        None if start_text.is_empty() => {
-            ctx.reject(line, Some(&row.name(Field::Start)), "missing");
-            None
-        }
-        None => {
-            not_a_date(ctx, row, Field::Start, start_text);
-            None
-        }
+        None if start_text.is_empty() => reject(ctx, row, Field::Start, "missing"),
+        None => not_a_date(ctx, row, Field::Start, start_text),
     };
     let end = match parse_german_date(end_text) {
         Some(d) => Some(d),
         None if end_text.is_empty() => None,
-        None => {
-            not_a_date(ctx, row, Field::End, end_text);
-            return None;
-        }
+        None => return not_a_date(ctx, row, Field::End, end_text),
     };
     let count: Option<u32> = match count_text {
         "" => None,
         text => match text.parse() {
             Ok(n) if (1..=crate::schedule::MAX_OCCURRENCES as u32).contains(&n) => Some(n),
             _ => {
-                ctx.reject(
-                    line,
-                    Some(&row.name(Field::Count)),
-                    format!(
-                        "'{text}' is not a number of sessions (1 to {})",
-                        crate::schedule::MAX_OCCURRENCES
-                    ),
-                );
-                return None;
+                let max = crate::schedule::MAX_OCCURRENCES;
+                let message = format!("'{text}' is not a number of sessions (1 to {max})");
+                return reject(ctx, row, Field::Count, message);
             }
         },
     };
     let start = start?;
     if let Some(end) = end {
         if end < start {
-            ctx.reject(
-                line,
-                Some(&row.name(Field::End)),
-                format!("'{end_text}' is before the start {start}"),
-            );
-            return None;
+            let message = format!("'{end_text}' is before the start {start}");
+            return reject(ctx, row, Field::End, message);
         }
     }
     let weekday_text = row.get(Field::Weekday);
@@ -973,7 +949,6 @@ fn row_dates(ctx: &mut FileContext, row: &Row) -> Option<Vec<Date>> {
 
 /// Start and end time of a row's sessions; `Some(None)` for all-day sessions.
 fn row_times(ctx: &mut FileContext, row: &Row) -> Option<Option<(TimeOfDay, TimeOfDay)>> {
-    let line = Some(row.line);
     let (from_text, to_text) = (row.get(Field::StartTime), row.get(Field::EndTime));
     if from_text.is_empty() && to_text.is_empty() {
         return Some(None);
@@ -985,29 +960,20 @@ fn row_times(ctx: &mut FileContext, row: &Row) -> Option<Option<(TimeOfDay, Time
     };
     let mut parse = |text: &str, field: Field| match parse_time(text) {
         Some(t) => Some(t),
-        None if text.is_empty() => {
-            ctx.reject(line, Some(&row.name(field)), "missing");
-            None
-        }
-        None => {
-            ctx.reject(
-                line,
-                Some(&row.name(field)),
-                format!("'{text}' is not a time like 18:00"),
-            );
-            None
-        }
+        None if text.is_empty() => reject(ctx, row, field, "missing"),
+        None => reject(
+            ctx,
+            row,
+            field,
+            format!("'{text}' is not a time like 18:00"),
+        ),
     };
     let from = parse(from_text, Field::StartTime);
     let to = parse(to_text, Field::EndTime);
     let (from, to) = (from?, to?);
     if to < from {
-        ctx.reject(
-            line,
-            Some(&row.name(Field::EndTime)),
-            format!("'{to_text}' is before the start time {from}"),
-        );
-        return None;
+        let message = format!("'{to_text}' is before the start time {from}");
+        return reject(ctx, row, Field::EndTime, message);
     }
     Some(Some((from, to)))
 }

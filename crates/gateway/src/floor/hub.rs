@@ -348,31 +348,8 @@ fn unix_ms() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lernort_floor_protocol::{decode, Module, Replica, Scale, Triangle};
-
-    fn layout(modules: u16) -> Layout {
-        Layout {
-            protocol: 1,
-            width_cm: 50 * modules,
-            height_cm: 50,
-            triangles: Triangle::ORDER.to_vec(),
-            modules: (0..modules)
-                .map(|i| Module {
-                    id: i,
-                    x_cm: 50 * i,
-                    y_cm: 0,
-                    w_cm: 50,
-                    h_cm: 50,
-                })
-                .collect(),
-            zones: Vec::new(),
-            scale: Scale {
-                baseline: 128,
-                active: 140,
-                max: 190,
-            },
-        }
-    }
+    use lernort_floor_protocol::{decode, Replica};
+    use lernort_floor_view::grid_layout;
 
     struct Running {
         events: mpsc::Sender<SourceEvent>,
@@ -389,7 +366,7 @@ mod tests {
             full_every: Duration::from_secs(1),
             backlog: 64,
         };
-        let (hub, weak, latest) = Hub::new(&layout(4), settings, counters.clone());
+        let (hub, weak, latest) = Hub::new(&grid_layout(4, 1), settings, counters.clone());
         let frames = weak
             .upgrade()
             .expect("the hub holds the sender")

@@ -79,9 +79,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use lernort_floor_protocol::{
-    decode, Layout, Message as FloorMessage, Module, Replica, Scale, Triangle,
-};
+use lernort_floor_protocol::{decode, Layout, Message as FloorMessage, Replica};
 use lernort_floor_sources::SourceEvent;
 use lernort_gateway::{router, serve, Floor, FloorConfig, Limits};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
@@ -95,33 +93,6 @@ use tokio_tungstenite::WebSocketStream;
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
 pub type Ws = WebSocketStream<TcpStream>;
-
-/// A floor of `modules` 50 x 50 cm modules, 32 to a row.
-pub fn grid_layout(modules: u16) -> Layout {
-    let columns = modules.min(32);
-    let rows = modules.div_ceil(32);
-    Layout {
-        protocol: 1,
-        width_cm: 50 * columns,
-        height_cm: 50 * rows,
-        triangles: Triangle::ORDER.to_vec(),
-        modules: (0..modules)
-            .map(|i| Module {
-                id: i,
-                x_cm: 50 * (i % 32),
-                y_cm: 50 * (i / 32),
-                w_cm: 50,
-                h_cm: 50,
-            })
-            .collect(),
-        zones: Vec::new(),
-        scale: Scale {
-            baseline: 128,
-            active: 140,
-            max: 190,
-        },
-    }
-}
 
 /// Fast frames (up to 10 000/s) and no periodic full frames, so that every frame a test
 /// causes is one delta.
@@ -425,7 +396,8 @@ pub async fn head(app: &axum::Router, uri: &str, headers: &[(&str, &str)], lengt
 }
 
 /// Checks that `reply` is the page `html`: 200, HTML, asked for again before every use
-/// (`no-cache`). `what` names the case when it fails.
+/// (`no-cache`) with its ETag, and the same security headers as every page. `what` names
+/// the case when it fails.
 pub fn assert_page(reply: &Reply, html: &str, what: &str) {
     assert_eq!(reply.status, http::StatusCode::OK, "{what}");
     assert_eq!(reply.text(), html, "{what}");
@@ -439,6 +411,41 @@ pub fn assert_page(reply: &Reply, html: &str, what: &str) {
         Some("no-cache"),
         "{what}"
     );
+    assert!(reply.header(http::header::ETAG).is_some(), "{what}");
+    assert!(
+        reply
+            .headers
+            .contains_key(http::header::CONTENT_SECURITY_POLICY),
+        "{what}: the same security headers as every page"
+    );
+}
+
+/// What a `GET` is to answer.
+#[derive(Clone, Copy, Debug)]
+pub enum Answer {
+    /// The page with this HTML, as [`assert_page`] checks it.
+    Page(&'static str),
+    /// The plain-text 404.
+    NotFound,
+}
+
+/// `GET`s each URI and checks that it gets its answer; a failure names the URI.
+pub async fn assert_answers(app: &axum::Router, answers: &[(&str, Answer)]) {
+    for &(uri, answer) in answers {
+        let reply = get(app, uri).await;
+        match answer {
+            Answer::Page(html) => assert_page(&reply, html, uri),
+            Answer::NotFound => {
+                assert_eq!(reply.status, http::StatusCode::NOT_FOUND, "{uri}");
+                assert_eq!(
+                    reply.header(http::header::CONTENT_TYPE),
+                    Some("text/plain; charset=utf-8"),
+                    "{uri}"
+                );
+                assert_eq!(reply.text(), "404 Not Found\n", "{uri}");
+            }
+        }
+    }
 }
 
 /// Serves `app` with the default limits and caps no test reaches.
