@@ -3,7 +3,7 @@
 // one JSON object per line on stdout.
 //
 //   node bench/browser.mjs render  http://127.0.0.1:PORT/
-//   node bench/browser.mjs latency http://127.0.0.1:PORT/ SECONDS [CLOCK_OFFSET_MS]
+//   node bench/browser.mjs latency http://127.0.0.1:PORT/ SECONDS [CLOCK_OFFSET_MS [RENDERER]]
 //
 // CLOCK_OFFSET_MS: how far the gateway's clock is ahead of the system's (a pinned
 // LERNORT_NOW, scripts/bench); the latency page reads the frames' timestamps against it.
@@ -15,7 +15,7 @@
 // blocks its WebSocket to 127.0.0.1 (local network access); 100 µs steps are plenty there.
 import { launchChromium } from './chromium.mjs';
 
-const [mode, base, secondsArg, clockOffsetArg] = process.argv.slice(2);
+const [mode, base, secondsArg, clockOffsetArg, rendererArg] = process.argv.slice(2);
 const clockOffset = Number(clockOffsetArg || 0);
 if (!['render', 'latency'].includes(mode) || !base) {
   console.error('usage: node bench/browser.mjs render|latency BASE_URL [SECONDS [CLOCK_OFFSET_MS]]');
@@ -25,6 +25,8 @@ if (!['render', 'latency'].includes(mode) || !base) {
 const SIZES = [
   { name: '1920x1080 DPR 1', width: 1920, height: 1080, dpr: 1 },
   { name: '390x844 DPR 3', width: 390, height: 844, dpr: 3 },
+  // A lab screen: where the compositor's share of the work is largest.
+  { name: '3840x2160 DPR 1', width: 3840, height: 2160, dpr: 1 },
 ];
 
 const browser = await launchChromium();
@@ -56,7 +58,7 @@ try {
         viewport: { width: size.width, height: size.height },
         deviceScaleFactor: size.dpr,
       });
-      for (const renderer of ['ours', 'simpleheat']) {
+      for (const renderer of ['ours', 'drawimage', 'simpleheat']) {
         // A fresh page per renderer: neither inherits the other's canvases or caches.
         const page = await newPage(context, true);
         await page.goto(new URL('render.html', base).href);
@@ -80,7 +82,8 @@ try {
       deviceScaleFactor: 1,
     });
     const page = await newPage(context, false);
-    await page.goto(new URL(`latency.html?seconds=${seconds}&clock_offset_ms=${clockOffset}`, base).href);
+    const renderer = rendererArg || 'ours';
+    await page.goto(new URL(`latency.html?seconds=${seconds}&clock_offset_ms=${clockOffset}&renderer=${renderer}`, base).href);
     await page.waitForFunction(() => window.latencyResult !== undefined, null, {
       timeout: (seconds + 60) * 1000,
       polling: 500,

@@ -197,10 +197,10 @@ async fn chosen_language_switches_texts_and_is_remembered() {
     clear_storage();
 }
 
-/// The live floor without a stream (no gateway address): offline at once, and the canvas's
-/// backing store follows its CSS size × devicePixelRatio in whole pixels.
+/// The live floor without a stream (no gateway address): offline at once, said in words,
+/// and the pause button works.
 #[wasm_bindgen_test]
-async fn floor_canvas_is_sized_to_device_pixels_and_offline_is_said() {
+async fn floor_offline_is_said_and_pause_works() {
     clear_storage();
     let stage = Stage::new();
     let _app = leptos::mount::mount_to(stage.0.clone(), || {
@@ -217,24 +217,6 @@ async fn floor_canvas_is_sized_to_device_pixels_and_offline_is_said() {
         Some("Noch keine Daten vom Sensorboden.")
     );
 
-    let canvas: web_sys::HtmlCanvasElement = stage
-        .0
-        .query_selector(".floor-plan canvas")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    let dpr = web_sys::window().unwrap().device_pixel_ratio();
-    for (w, h) in [(333.5, 208.4), (1000.0, 625.0)] {
-        let style = web_sys::HtmlElement::style(&canvas);
-        style.set_property("width", &format!("{w}px")).unwrap();
-        style.set_property("height", &format!("{h}px")).unwrap();
-        let expected = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-        until("the backing store to follow the CSS size", || {
-            (canvas.width(), canvas.height()) == expected
-        })
-        .await;
-    }
-
     stage.click(".floor-pause");
     stage.until_text(".floor-pause", "Fortsetzen").await;
     assert!(stage
@@ -243,6 +225,37 @@ async fn floor_canvas_is_sized_to_device_pixels_and_offline_is_said() {
         .starts_with("Angehalten · Offline"));
     stage.click(".floor-pause");
     stage.until_text(".floor-pause", "Anhalten").await;
+}
+
+/// The painter makes the raster the canvas's backing store and puts its pixels there; the
+/// canvas keeps its CSS size, to which the compositor scales it.
+#[wasm_bindgen_test]
+fn the_painter_puts_the_raster_as_the_backing_store() {
+    use lernort_floor_view::{context_2d, grid_layout, ColourMap, Floor, Painter};
+    let stage = Stage::new();
+    let canvas: web_sys::HtmlCanvasElement = document()
+        .create_element("canvas")
+        .unwrap()
+        .unchecked_into();
+    let style = web_sys::HtmlElement::style(&canvas);
+    style.set_property("width", "1000px").unwrap();
+    style.set_property("height", "625px").unwrap();
+    stage.0.append_child(&canvas).unwrap();
+    let mut floor = Floor::new(grid_layout(16, 10).into(), true);
+    floor.step(16.0);
+    floor.paint(ColourMap::Cividis);
+    let mut painter = Painter::new(canvas.clone()).expect("a 2D context");
+    assert!(!painter.has_picture());
+    painter.put(floor.raster());
+    assert!(painter.has_picture());
+    assert_eq!((canvas.width(), canvas.height()), (128, 80));
+    assert_eq!((canvas.client_width(), canvas.client_height()), (1000, 625));
+    let pixels = context_2d(&canvas)
+        .unwrap()
+        .get_image_data(0.0, 0.0, 128.0, 80.0)
+        .unwrap()
+        .data();
+    assert_eq!(&pixels[..], floor.raster().rgba());
 }
 
 /// "Now" for the catalogue tests: the catalogue's `generated` time, 15.01.2027 08:00 in

@@ -1,6 +1,7 @@
-// Shared by the bench pages: the canvas, sized like the app sizes its floor canvas
-// (backing store = CSS size x devicePixelRatio, whole device pixels), as large as the
-// viewport allows at the floor's aspect ratio.
+// Shared by the bench pages: the canvas, as large as the viewport allows at the floor's
+// aspect ratio, with a backing store of CSS size x devicePixelRatio in whole device pixels
+// (what simpleheat and the drawImage comparison draw on; lernort's Painter makes it the
+// raster's size, as in the app).
 
 export function makeCanvas(widthCm, heightCm) {
   for (const old of document.querySelectorAll('canvas')) old.remove();

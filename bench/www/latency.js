@@ -9,7 +9,9 @@
 // header timestamp (several frames can share one paint at 100 Hz).
 //
 // Query: ?seconds=20&warmup=2&clock_offset_ms=0 (how far the gateway's clock is ahead of
-// the system's: a pinned LERNORT_NOW). The result lands in window.latencyResult.
+// the system's: a pinned LERNORT_NOW)&renderer=ours (or drawimage: the raster scaled on the
+// main thread, as the app did before December 2026, for comparison). The result lands in
+// window.latencyResult.
 import init, { Ours } from './lernort_floor_bench.js';
 import { makeCanvas, status, timestampMs } from './common.js';
 
@@ -17,12 +19,14 @@ const query = new URLSearchParams(window.location.search);
 const seconds = Number(query.get('seconds') || 20);
 const clockOffset = Number(query.get('clock_offset_ms') || 0);
 const warmup = Number(query.get('warmup') || 2);
+const scaled = query.get('renderer') === 'drawimage';
 
 await init();
 
 let renderer = null;
 let canvas = null;
 let ctx = null;
+let small = null;
 let pending = [];
 let raf = 0;
 let lastPaint = null;
@@ -38,6 +42,10 @@ function paint(time) {
   raf = 0;
   renderer.paint(lastPaint === null ? 1000 / 60 : time - lastPaint);
   lastPaint = time;
+  if (scaled) {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(small, 0, 0, canvas.width, canvas.height);
+  }
   ctx.getImageData(0, 0, 1, 1);
   const painted = performance.timeOrigin + performance.now();
   if (start !== null && painted - start >= warmup * 1000) {
@@ -55,7 +63,8 @@ socket.onmessage = (event) => {
   if (typeof event.data === 'string') {
     const layout = JSON.parse(event.data);
     canvas = makeCanvas(layout.width_cm, layout.height_cm);
-    renderer = new Ours(event.data, canvas);
+    small = scaled ? document.createElement('canvas') : canvas;
+    renderer = new Ours(event.data, small);
     ctx = canvas.getContext('2d');
     start = performance.timeOrigin + performance.now();
     status('live');
@@ -104,6 +113,7 @@ setTimeout(() => {
     seq_span: firstSeq === null ? 0 : lastSeq - firstSeq + 1,
     clock_offset_ms: Math.max(...offsets),
     canvas: canvas ? [canvas.width, canvas.height] : null,
+    renderer: scaled ? 'drawimage' : 'ours',
     dpr: window.devicePixelRatio,
   };
   status('done');

@@ -2,15 +2,21 @@
 // `lernort-floor-bench frames` from the gateway's simulator) are drawn by
 //   ours:       the app's renderer (lernort-floor-view in wasm, the app's canvas calls):
 //               decode + apply the message, heat step with trails, people count, paint
-//               the small RGBA raster, putImageData into an offscreen canvas, drawImage
-//               scaled (smoothed) onto the visible canvas;
+//               the small RGBA raster, putImageData onto the visible canvas, whose
+//               backing store is the raster and which the compositor scales to its CSS
+//               size (smoothed);
+//   drawimage:  the same, scaled on the main thread as the app did before 2026-12: the
+//               raster put on a small offscreen canvas, drawn with a smoothed drawImage
+//               onto a visible canvas of CSS size x devicePixelRatio (for comparison);
 //   simpleheat: simpleheat 0.4.0 (npm) with its default gradient: the message decoded
 //               into values, one point per active segment at its centre (weight = the
 //               segment's intensity on the layout's scale), radius + blur = one module.
 // One frame per requestAnimationFrame. Per frame: "draw" = performance.now() around the
 // renderer's call (message in, canvas calls made); "frame" = draw + getImageData(0, 0, 1, 1)
-// on the visible canvas, which makes Chromium rasterise what was queued. The first `warmup`
-// frames are drawn but not recorded.
+// on the visible canvas, which makes Chromium rasterise what was queued; "interval" = the
+// time from one requestAnimationFrame to the next while drawing, which is where work the
+// compositor does (scaling ours to the screen) shows: a frame it cannot finish in time
+// delays the next one. The first `warmup` frames are drawn but not recorded.
 import init, { Ours } from './lernort_floor_bench.js';
 import { makeCanvas, status } from './common.js';
 
@@ -35,6 +41,23 @@ function ours(canvas) {
   const renderer = new Ours(layoutText, canvas);
   return {
     draw: (bytes) => renderer.draw(bytes, meta.interval_ms),
+    check() {
+      if (!renderer.ok()) throw new Error('the renderer drew nothing (no ImageData)');
+    },
+    done: () => renderer.free(),
+  };
+}
+
+function drawImage(canvas) {
+  const small = document.createElement('canvas');
+  const renderer = new Ours(layoutText, small);
+  const ctx = canvas.getContext('2d');
+  return {
+    draw(bytes) {
+      renderer.draw(bytes, meta.interval_ms);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(small, 0, 0, canvas.width, canvas.height);
+    },
     check() {
       if (!renderer.ok()) throw new Error('the renderer drew nothing (no ImageData)');
     },
@@ -80,14 +103,14 @@ function heatmap(canvas) {
 /**
  * Where the app's renderer spends a frame: the same frames, each in its own
  * requestAnimationFrame, timed part by part (ms): wasm (decode, apply, heat step, people
- * count, paint the raster), put (putImageData into the offscreen canvas), blit (clearRect and
- * the scaled drawImage), read (getImageData(0, 0, 1, 1): the raster left to do).
+ * count, paint the raster), put (putImageData onto the canvas), read (getImageData(0, 0, 1,
+ * 1): the raster left to do).
  */
 window.breakdown = async function breakdown(warmup = 60) {
   const canvas = makeCanvas(meta.width_cm, meta.height_cm);
   const renderer = new Ours(layoutText, canvas);
   const ctx = canvas.getContext('2d');
-  const parts = { wasm: [], put: [], blit: [], read: [] };
+  const parts = { wasm: [], put: [], read: [] };
   status(`breakdown: drawing ${frames.length} frames`);
   await nextFrame();
   for (let i = 0; i < frames.length; i += 1) {
@@ -97,16 +120,13 @@ window.breakdown = async function breakdown(warmup = 60) {
     const t1 = performance.now();
     renderer.put();
     const t2 = performance.now();
-    renderer.blit();
-    const t3 = performance.now();
     ctx.getImageData(0, 0, 1, 1);
-    const t4 = performance.now();
+    const t3 = performance.now();
     if (i === 0 && !renderer.ok()) throw new Error('the renderer drew nothing (no ImageData)');
     if (i >= warmup) {
       parts.wasm.push(t1 - t0);
       parts.put.push(t2 - t1);
-      parts.blit.push(t3 - t2);
-      parts.read.push(t4 - t3);
+      parts.read.push(t3 - t2);
     }
   }
   renderer.free();
@@ -116,18 +136,23 @@ window.breakdown = async function breakdown(warmup = 60) {
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
-/** Draws every recorded frame with `name` ('ours' or 'simpleheat'); the timings. */
+/** Draws every recorded frame with `name` ('ours', 'drawimage' or 'simpleheat'); the timings. */
 window.bench = async function bench(name, warmup = 60) {
   const canvas = makeCanvas(meta.width_cm, meta.height_cm);
-  const renderer = name === 'ours' ? ours(canvas) : heatmap(canvas);
+  const make = { ours, drawimage: drawImage, simpleheat: heatmap }[name];
+  const renderer = make(canvas);
   const ctx = canvas.getContext('2d');
   const draw = [];
   const frame = [];
+  const interval = [];
+  let last = null;
   status(`${name}: drawing ${frames.length} frames`);
   await nextFrame();
   for (let i = 0; i < frames.length; i += 1) {
-    await nextFrame();
+    const now = await nextFrame();
     const t0 = performance.now();
+    if (i > warmup) interval.push(now - last);
+    last = now;
     renderer.draw(frames[i]);
     const t1 = performance.now();
     ctx.getImageData(0, 0, 1, 1);
@@ -150,8 +175,9 @@ window.bench = async function bench(name, warmup = 60) {
     warmup,
     draw,
     frame,
+    interval,
   };
 };
 
 window.benchReady = true;
-status(`ready: ${frames.length} frames; bench('ours') or bench('simpleheat')`);
+status(`ready: ${frames.length} frames; bench('ours'), bench('drawimage') or bench('simpleheat')`);

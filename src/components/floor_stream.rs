@@ -1,6 +1,7 @@
 //! The live floor in the browser: one WebSocket (reconnecting forever), a
-//! requestAnimationFrame loop that draws at most once per display frame, the canvas sized
-//! to its CSS box × devicePixelRatio, and the words around the picture. The logic and the
+//! requestAnimationFrame loop that paints at most once per display frame onto a canvas the
+//! size of the raster (the compositor scales it to its CSS box; see
+//! `lernort_floor_view::Painter`), and the words around the picture. The logic and the
 //! markup are `lernort-floor-view`; this module only moves bytes and sets DOM nodes.
 //!
 //! Measured choice: the widget is one fixed structure (`lernort_floor_view::SKELETON`)
@@ -24,23 +25,19 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 
-use js_sys::{Array, Function, Uint8Array};
+use js_sys::{Function, Uint8Array};
 use lernort_floor_protocol::DecodeError;
 use lernort_floor_view::{
     badge, legend, map_options, plan_labels, plan_lines, read_layout, state_word, status_line,
-    summary, view_box, zone_table, Announcer, ColourMap, Connection, Counts, Floor, Received,
-    Status, SKELETON,
+    summary, view_box, zone_table, Announcer, ColourMap, Connection, Counts, Floor, Painter,
+    Received, Status, SKELETON,
 };
 use lernort_i18n::{Lang, Msg};
 use wasm_bindgen::closure::{Closure, WasmClosure};
 use wasm_bindgen::convert::FromWasmAbi;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    Element, HtmlCanvasElement, HtmlSelectElement, MessageEvent, ResizeObserver,
-    ResizeObserverEntry,
-};
+use web_sys::{Element, HtmlCanvasElement, HtmlSelectElement, MessageEvent};
 
-use crate::components::floor_picture::FloorPicture;
 use crate::components::floor_socket::{Callbacks, FloorSocket};
 
 /// The elapsed time assumed for the first step after the loop rested.
@@ -120,7 +117,8 @@ struct Inner {
     /// What the page shows now, to change nodes only when it changes.
     status: Status,
     counts: Option<Counts>,
-    picture: FloorPicture,
+    /// Puts the raster on the canvas, once there is one.
+    painter: Option<Painter>,
     stopped: bool,
 }
 
@@ -128,13 +126,11 @@ struct Inner {
 pub struct FloorStream {
     inner: Rc<RefCell<Inner>>,
     interval: Cell<Option<i32>>,
-    observer: RefCell<Option<ResizeObserver>>,
     _message: Closure<dyn FnMut(MessageEvent)>,
     _close: Closure<dyn FnMut(JsValue)>,
     _retry: Closure<dyn FnMut(JsValue)>,
     _frame: Closure<dyn FnMut(f64)>,
     _tick: Closure<dyn FnMut(JsValue)>,
-    resize: Closure<dyn FnMut(Array)>,
     pause: Closure<dyn FnMut(JsValue)>,
     choose: Closure<dyn FnMut(JsValue)>,
 }
@@ -197,7 +193,7 @@ impl FloorStream {
             trails,
             status: Status::Connecting,
             counts: None,
-            picture: FloorPicture::default(),
+            painter: None,
             stopped: false,
         }));
         let weak = Rc::downgrade(&inner);
@@ -206,7 +202,6 @@ impl FloorStream {
         let retry = bind(&weak, |s: &mut Inner, _: JsValue| s.connect());
         let frame = bind(&weak, Inner::frame);
         let tick = bind(&weak, |s: &mut Inner, _: JsValue| s.tick());
-        let resize = bind(&weak, Inner::resize);
         let pause = bind(&weak, |s: &mut Inner, _: JsValue| s.set_paused(!s.paused));
         let choose = bind(&weak, |s: &mut Inner, event: JsValue| {
             let value = event
@@ -236,22 +231,18 @@ impl FloorStream {
         FloorStream {
             inner,
             interval: Cell::new(interval),
-            observer: RefCell::new(None),
             _message: message,
             _close: close,
             _retry: retry,
             _frame: frame,
             _tick: tick,
-            resize,
             pause,
             choose,
         }
     }
 
-    /// Builds the widget into `root` (its content is replaced) and draws into its canvas
-    /// from now on, following the canvas's size (ResizeObserver) and the devicePixelRatio
-    /// (checked every second: moving the window to another screen changes it without a
-    /// resize).
+    /// Builds the widget into `root` (its content is replaced) and paints into its canvas
+    /// from now on.
     pub fn mount(&self, root: Element) {
         let Some(dom) = Dom::new(root) else {
             return;
@@ -264,18 +255,8 @@ impl FloorStream {
             .add_event_listener_with_callback("change", function(&self.choose).unchecked_ref());
         let canvas = dom.root.query_selector("canvas").ok().flatten();
         let mut inner = self.inner.borrow_mut();
-        if let Some(canvas) = canvas {
-            inner
-                .picture
-                .attach(canvas.unchecked_into::<HtmlCanvasElement>());
-        }
-        if let (Some(canvas), Ok(observer)) = (
-            inner.picture.canvas(),
-            ResizeObserver::new(function(&self.resize).unchecked_ref()),
-        ) {
-            observer.observe(canvas);
-            *self.observer.borrow_mut() = Some(observer);
-        }
+        inner.painter = canvas.and_then(|c| Painter::new(c.unchecked_into::<HtmlCanvasElement>()));
+        inner.repaint = true;
         inner.dom = Some(dom);
         inner.render_all();
         inner.request_frame();
@@ -291,11 +272,8 @@ impl FloorStream {
         }
     }
 
-    /// Stops the socket, the frame loop, the timers and the size observer.
+    /// Stops the socket, the frame loop and the timer.
     pub fn stop(&self) {
-        if let Some(observer) = self.observer.take() {
-            observer.disconnect();
-        }
         let window = web_sys::window();
         if let (Some(window), Some(id)) = (&window, self.interval.take()) {
             window.clear_interval_with_handle(id);
@@ -354,7 +332,9 @@ impl Inner {
                 Some(layout) => {
                     if self.floor.as_ref().is_none_or(|f| **f.layout() != layout) {
                         self.floor = Some(Floor::new(Arc::new(layout), self.trails));
-                        self.picture.forget();
+                        if let Some(painter) = &mut self.painter {
+                            painter.forget();
+                        }
                         self.counts = None;
                         self.render_plan();
                         self.render_counts();
@@ -532,9 +512,10 @@ impl Inner {
         if step || (self.repaint && floor.has_frame()) {
             self.repaint = false;
             floor.paint(self.map);
-            self.picture.put(floor.raster());
+            if let Some(painter) = &mut self.painter {
+                painter.put(floor.raster());
+            }
         }
-        self.picture.draw();
         if counted {
             self.render_counts();
         }
@@ -545,27 +526,12 @@ impl Inner {
         }
     }
 
-    /// The canvas's CSS box changed.
-    fn resize(&mut self, entries: Array) {
-        let rect = entries
-            .get(0)
-            .unchecked_into::<ResizeObserverEntry>()
-            .content_rect();
-        if self.picture.resized(rect.width(), rect.height()) {
-            self.request_frame();
-        }
-    }
-
-    /// Once a second: staleness, a changed devicePixelRatio, and the live region's text
-    /// when it is due and new.
+    /// Once a second: staleness, and the live region's text when it is due and new.
     fn tick(&mut self) {
         if self.socket.is_open() && self.connection.timed_out(now_ms()) {
             self.closed();
         }
         self.publish_status();
-        if self.picture.ratio_changed() && self.picture.fit() {
-            self.request_frame();
-        }
         // Only what a live, moving picture shows is announced (not "no data yet").
         let live = matches!(self.status, Status::Live { .. }) && !self.paused;
         let (Some(counts), Some(floor), true) = (&self.counts, &self.floor, live) else {

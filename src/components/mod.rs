@@ -13,7 +13,6 @@ pub mod coworking;
 #[cfg(feature = "floor")]
 pub mod floor;
 #[cfg(feature = "floor")]
-pub mod floor_picture;
 #[cfg(feature = "floor")]
 pub mod floor_socket;
 #[cfg(feature = "floor")]

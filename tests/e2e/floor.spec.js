@@ -1,6 +1,6 @@
 // The live sensor floor (/sensorboden): live state from the gateway's /floor stream, the
-// pause button (WCAG 2.2.2), the canvas's backing store at the device-pixel ratio, the
-// offline state when the stream is unreachable, axe in both states, and the key robustness
+// pause button (WCAG 2.2.2), the picture as a small canvas the compositor scales (and
+// that it looks as the main thread's scaled drawImage did), the offline state when the stream is unreachable, axe in both states, and the key robustness
 // case: the gateway restarted under an open page goes offline and comes back live without a
 // reload. Screenshots: sensorboden-live, sensorboden-belebt (a scripted busy floor),
 // sensorboden-angehalten, sensorboden-offline.
@@ -14,6 +14,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { PNG } = require('pngjs');
 const { test, expect, repo, expectNoAxeViolations, screenshot, mainHeading, ownGateway, testNow } = require('./helpers');
 const { ports, urls } = require('./servers');
 
@@ -117,16 +118,42 @@ async function expectLive(page) {
   await expect(status(page)).toHaveText(new RegExp(`^Live – aktualisiert ${CLOCK.source}$`));
 }
 
-/** The canvas's backing store and its CSS size times the device-pixel ratio. */
+/** The canvas's backing store, its CSS box, the plan's box and how it is scaled. */
 function canvasSizes(page) {
   return page.evaluate(() => {
     const canvas = document.querySelector('.floor-plan canvas');
     const rect = canvas.getBoundingClientRect();
+    const plan = canvas.parentElement.getBoundingClientRect();
     return {
       backing: [canvas.width, canvas.height],
-      css: [Math.round(rect.width * devicePixelRatio), Math.round(rect.height * devicePixelRatio)],
+      css: [rect.width, rect.height],
+      plan: [plan.width, plan.height],
+      rendering: getComputedStyle(canvas).imageRendering,
     };
   });
+}
+
+/** How alike two screenshots of one size are: the mean absolute difference per colour
+ * channel (0–255) and the share of pixels whose channels all differ by at most 8. */
+function likeness(a, b) {
+  const x = PNG.sync.read(a);
+  const y = PNG.sync.read(b);
+  expect([x.width, x.height]).toEqual([y.width, y.height]);
+  let sum = 0;
+  let close = 0;
+  for (let i = 0; i < x.data.length; i += 4) {
+    let worst = 0;
+    for (let c = 0; c < 3; c += 1) {
+      const d = Math.abs(x.data[i + c] - y.data[i + c]);
+      sum += d;
+      worst = Math.max(worst, d);
+    }
+    if (worst <= 8) close += 1;
+  }
+  const pixels = x.data.length / 4;
+  const colours = new Set();
+  for (let i = 0; i < x.data.length; i += 4) colours.add(x.data.readUInt32BE(i));
+  return { mean: sum / (pixels * 3), within8: (100 * close) / pixels, colours: colours.size, size: `${x.width}x${x.height}` };
 }
 
 /** The visible canvas as an image (to tell whether the picture changed). */
@@ -135,7 +162,7 @@ function picture(page) {
 }
 
 test.describe('live sensor floor', () => {
-  test('goes live from the gateway, sized to the device pixels; axe; screenshot', async ({ page }, testInfo) => {
+  test('goes live from the gateway, the raster scaled to the plan by CSS; axe; screenshot', async ({ page }, testInfo) => {
     await page.goto('/sensorboden');
     await expect(mainHeading(page)).toHaveText('Sensorboden live');
     await expectLive(page);
@@ -144,16 +171,16 @@ test.describe('live sensor floor', () => {
     await expect(summary(page)).toHaveText(/^(Gerade ist niemand auf dem Sensorboden\.|Etwa .+ im Haus.*\.)$/);
     await expect(page.locator('.floor-zone-table tbody tr')).toHaveCount(7);
 
-    // Backing store = CSS size × devicePixelRatio (3 on the phone project), whole pixels.
-    await expect.poll(async () => {
-      const { backing, css } = await canvasSizes(page);
-      return backing.join('x') === css.join('x') && backing[0] > 100;
-    }).toBe(true);
-    const { backing } = await canvasSizes(page);
+    // The backing store is the raster (800 x 500 cm at 8 pixels a 50 cm module); CSS
+    // stretches it over the whole plan, which keeps the floor's aspect ratio, and the
+    // compositor scales it smoothly at any devicePixelRatio (3 on the phone project).
+    await expect.poll(async () => (await canvasSizes(page)).backing.join('x')).toBe('128x80');
+    const { css, plan, rendering } = await canvasSizes(page);
+    expect(css).toEqual(plan);
+    expect(Math.abs(css[0] / css[1] - 1.6)).toBeLessThan(0.01);
+    expect(rendering).toBe('auto');
     const dpr = await page.evaluate(() => devicePixelRatio);
     expect(dpr, 'the projects differ in DPR').toBe(testInfo.project.name === 'phone' ? 3 : 1);
-    // The picture keeps the floor's aspect ratio (800 x 500 cm).
-    expect(Math.abs(backing[0] / backing[1] - 1.6)).toBeLessThan(0.01);
 
     await expectNoAxeViolations(page, `/sensorboden live (${testInfo.project.name})`);
     await screenshot(page, testInfo, 'sensorboden-live');
@@ -168,16 +195,63 @@ test.describe('live sensor floor', () => {
     expect(sockets).toEqual([`${urls.subpath.replace('http', 'ws')}/lernort/floor`]);
   });
 
-  test('follows a resize: the backing store is remade for the new size', async ({ page }, testInfo) => {
+  test('follows a resize: the picture fills the new plan, the backing store stays the raster', async ({ page }, testInfo) => {
     test.skip(testInfo.project.name !== 'screen', 'one viewport is enough');
     await scriptFloor(page);
     await page.goto('/sensorboden');
     await expectLive(page);
     await page.setViewportSize({ width: 700, height: 900 });
     await expect.poll(async () => {
-      const { backing, css } = await canvasSizes(page);
-      return backing[0] < 700 && backing.join('x') === css.join('x');
+      const { backing, css, plan } = await canvasSizes(page);
+      return css[0] < 700 && css.join('x') === plan.join('x') && backing.join('x') === '128x80';
     }).toBe(true);
+  });
+
+  // The picture used to be scaled on the main thread: a small offscreen canvas drawn with a
+  // smoothed drawImage onto a backing store of CSS size × devicePixelRatio. Now the
+  // compositor scales the small canvas itself. The same paused picture both ways, at 1080p,
+  // on the phone (DPR 3) and on a 4K screen (1920 x 1080 CSS pixels at DPR 2), must look
+  // the same.
+  test('the compositor scales the picture as the main thread\'s drawImage did', async ({ page, browser }, testInfo) => {
+    const pages = [page];
+    if (testInfo.project.name === 'screen') {
+      const uhd = await browser.newContext({ ...testInfo.project.use, deviceScaleFactor: 2 });
+      pages.push(await uhd.newPage());
+    }
+    for (const p of pages) {
+      await scriptFloor(p);
+      await p.goto('/sensorboden');
+      await expectLive(p);
+      await p.getByRole('button', { name: 'Anhalten' }).click();
+      await expect(floor(p)).toHaveAttribute('data-state', 'paused');
+      // Only the picture: the plan's lines, labels and badge are the same SVG and text both
+      // ways. (Through the CSSOM: the page's CSP refuses a style element.)
+      await p.evaluate(() => {
+        for (const el of document.querySelectorAll('.floor-lines, .floor-labels, .floor-badge')) {
+          el.style.visibility = 'hidden';
+        }
+      });
+      const clip = await p.locator('.floor-plan canvas').boundingBox();
+      const compositor = await p.screenshot({ clip, animations: 'disabled' });
+      await p.evaluate(() => {
+        const small = document.querySelector('.floor-plan canvas');
+        const rect = small.getBoundingClientRect();
+        const old = document.createElement('canvas');
+        old.width = Math.round(rect.width * devicePixelRatio);
+        old.height = Math.round(rect.height * devicePixelRatio);
+        old.getContext('2d').drawImage(small, 0, 0, old.width, old.height);
+        small.after(old);
+      });
+      const mainThread = await p.screenshot({ clip, animations: 'disabled' });
+      const alike = likeness(compositor, mainThread);
+      const viewport = p.viewportSize();
+      const dpr = await p.evaluate(() => devicePixelRatio);
+      console.log(`picture ${viewport.width}x${viewport.height} DPR ${dpr} (${alike.size} px, ${alike.colours} colours): mean |difference| ${alike.mean.toFixed(2)} of 255, ${alike.within8.toFixed(1)} % of pixels within 8`);
+      expect(alike.colours, 'a picture with heat in it, not a blank canvas').toBeGreaterThan(200);
+      expect(alike.mean, 'mean difference per channel').toBeLessThan(3);
+      expect(alike.within8, '% of pixels within 8').toBeGreaterThan(95);
+    }
+    if (pages.length > 1) await pages[1].context().close();
   });
 
   test('a busy floor: counts, busiest zone, table and live region', async ({ page }, testInfo) => {

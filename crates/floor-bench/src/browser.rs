@@ -118,12 +118,23 @@ pub fn render(options: &Options) -> Result<String, String> {
     let _ = writeln!(
         s,
         "draw = the renderer's call (message in, canvas calls made); frame = draw + getImageData(0,0,1,1) \
-         on the visible canvas (forces the raster). Times in ms; ratio = simpleheat / lernort."
+         on the visible canvas (forces the raster); rAF = from one animation frame to the next while drawing \
+         (16.7 at 60 Hz; longer when the main thread or the compositor, which scales lernort's small canvas \
+         to the screen, falls behind). canvas = the backing store. drawImage = lernort's raster scaled on the \
+         main thread as the app did before (for comparison). Times in ms; ratio = simpleheat / lernort."
     );
     let _ = writeln!(
         s,
-        "{:<16} {:<10} {:<12} {:>9} {:>9} {:>10} {:>10}",
-        "viewport", "canvas", "renderer", "draw med", "draw p95", "frame med", "frame p95"
+        "{:<16} {:<10} {:<12} {:>9} {:>9} {:>10} {:>10} {:>8} {:>8}",
+        "viewport",
+        "canvas",
+        "renderer",
+        "draw med",
+        "draw p95",
+        "frame med",
+        "frame p95",
+        "rAF med",
+        "rAF p95"
     );
     let mut sizes: Vec<String> = Vec::new();
     for r in &runs {
@@ -133,30 +144,34 @@ pub fn render(options: &Options) -> Result<String, String> {
         }
     }
     for size in &sizes {
-        let mut figures: Vec<(String, [f64; 4])> = Vec::new();
+        let mut figures: Vec<(String, [f64; 6])> = Vec::new();
         for r in runs
             .iter()
             .filter(|r| r["size"].as_str() == Some(size) && r["renderer"] != "breakdown")
         {
             let (dm, dp) = median_p95(&mut samples(r, "draw"));
             let (fm, fp) = median_p95(&mut samples(r, "frame"));
+            let (im, ip) = median_p95(&mut samples(r, "interval"));
             let name = match r["renderer"].as_str() {
                 Some("ours") => "lernort",
+                Some("drawimage") => "drawImage",
                 Some(other) => other,
                 None => "?",
             };
             let _ = writeln!(
                 s,
-                "{:<16} {:<10} {:<12} {:>9.3} {:>9.3} {:>10.3} {:>10.3}",
+                "{:<16} {:<10} {:<12} {:>9.3} {:>9.3} {:>10.3} {:>10.3} {:>8.1} {:>8.1}",
                 size,
                 pair(r, "canvas"),
                 name,
                 dm,
                 dp,
                 fm,
-                fp
+                fp,
+                im,
+                ip
             );
-            figures.push((name.to_owned(), [dm, dp, fm, fp]));
+            figures.push((name.to_owned(), [dm, dp, fm, fp, im, ip]));
         }
         let ours = figures.iter().find(|(n, _)| n == "lernort");
         let theirs = figures.iter().find(|(n, _)| n == "simpleheat");
@@ -164,27 +179,29 @@ pub fn render(options: &Options) -> Result<String, String> {
             let ratio = |i: usize| t[i] / o[i];
             let _ = writeln!(
                 s,
-                "{:<16} {:<10} {:<12} {:>8.1}x {:>8.1}x {:>9.1}x {:>9.1}x",
+                "{:<16} {:<10} {:<12} {:>8.1}x {:>8.1}x {:>9.1}x {:>9.1}x {:>7.1}x {:>7.1}x",
                 size,
                 "",
                 "ratio",
                 ratio(0),
                 ratio(1),
                 ratio(2),
-                ratio(3)
+                ratio(3),
+                ratio(4),
+                ratio(5)
             );
         }
     }
     let _ = writeln!(
         s,
         "\nWhere lernort's frame goes (a separate pass over the same frames, ms, median / p95): wasm = decode, apply, \
-         heat step, people count, paint the raster; put = putImageData into the small canvas; blit = clearRect + \
-         scaled drawImage; read = getImageData(0,0,1,1) after them."
+         heat step, people count, paint the raster; put = putImageData onto the canvas (the raster's size); \
+         read = getImageData(0,0,1,1) after them."
     );
     let _ = writeln!(
         s,
-        "{:<16} {:<10} {:>15} {:>15} {:>15} {:>15}",
-        "viewport", "canvas", "wasm", "put", "blit", "read"
+        "{:<16} {:<10} {:>15} {:>15} {:>15}",
+        "viewport", "canvas", "wasm", "put", "read"
     );
     for r in runs.iter().filter(|r| r["renderer"] == "breakdown") {
         let part = |k: &str| {
@@ -193,12 +210,11 @@ pub fn render(options: &Options) -> Result<String, String> {
         };
         let _ = writeln!(
             s,
-            "{:<16} {:<10} {:>15} {:>15} {:>15} {:>15}",
+            "{:<16} {:<10} {:>15} {:>15} {:>15}",
             r["size"].as_str().unwrap_or("?"),
             pair(r, "canvas"),
             part("wasm"),
             part("put"),
-            part("blit"),
             part("read")
         );
     }
@@ -215,13 +231,24 @@ pub fn latency(options: &Options) -> Result<String, String> {
         "Latency from the gateway's frame timestamp to the painted frame: lernort-gateway (release, child process, \
          simulator, DiLAS layout) on 127.0.0.1; the bench page in headless Chromium (1920x1080, DPR 1) does what the \
          app does (decode + apply in the socket handler, paint in requestAnimationFrame), then getImageData(0,0,1,1) \
-         and performance.timeOrigin + performance.now(). {} s measured per rate after 2 s warm-up. Times in ms.",
+         and performance.timeOrigin + performance.now(); drawImage = the raster scaled on the main thread as the \
+         app did before, for comparison (same gateway, one page after the other). {} s measured per rate and \
+         renderer after 2 s warm-up. Times in ms.",
         options.seconds
     );
     let _ = writeln!(
         s,
-        "{:>7} {:>9} {:>8} {:>7} {:>8} {:>8} {:>8} {:>8} {:>12}",
-        "source", "frames/s", "paints/s", "skipped", "p50", "p95", "max", "canvas", "clock offset"
+        "{:>7} {:<10} {:>9} {:>8} {:>7} {:>8} {:>8} {:>8} {:>9} {:>12}",
+        "source",
+        "renderer",
+        "frames/s",
+        "paints/s",
+        "skipped",
+        "p50",
+        "p95",
+        "max",
+        "canvas",
+        "clock offset"
     );
     for rate in [20.0, 100.0] {
         let name = format!("latency-{rate:.0}hz");
@@ -238,32 +265,36 @@ pub fn latency(options: &Options) -> Result<String, String> {
         let base = format!("http://{}/", gateway.addr);
         let seconds = options.seconds.to_string();
         let offset = crate::gateway::gateway_clock_offset_ms().to_string();
-        let result = browser(&["latency", &base, &seconds, &offset])?;
-        drop(gateway);
-        let r = result.first().ok_or("the browser reported nothing")?;
-        let mut lat = samples(r, "latencies");
-        if lat.is_empty() {
-            return Err(format!(
-                "the page painted no frame at {rate} Hz (see the browser's messages above and {})",
-                options.work.join(format!("gateway-{name}.log")).display()
-            ));
+        for renderer in ["ours", "drawimage"] {
+            let result = browser(&["latency", &base, &seconds, &offset, renderer])?;
+            let r = result.first().ok_or("the browser reported nothing")?;
+            let mut lat = samples(r, "latencies");
+            if lat.is_empty() {
+                return Err(format!(
+                    "the page painted no frame at {rate} Hz (see the browser's messages above and {})",
+                    options.work.join(format!("gateway-{name}.log")).display()
+                ));
+            }
+            let (p50, p95) = median_p95(&mut lat);
+            let max = lat.last().copied().unwrap_or(f64::NAN);
+            let secs = r["seconds"].as_f64().unwrap_or(1.0);
+            let _ =
+                writeln!(
+                s,
+                "{:>4.0} Hz {:<10} {:>9.1} {:>8.1} {:>7} {:>8.1} {:>8.1} {:>8.1} {:>9} {:>9.2} ms",
+                rate,
+                if renderer == "ours" { "lernort" } else { "drawImage" },
+                r["frames"].as_f64().unwrap_or(0.0) / secs,
+                r["paints"].as_f64().unwrap_or(0.0) / secs,
+                r["skipped"].as_u64().unwrap_or(0),
+                p50,
+                p95,
+                max,
+                pair(r, "canvas"),
+                r["clock_offset_ms"].as_f64().unwrap_or(f64::NAN)
+            );
         }
-        let (p50, p95) = median_p95(&mut lat);
-        let max = lat.last().copied().unwrap_or(f64::NAN);
-        let secs = r["seconds"].as_f64().unwrap_or(1.0);
-        let _ = writeln!(
-            s,
-            "{:>4.0} Hz {:>9.1} {:>8.1} {:>7} {:>8.1} {:>8.1} {:>8.1} {:>8} {:>9.2} ms",
-            rate,
-            r["frames"].as_f64().unwrap_or(0.0) / secs,
-            r["paints"].as_f64().unwrap_or(0.0) / secs,
-            r["skipped"].as_u64().unwrap_or(0),
-            p50,
-            p95,
-            max,
-            pair(r, "canvas"),
-            r["clock_offset_ms"].as_f64().unwrap_or(f64::NAN)
-        );
+        drop(gateway);
     }
     let _ = writeln!(
         s,

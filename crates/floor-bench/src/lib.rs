@@ -4,22 +4,20 @@
 //! [`Ours`] is the app's drawing pipeline, made from the same crate the app uses
 //! (`lernort-floor-view`: replica, heat with trails, people count, raster, and the
 //! `Painter` that puts the raster on a canvas, the app's own code): the raster's RGBA
-//! buffer, viewed in wasm memory by one `ImageData`, is put into a small offscreen canvas,
-//! which `drawImage` scales (smoothed) onto the visible canvas. The app itself ships no
-//! bench code.
+//! buffer, viewed in wasm memory by one `ImageData`, is put on the visible canvas, whose
+//! backing store is the raster and whose CSS size the compositor scales it to. The app
+//! itself ships no bench code.
 
 #[cfg(target_arch = "wasm32")]
 mod web {
-    use lernort_floor_view::{context_2d, read_layout, ColourMap, Floor, Painter, Received};
+    use lernort_floor_view::{read_layout, ColourMap, Floor, Painter, Received};
     use wasm_bindgen::prelude::*;
-    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+    use web_sys::HtmlCanvasElement;
 
     /// The app's floor renderer on one canvas.
     #[wasm_bindgen]
     pub struct Ours {
         floor: Floor,
-        canvas: HtmlCanvasElement,
-        ctx: CanvasRenderingContext2d,
         painter: Painter,
         people: u32,
     }
@@ -27,16 +25,13 @@ mod web {
     #[wasm_bindgen]
     impl Ours {
         /// A renderer for the layout (the gateway's layout message) drawing on `canvas`,
-        /// whose backing store the page has sized. Trails on, as in the app by default.
+        /// whose CSS size the page has set. Trails on, as in the app by default.
         #[wasm_bindgen(constructor)]
         pub fn new(layout: &str, canvas: HtmlCanvasElement) -> Result<Ours, JsValue> {
             let layout = read_layout(layout).ok_or_else(|| JsValue::from_str("bad layout"))?;
-            let ctx = context_2d(&canvas).ok_or_else(|| JsValue::from_str("no 2d context"))?;
-            let painter = Painter::new().ok_or_else(|| JsValue::from_str("no offscreen canvas"))?;
+            let painter = Painter::new(canvas).ok_or_else(|| JsValue::from_str("no 2d context"))?;
             Ok(Ours {
                 floor: Floor::new(std::sync::Arc::new(layout), true),
-                canvas,
-                ctx,
                 painter,
                 people: 0,
             })
@@ -54,18 +49,16 @@ mod web {
         }
 
         /// One display frame, as the app's requestAnimationFrame callback does it after new
-        /// values: heat step (trails), people count, paint the raster, put it into the
-        /// offscreen canvas, scale that onto the visible canvas.
+        /// values: heat step (trails), people count, paint the raster, put it on the canvas.
         pub fn paint(&mut self, elapsed_ms: f64) {
             self.floor.step(elapsed_ms);
             self.people = self.floor.count().total;
             self.floor.paint(ColourMap::Viridis);
             self.put();
-            self.blit();
         }
 
         /// The wasm part of [`Ours::draw`] alone (receive, step, count, paint the raster),
-        /// for the breakdown; [`Ours::put`] and [`Ours::blit`] are the canvas calls.
+        /// for the breakdown; [`Ours::put`] is the canvas call.
         pub fn compute(&mut self, message: &[u8], elapsed_ms: f64) -> i32 {
             let received = self.receive(message);
             self.floor.step(elapsed_ms);
@@ -74,14 +67,9 @@ mod web {
             received
         }
 
-        /// `putImageData` of the raster into the offscreen canvas.
+        /// `putImageData` of the raster on the canvas.
         pub fn put(&mut self) {
             self.painter.put(self.floor.raster());
-        }
-
-        /// `clearRect` and the scaled `drawImage` onto the visible canvas.
-        pub fn blit(&self) {
-            self.painter.blit(&self.canvas, &self.ctx);
         }
 
         /// [`Ours::receive`] then [`Ours::paint`]: message in, picture out.

@@ -156,24 +156,6 @@ pub fn socket_url(setting: &str, base: &str) -> Option<String> {
     Some(format!("{scheme}{}{path}", &rest[..host_end]))
 }
 
-/// The canvas's backing store for a CSS size and device-pixel ratio: whole device pixels,
-/// at least 1 and at most 8192 a side (beyond that browsers refuse canvases).
-///
-/// ```
-/// use lernort_floor_view::backing_size;
-/// assert_eq!(backing_size(358.0, 223.75, 3.0), (1074, 671));
-/// assert_eq!(backing_size(0.0, 10.0, 2.0), (1, 20));
-/// ```
-pub fn backing_size(css_width: f64, css_height: f64, dpr: f64) -> (u32, u32) {
-    let dpr = if dpr.is_finite() && dpr > 0.0 {
-        dpr
-    } else {
-        1.0
-    };
-    let side = |css: f64| (css * dpr).round().clamp(1.0, 8192.0) as u32;
-    (side(css_width), side(css_height))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,14 +257,5 @@ mod tests {
             Some("ws://other:9/f")
         );
         assert_eq!(url("floor", "file:///tmp/index.html"), None);
-    }
-
-    #[test]
-    fn backing_store_is_css_size_times_dpr_in_whole_pixels() {
-        assert_eq!(backing_size(390.0, 243.75, 1.0), (390, 244));
-        assert_eq!(backing_size(1152.0, 720.0, 2.0), (2304, 1440));
-        assert_eq!(backing_size(333.4, 208.3, 1.5), (500, 312));
-        assert_eq!(backing_size(100.0, 100.0, f64::NAN), (100, 100));
-        assert_eq!(backing_size(1e6, 1.0, 2.0), (8192, 2));
     }
 }

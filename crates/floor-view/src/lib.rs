@@ -42,7 +42,7 @@ mod tables;
 mod text;
 
 pub use colour::ColourMap;
-pub use floor::{backing_size, read_layout, socket_url, Floor, Received};
+pub use floor::{read_layout, socket_url, Floor, Received};
 pub use heat::{Heat, TRAIL_TAU_MS};
 /// The reconnect rule, shared with the gateway's floor sources.
 pub use lernort_floor_protocol::Backoff;

@@ -2,9 +2,14 @@
 //! calls, used by the app's floor widget and by the render benchmark's page
 //! (`crates/floor-bench`), so that the benchmark measures what the app does.
 //!
-//! The raster's RGBA buffer is viewed in wasm memory by one `ImageData` (made again only
-//! for a new raster or grown memory), put into a small offscreen canvas, which `drawImage`
-//! scales, smoothed, onto the visible canvas. No read-back, nothing allocated per frame.
+//! The visible canvas's backing store is the raster itself (a few pixels per module, e.g.
+//! 128 × 80 for DiLAS), and the page's CSS gives it its size on screen: the compositor
+//! scales it, smoothed, as it scales any image. Scaling it on the main thread instead (an
+//! offscreen canvas and a scaled `drawImage` onto a backing store of CSS size ×
+//! devicePixelRatio) took 6 ms of a 1080p frame in software raster. The plan's lines and
+//! names are SVG on top, crisp at device resolution. The raster's RGBA buffer is viewed in
+//! wasm memory by one `ImageData` (made again only for a new raster or grown memory) and
+//! put with `putImageData`: no copy, no read-back, nothing allocated per frame.
 
 use js_sys::Uint8ClampedArray;
 use wasm_bindgen::{JsCast, JsValue};
@@ -17,28 +22,28 @@ pub fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d
     Some(canvas.get_context("2d").ok()??.unchecked_into())
 }
 
-/// The offscreen canvas the raster is put into, and the `ImageData` over the raster.
+/// The visible canvas, and the `ImageData` over the raster.
 pub struct Painter {
-    offscreen: HtmlCanvasElement,
-    offscreen_ctx: CanvasRenderingContext2d,
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
     /// The raster's address, the wasm memory buffer, and the ImageData viewing the raster.
     image: Option<(usize, JsValue, ImageData)>,
 }
 
 impl Painter {
-    /// A painter with its offscreen canvas; `None` where the document cannot make one.
-    pub fn new() -> Option<Painter> {
-        let offscreen: HtmlCanvasElement = web_sys::window()?
-            .document()?
-            .create_element("canvas")
-            .ok()?
-            .unchecked_into();
-        let offscreen_ctx = context_2d(&offscreen)?;
+    /// A painter on `canvas`; `None` where it has no 2D context.
+    pub fn new(canvas: HtmlCanvasElement) -> Option<Painter> {
+        let ctx = context_2d(&canvas)?;
         Some(Painter {
-            offscreen,
-            offscreen_ctx,
+            canvas,
+            ctx,
             image: None,
         })
+    }
+
+    /// The canvas painted on.
+    pub fn canvas(&self) -> &HtmlCanvasElement {
+        &self.canvas
     }
 
     /// Whether a picture has been put (the `ImageData` over the raster exists).
@@ -51,7 +56,7 @@ impl Painter {
         self.image = None;
     }
 
-    /// Puts `raster` into the offscreen canvas.
+    /// Puts `raster` on the canvas, whose backing store becomes the raster's size.
     pub fn put(&mut self, raster: &Raster) {
         let rgba = raster.rgba();
         let address = rgba.as_ptr() as usize;
@@ -60,8 +65,11 @@ impl Painter {
             .buffer();
         let current = matches!(&self.image, Some((a, m, _)) if *a == address && *m == memory);
         if !current {
-            self.offscreen.set_width(raster.width());
-            self.offscreen.set_height(raster.height());
+            // Setting a size clears the canvas: only for a new raster.
+            if (self.canvas.width(), self.canvas.height()) != (raster.width(), raster.height()) {
+                self.canvas.set_width(raster.width());
+                self.canvas.set_height(raster.height());
+            }
             // A Uint8ClampedArray over the wasm memory's buffer at the raster's bytes, no
             // copy. (Not `Uint8ClampedArray::view`: in js-sys 0.3.107 that hands JS a
             // Uint8Array, which the ImageData constructor refuses.) It stays valid while the
@@ -81,18 +89,7 @@ impl Painter {
             .map(|image| (address, memory, image));
         }
         if let Some((_, _, image)) = &self.image {
-            let _ = self.offscreen_ctx.put_image_data(image, 0.0, 0.0);
+            let _ = self.ctx.put_image_data(image, 0.0, 0.0);
         }
-    }
-
-    /// Scales the offscreen picture onto `canvas` (its whole backing store), smoothed.
-    pub fn blit(&self, canvas: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d) {
-        if self.image.is_none() {
-            return;
-        }
-        let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
-        ctx.clear_rect(0.0, 0.0, w, h);
-        let _ =
-            ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&self.offscreen, 0.0, 0.0, w, h);
     }
 }
