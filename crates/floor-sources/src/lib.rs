@@ -5,9 +5,10 @@
 //! the [`Layout`] (segment order) but nothing about clients.
 //!
 //! Sources: the built-in simulator (the default), a SensFloor receiver bridge (raw 17-byte
-//! frames over TCP or a serial device) and MQTT (JSON segment values on a topic).
-//! [`spawn`] starts the configured one; docs/floor-sources.md explains how to choose and
-//! configure them.
+//! frames over TCP or a serial device), MQTT (JSON segment values on a topic) and a broker
+//! (another gateway's frames on a topic, [`broker`]). [`spawn`] starts the configured one;
+//! docs/floor-sources.md explains how to choose and configure them, docs/floor-cluster.md
+//! how gateways share one floor through a broker.
 //!
 //! ```no_run
 //! # async fn demo(layout: std::sync::Arc<lernort_floor_protocol::Layout>) {
@@ -18,6 +19,7 @@
 //!         SourceEvent::Snapshot(values) => { /* every segment */ }
 //!         SourceEvent::Update(changes) => { /* (segment, value) pairs */ }
 //!         SourceEvent::Status { state, stale_modules } => { /* up, stale, down */ }
+//!         SourceEvent::Relayed(message) => { /* another gateway's frame, sent on as it is */ }
 //!     }
 //! }
 //! # }
@@ -29,10 +31,12 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
 use lernort_floor_protocol::{Backoff, Layout, SourceState};
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
+pub mod broker;
 pub mod mqtt;
 mod rng;
 pub mod sensfloor;
@@ -52,6 +56,10 @@ pub enum SourceEvent {
         /// How many modules are silent.
         stale_modules: u16,
     },
+    /// One binary message of the floor protocol made by another gateway's hub (the broker
+    /// source, [`broker::decode`]: it decodes and fits the layout). The hub sends it on as it
+    /// is, with that gateway's sequence number and timestamp.
+    Relayed(Bytes),
 }
 
 /// Which source to run, from the gateway's config file (`[floor.source]`, `kind = "…"`).
@@ -62,8 +70,10 @@ pub enum SourceConfig {
     Simulator(SimulatorConfig),
     /// A SensFloor receiver.
     Sensfloor(SensfloorConfig),
-    /// MQTT.
+    /// MQTT: JSON segment values.
     Mqtt(MqttConfig),
+    /// MQTT: another gateway's frames (`[floor.publish]` there), relayed as they are.
+    Broker(MqttConfig),
 }
 
 impl Default for SourceConfig {
@@ -156,7 +166,9 @@ fn default_read_deadline_ms() -> u64 {
     25_000
 }
 
-/// Settings of the MQTT source.
+/// Settings of the MQTT source (`kind = "mqtt"`) and of the broker source (`kind =
+/// "broker"`), and where a gateway publishes its frames (`[floor.publish]`,
+/// [`MqttConfig::check_publishing`]).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MqttConfig {
@@ -170,8 +182,10 @@ pub struct MqttConfig {
     /// Subscribed, but no message for this long: the floor is reported stale (its values
     /// may be frozen: a publisher that died silently). The next message makes it up again.
     /// Publishers should send at least this often, a full snapshot when nothing changes.
-    #[serde(default = "default_mqtt_stale_after_ms")]
-    pub stale_after_ms: u64,
+    /// Unset: [`MQTT_STALE_AFTER_MS`] for `mqtt`, [`BROKER_STALE_AFTER_MS`] for `broker`
+    /// (whose publisher sends a full frame every second). Not for `[floor.publish]`.
+    #[serde(default)]
+    pub stale_after_ms: Option<u64>,
     /// Speak TLS to the broker (port 8883, usually); its certificate is checked against
     /// `ca_file`, or the system's certificate authorities without one.
     #[serde(default)]
@@ -196,7 +210,7 @@ impl MqttConfig {
             host: host.to_owned(),
             port,
             topic: topic.to_owned(),
-            stale_after_ms: default_mqtt_stale_after_ms(),
+            stale_after_ms: None,
             tls: false,
             ca_file: None,
             username: None,
@@ -209,9 +223,12 @@ fn default_mqtt_port() -> u16 {
     1883
 }
 
-fn default_mqtt_stale_after_ms() -> u64 {
-    30_000
-}
+/// The MQTT source's `stale_after_ms` when unset.
+pub const MQTT_STALE_AFTER_MS: u64 = 30_000;
+
+/// The broker source's `stale_after_ms` when unset: three of the publishing gateway's full
+/// frames (one a second by default) missed.
+pub const BROKER_STALE_AFTER_MS: u64 = 3_000;
 
 /// The highest simulator frame rate accepted by [`SourceConfig::check`].
 pub const MAX_RATE_HZ: f64 = 200.0;
@@ -236,6 +253,8 @@ pub enum ConfigError {
     MqttTopic(String),
     /// TLS or login cannot be set up: a key that needs another, a file that cannot be read.
     MqttSecurity(String),
+    /// `[floor.publish]` cannot work as written (the reason).
+    Publish(&'static str),
 }
 
 impl fmt::Display for ConfigError {
@@ -256,6 +275,7 @@ impl fmt::Display for ConfigError {
             ConfigError::MqttHost => f.write_str("mqtt host is empty"),
             ConfigError::MqttTopic(topic) => write!(f, "mqtt topic {topic:?} is not valid"),
             ConfigError::MqttSecurity(problem) => write!(f, "mqtt: {problem}"),
+            ConfigError::Publish(problem) => write!(f, "floor.publish: {problem}"),
         }
     }
 }
@@ -302,18 +322,43 @@ impl SourceConfig {
                     _ => Err(ConfigError::SensfloorTarget),
                 }
             }
-            SourceConfig::Mqtt(c) => {
-                if c.host.trim().is_empty() {
-                    Err(ConfigError::MqttHost)
-                } else if !mqtt::valid_topic_filter(&c.topic) {
-                    Err(ConfigError::MqttTopic(c.topic.clone()))
-                } else {
-                    mqtt::connect_options(c)
-                        .map(|_| ())
-                        .map_err(ConfigError::MqttSecurity)
-                }
-            }
+            SourceConfig::Mqtt(c) | SourceConfig::Broker(c) => c.check_link(),
         }
+    }
+}
+
+impl MqttConfig {
+    /// The host, the topic (a filter: wildcards allowed) and TLS and login.
+    fn check_link(&self) -> Result<(), ConfigError> {
+        if self.host.trim().is_empty() {
+            Err(ConfigError::MqttHost)
+        } else if !mqtt::valid_topic_filter(&self.topic) {
+            Err(ConfigError::MqttTopic(self.topic.clone()))
+        } else {
+            mqtt::connect_options(self)
+                .map(|_| ())
+                .map_err(ConfigError::MqttSecurity)
+        }
+    }
+
+    /// Checks these settings as `[floor.publish]` of a gateway whose source is `source`: a
+    /// topic without wildcards, no `stale_after_ms`, and a source that is not itself a
+    /// broker (a relay that published again could send every frame round for ever).
+    pub fn check_publishing(&self, source: &SourceConfig) -> Result<(), ConfigError> {
+        if matches!(source, SourceConfig::Broker(_)) {
+            return Err(ConfigError::Publish(
+                "a gateway whose source is `broker` does not publish again",
+            ));
+        }
+        if self.stale_after_ms.is_some() {
+            return Err(ConfigError::Publish(
+                "stale_after_ms is for subscribers (kind = \"broker\")",
+            ));
+        }
+        if self.topic.contains(['+', '#']) {
+            return Err(ConfigError::MqttTopic(self.topic.clone()));
+        }
+        self.check_link()
     }
 }
 
@@ -371,7 +416,8 @@ async fn run(config: SourceConfig, layout: Arc<Layout>, tx: mpsc::Sender<SourceE
     match config {
         SourceConfig::Simulator(c) => simulator::run(c, layout, tx).await,
         SourceConfig::Sensfloor(c) => sensfloor::run(c, layout, tx).await,
-        SourceConfig::Mqtt(c) => mqtt::run(c, layout, tx).await,
+        SourceConfig::Mqtt(c) => mqtt::run(c, layout, tx, mqtt::Payloads::Json).await,
+        SourceConfig::Broker(c) => mqtt::run(c, layout, tx, mqtt::Payloads::Frames).await,
     }
 }
 
@@ -508,6 +554,12 @@ mod tests {
                 .unwrap();
         assert!(matches!(&mqtt, SourceConfig::Mqtt(c) if c.port == 1883));
         assert_eq!(mqtt.check(), Ok(()));
+        let broker: SourceConfig = serde_json::from_str(
+            r#"{"kind":"broker","host":"broker","topic":"dilas/floor/frames"}"#,
+        )
+        .unwrap();
+        assert!(matches!(&broker, SourceConfig::Broker(c) if c.stale_after_ms.is_none()));
+        assert_eq!(broker.check(), Ok(()));
         assert!(serde_json::from_str::<SourceConfig>(r#"{"kind":"simulator","x":1}"#).is_err());
     }
 
@@ -572,7 +624,14 @@ mod tests {
 /// What the sources' tests share.
 #[cfg(test)]
 pub(crate) mod test_support {
-    use lernort_floor_protocol::Layout;
+    use std::net::TcpStream;
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use lernort_floor_protocol::{Layout, SourceState};
+    use tokio::sync::mpsc;
+
+    use crate::SourceEvent;
 
     /// The bundled NETZ.WERK GT floor (8 x 6 modules): small enough for quick tests.
     pub(crate) fn netzwerk_layout() -> Layout {
@@ -582,5 +641,85 @@ pub(crate) mod test_support {
         );
         let json = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
         Layout::from_json(&json).unwrap_or_else(|e| panic!("{file}: {e}"))
+    }
+
+    /// A mosquitto broker on a port of its own, killed when dropped.
+    pub(crate) struct Broker {
+        child: Child,
+        pub(crate) port: u16,
+    }
+
+    impl Broker {
+        pub(crate) fn start(port: u16) -> Broker {
+            Broker::run(port, &["-p", &port.to_string()])
+        }
+
+        /// mosquitto with a config file of the test's (which names the port).
+        pub(crate) fn with_config(port: u16, config: &std::path::Path) -> Broker {
+            Broker::run(port, &["-c", &config.to_string_lossy()])
+        }
+
+        fn run(port: u16, args: &[&str]) -> Broker {
+            let program = ["mosquitto", "/usr/sbin/mosquitto"]
+                .into_iter()
+                .find(|p| {
+                    Command::new(p)
+                        .arg("-h")
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .is_ok()
+                })
+                .expect(
+                    "mosquitto is not installed: apt-get install mosquitto (scripts/bootstrap)",
+                );
+            let child = Command::new(program)
+                .args(args)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("mosquitto starts");
+            let broker = Broker { child, port };
+            let until = Instant::now() + Duration::from_secs(10);
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(
+                    Instant::now() < until,
+                    "mosquitto does not listen on {port}"
+                );
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            broker
+        }
+    }
+
+    impl Drop for Broker {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    pub(crate) fn free_port() -> u16 {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("addr").port()
+    }
+
+    /// The source's next event, or a failure after `within`.
+    pub(crate) async fn next(
+        rx: &mut mpsc::Receiver<SourceEvent>,
+        within: Duration,
+    ) -> SourceEvent {
+        match tokio::time::timeout(within, rx.recv()).await {
+            Ok(Some(event)) => event,
+            other => panic!("no event: {other:?}"),
+        }
+    }
+
+    /// A status with no stale modules.
+    pub(crate) fn status(state: SourceState) -> SourceEvent {
+        SourceEvent::Status {
+            state,
+            stale_modules: 0,
+        }
     }
 }

@@ -22,6 +22,9 @@
 //! The source reports `Up` once the broker confirmed the subscription and `Down` when the
 //! broker cannot be reached or the connection drops; it reconnects forever, 1 s to 30 s
 //! apart, and subscribes again after each reconnect.
+//!
+//! The broker source (`kind = "broker"`, [`crate::broker`]) is this source with other
+//! payloads: another gateway's binary frames instead of JSON ([`Payloads`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -69,6 +72,8 @@ pub enum PayloadError {
         /// The values given.
         got: usize,
     },
+    /// Not a message of the floor protocol (the broker source).
+    Frame(lernort_floor_protocol::DecodeError),
 }
 
 impl fmt::Display for PayloadError {
@@ -90,6 +95,7 @@ impl fmt::Display for PayloadError {
             PayloadError::ModuleLength { module, got } => {
                 write!(f, "module {module} has {got} values, not 8")
             }
+            PayloadError::Frame(e) => write!(f, "not a floor frame: {e}"),
         }
     }
 }
@@ -199,6 +205,25 @@ pub fn valid_topic_filter(topic: &str) -> bool {
     })
 }
 
+/// What a message's payload is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Payloads {
+    /// JSON segment values (`kind = "mqtt"`, [`decode`]).
+    Json,
+    /// Another gateway's binary frames (`kind = "broker"`, [`crate::broker::decode`]).
+    Frames,
+}
+
+impl Payloads {
+    /// `stale_after_ms` when the config leaves it unset.
+    fn stale_after_ms(self, config: &crate::MqttConfig) -> u64 {
+        config.stale_after_ms.unwrap_or(match self {
+            Payloads::Json => crate::MQTT_STALE_AFTER_MS,
+            Payloads::Frames => crate::BROKER_STALE_AFTER_MS,
+        })
+    }
+}
+
 /// Whether the floor's values still come: while subscribed, when it goes stale without a
 /// message, or that it has (reported once per silence).
 #[derive(Clone, Copy)]
@@ -305,6 +330,7 @@ pub(crate) async fn run(
     config: crate::MqttConfig,
     layout: Arc<Layout>,
     tx: mpsc::Sender<SourceEvent>,
+    payloads: Payloads,
 ) {
     let floor = ModuleIndex::new(&layout);
     let mut reporter = Reporter::new(tx);
@@ -324,7 +350,7 @@ pub(crate) async fn run(
     let mut malformed: u64 = 0;
     let mut last_error = String::new();
     let broker = format!("{}:{}", config.host, config.port);
-    let silence = Duration::from_millis(config.stale_after_ms.max(1));
+    let silence = Duration::from_millis(payloads.stale_after_ms(&config).max(1));
     let mut listening = Listening::No;
     loop {
         let stale_at = match listening {
@@ -381,7 +407,11 @@ pub(crate) async fn run(
                 if was_stale && reporter.status(SourceState::Up, 0).await.is_err() {
                     return;
                 }
-                match decode(&message.payload, &floor) {
+                let event = match payloads {
+                    Payloads::Json => decode(&message.payload, &floor),
+                    Payloads::Frames => crate::broker::decode(&message.payload, floor.segments),
+                };
+                match event {
                     Ok(SourceEvent::Update(changes)) if changes.is_empty() => Ok(()),
                     Ok(event) => reporter.send(event).await,
                     Err(e) => {
@@ -422,11 +452,9 @@ pub(crate) async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::net::TcpStream;
-    use std::process::{Child, Command, Stdio};
-    use std::time::Instant;
+    use std::process::{Command, Stdio};
 
-    use crate::test_support::netzwerk_layout as layout;
+    use crate::test_support::{free_port, netzwerk_layout as layout, next, status, Broker};
 
     #[test]
     fn the_three_shapes() {
@@ -499,6 +527,15 @@ mod tests {
     }
 
     #[test]
+    fn staleness_by_kind_unless_set() {
+        let mut config = crate::MqttConfig::new("broker", 1883, "dilas/floor");
+        assert_eq!(Payloads::Json.stale_after_ms(&config), 30_000);
+        assert_eq!(Payloads::Frames.stale_after_ms(&config), 3_000);
+        config.stale_after_ms = Some(500);
+        assert_eq!(Payloads::Frames.stale_after_ms(&config), 500);
+    }
+
+    #[test]
     fn topic_filters() {
         for ok in ["a", "a/b", "+", "#", "a/+/c", "a/#", "/a"] {
             assert!(valid_topic_filter(ok), "{ok}");
@@ -509,90 +546,15 @@ mod tests {
         assert!(client_id().len() <= 23);
     }
 
-    /// A mosquitto broker on a port of its own, killed when dropped.
-    struct Broker {
-        child: Child,
-        port: u16,
-    }
-
-    impl Broker {
-        fn start(port: u16) -> Broker {
-            Broker::run(port, &["-p", &port.to_string()])
-        }
-
-        /// mosquitto with a config file of the test's (which names the port).
-        fn with_config(port: u16, config: &std::path::Path) -> Broker {
-            Broker::run(port, &["-c", &config.to_string_lossy()])
-        }
-
-        fn run(port: u16, args: &[&str]) -> Broker {
-            let program = ["mosquitto", "/usr/sbin/mosquitto"]
-                .into_iter()
-                .find(|p| {
-                    Command::new(p)
-                        .arg("-h")
-                        .stdout(Stdio::null())
-                        .stderr(Stdio::null())
-                        .status()
-                        .is_ok()
-                })
-                .expect(
-                    "mosquitto is not installed: apt-get install mosquitto (scripts/bootstrap)",
-                );
-            let child = Command::new(program)
-                .args(args)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("mosquitto starts");
-            let broker = Broker { child, port };
-            let until = Instant::now() + Duration::from_secs(10);
-            while TcpStream::connect(("127.0.0.1", port)).is_err() {
-                assert!(
-                    Instant::now() < until,
-                    "mosquitto does not listen on {port}"
-                );
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            broker
-        }
-    }
-
-    impl Drop for Broker {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-
-    fn free_port() -> u16 {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        listener.local_addr().expect("addr").port()
-    }
-
     fn config(port: u16) -> crate::SourceConfig {
         silent_after(port, 30_000)
     }
 
     fn silent_after(port: u16, stale_after_ms: u64) -> crate::SourceConfig {
         crate::SourceConfig::Mqtt(crate::MqttConfig {
-            stale_after_ms,
+            stale_after_ms: Some(stale_after_ms),
             ..crate::MqttConfig::new("127.0.0.1", port, "dilas/floor")
         })
-    }
-
-    async fn next(rx: &mut mpsc::Receiver<SourceEvent>, within: Duration) -> SourceEvent {
-        match tokio::time::timeout(within, rx.recv()).await {
-            Ok(Some(event)) => event,
-            other => panic!("no event: {other:?}"),
-        }
-    }
-
-    fn status(state: SourceState) -> SourceEvent {
-        SourceEvent::Status {
-            state,
-            stale_modules: 0,
-        }
     }
 
     /// A publishing client with its event loop running.

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use http::uri::{Authority, Scheme, Uri};
-use lernort_floor_sources::SourceConfig;
+use lernort_floor_sources::{MqttConfig, SourceConfig};
 use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
 
@@ -76,9 +76,13 @@ pub struct FloorConfig {
     /// often, in ms, however many ask; 0 to 3 600 000, default 5000.
     #[serde(deserialize_with = "picture_every_ms")]
     pub picture_every_ms: u64,
-    /// The data source (`[floor.source]`, `kind = "simulator" | "sensfloor" | "mqtt"`).
-    /// Default: the simulator with its defaults.
+    /// The data source (`[floor.source]`, `kind = "simulator" | "sensfloor" | "mqtt" |
+    /// "broker"`). Default: the simulator with its defaults.
     pub source: SourceConfig,
+    /// Publish every frame to an MQTT broker for other gateways (`[floor.publish]`: the
+    /// mqtt source's `host`, `port`, `topic`, `tls`, `ca_file`, `username`,
+    /// `password_file`; docs/floor-cluster.md). Default: not published.
+    pub publish: Option<MqttConfig>,
 }
 
 impl Default for FloorConfig {
@@ -89,6 +93,7 @@ impl Default for FloorConfig {
             full_every_ms: 1_000,
             picture_every_ms: 5_000,
             source: SourceConfig::default(),
+            publish: None,
         }
     }
 }

@@ -57,12 +57,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigFileError> {
             message,
         }
     })?;
-    if let Err(error) = file.floor.source.check() {
-        return Err(ConfigFileError::Invalid {
-            path: path.to_path_buf(),
-            line: section_line(text, "floor.source"),
-            message: error.to_string(),
-        });
+    let floor = &file.floor;
+    let checked = [
+        ("floor.source", floor.source.check()),
+        (
+            "floor.publish",
+            floor
+                .publish
+                .as_ref()
+                .map_or(Ok(()), |publish| publish.check_publishing(&floor.source)),
+        ),
+    ];
+    for (section, check) in checked {
+        if let Err(error) = check {
+            return Err(ConfigFileError::Invalid {
+                path: path.to_path_buf(),
+                line: section_line(text, section),
+                message: error.to_string(),
+            });
+        }
     }
     let defaults = Config::default();
     Ok(Config {
@@ -304,6 +317,32 @@ sample_every_s = 30
         assert_eq!(
             error_text("[limits]\n\n[floor.source]\nkind = \"sensfloor\"\n"),
             "gateway.toml:3: sensfloor source needs exactly one of `tcp` and `serial`"
+        );
+    }
+
+    #[test]
+    fn publishing_and_relaying() {
+        let publishing =
+            parse_text("[floor.publish]\nhost = \"broker\"\ntopic = \"dilas/floor/frames\"\n")
+                .expect("valid");
+        let publish = publishing.floor.publish.expect("publishes");
+        assert_eq!((publish.host.as_str(), publish.port), ("broker", 1883));
+        assert_eq!(publishing.floor.source, SourceConfig::default());
+        let relaying = parse_text(
+            "[floor.source]\nkind = \"broker\"\nhost = \"broker\"\ntopic = \"dilas/floor/frames\"\n",
+        )
+        .expect("valid");
+        assert!(matches!(relaying.floor.source, SourceConfig::Broker(_)));
+        assert_eq!(
+            error_text("[floor.publish]\nhost = \"broker\"\ntopic = \"dilas/#\"\n"),
+            "gateway.toml:1: mqtt topic \"dilas/#\" is not valid"
+        );
+        assert_eq!(
+            error_text(
+                "[floor.source]\nkind = \"broker\"\nhost = \"b\"\ntopic = \"t\"\n\n\
+                 [floor.publish]\nhost = \"b\"\ntopic = \"t\"\n"
+            ),
+            "gateway.toml:6: floor.publish: a gateway whose source is `broker` does not publish again"
         );
     }
 

@@ -135,6 +135,12 @@ pub async fn run(config: Config) -> Result<(), Error> {
             config.base
         );
     }
+    if let Some(publish) = &config.floor.publish {
+        println!(
+            "lernort-gateway: floor: publishing every frame to {}:{}, topic {}",
+            publish.host, publish.port, publish.topic
+        );
+    }
     let (stop_admin, admin_stopped) = tokio::sync::oneshot::channel::<()>();
     let admin = serve_admin(&state, &admission, async {
         let _ = admin_stopped.await;
@@ -221,6 +227,7 @@ fn source_kind(source: &lernort_floor_sources::SourceConfig) -> &'static str {
         SourceConfig::Simulator(_) => "simulator",
         SourceConfig::Sensfloor(_) => "sensfloor",
         SourceConfig::Mqtt(_) => "mqtt",
+        SourceConfig::Broker(_) => "broker",
     }
 }
 

@@ -225,10 +225,12 @@ fn resync(latest: &watch::Receiver<Latest>, batch: &mut Vec<Message>) -> u32 {
 /// Whether a client whose latest frame is `last` gets `frame`; moves `last` on if so.
 ///
 /// Full frames newer than `last` and deltas on top of `last` pass; status messages pass
-/// unless they are older than `last` (the client then already has a newer state).
+/// unless they are older than `last` (the client then already has a newer state). A full
+/// frame that follows `last` at the hub passes too, whatever its number: a relaying hub's
+/// frames are numbered by another gateway, which may have started again from 1.
 pub(crate) fn admit(last: &mut u32, frame: &Frame) -> bool {
     match frame.kind {
-        Kind::Full if newer(frame.seq, *last) => {
+        Kind::Full if newer(frame.seq, *last) || frame.base == *last => {
             *last = frame.seq;
             true
         }
@@ -301,6 +303,12 @@ mod tests {
         let mut last = u32::MAX;
         assert!(admit(&mut last, &frame(Kind::Full, 0, u32::MAX)), "wraps");
         assert!(admit(&mut last, &frame(Kind::Delta, 1, 0)));
+        let mut last = 5000;
+        assert!(
+            admit(&mut last, &frame(Kind::Full, 1, 5000)),
+            "the relayed gateway started again"
+        );
+        assert_eq!(last, 1);
     }
 
     #[test]

@@ -1,12 +1,20 @@
 //! The hub: one task that owns the floor's state, turns source events into numbered
 //! frames, encodes each frame once and publishes it to every client.
+//!
+//! A *relaying* hub (source `kind = "broker"`) makes no frames of its own: it sends on
+//! another gateway's messages as they are ([`SourceEvent::Relayed`]), keeping that
+//! gateway's sequence numbers and timestamps, so every gateway of a cluster sends the same
+//! frames. Its source's own state is the link to the broker; while the link is up, the
+//! clients are shown the other gateway's state (the worse of the two).
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use lernort_floor_protocol::{encode, Delta, DeltaChanges, Header, Layout, Message, SourceState};
+use lernort_floor_protocol::{
+    decode, encode, Delta, DeltaChanges, Header, Layout, Message, SourceState,
+};
 use lernort_floor_sources::SourceEvent;
 use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{sleep_until, Instant};
@@ -63,6 +71,8 @@ pub(crate) struct HubSettings {
     pub(crate) full_every: Duration,
     /// Bound of the broadcast channel, in messages.
     pub(crate) backlog: usize,
+    /// Relay another gateway's messages instead of making frames (the broker source).
+    pub(crate) relay: bool,
 }
 
 /// The hub's state; [`Hub::run`] is its task.
@@ -73,6 +83,10 @@ pub(crate) struct Hub {
     seq: u32,
     state: SourceState,
     stale_modules: u16,
+    /// The state the source reported (for a relaying hub: its link to the broker).
+    link: (SourceState, u16),
+    /// A relaying hub: the state the other gateway reported last (`down` until it does).
+    upstream: (SourceState, u16),
     /// Whether the source ever reported its state (until then, data means "up").
     heard_status: bool,
     sent_status: (SourceState, u16),
@@ -130,6 +144,8 @@ impl Hub {
             seq: 0,
             state: SourceState::Down,
             stale_modules: 0,
+            link: (SourceState::Down, 0),
+            upstream: (SourceState::Down, 0),
             heard_status: false,
             sent_status: (SourceState::Down, 0),
             status_bytes,
@@ -168,7 +184,8 @@ impl Hub {
                 events = None;
                 self.source_closed();
             }
-            if Instant::now() < next_allowed {
+            // A relaying hub sends on at once: pacing is the other gateway's.
+            if !self.settings.relay && Instant::now() < next_allowed {
                 sleep_until(next_allowed).await;
             }
             self.drain(&mut events);
@@ -195,7 +212,8 @@ impl Hub {
         }
     }
 
-    /// Takes one source event into the state (nothing is sent yet).
+    /// Takes one source event into the state (nothing is sent yet, except by a relaying hub,
+    /// which sends a relayed message on at once).
     pub(crate) fn apply(&mut self, event: SourceEvent) {
         self.counters.frames_in.fetch_add(1, Ordering::Relaxed);
         match event {
@@ -219,23 +237,146 @@ impl Hub {
                 stale_modules,
             } => {
                 self.heard_status = true;
-                self.state = state;
-                self.stale_modules = stale_modules;
+                self.link = (state, stale_modules);
+                if state == SourceState::Down {
+                    // Reconnected, the broker repeats the other gateway's retained state.
+                    self.upstream = (SourceState::Down, 0);
+                }
+                self.show_state();
             }
+            SourceEvent::Relayed(bytes) if self.settings.relay => self.relay(bytes),
+            // Another gateway's message for a hub that makes its own frames: a source bug.
+            SourceEvent::Relayed(_) => {}
         }
     }
 
     fn data_arrived(&mut self) {
         if !self.heard_status {
-            self.state = SourceState::Up;
-            self.stale_modules = 0;
+            self.link = (SourceState::Up, 0);
+            self.show_state();
         }
     }
 
     fn source_closed(&mut self) {
         self.heard_status = true;
-        self.state = SourceState::Down;
-        self.stale_modules = 0;
+        self.link = (SourceState::Down, 0);
+        self.show_state();
+    }
+
+    /// The state clients are shown: the source's; for a relaying hub the other gateway's
+    /// when that is at least as bad as the link's.
+    fn show_state(&mut self) {
+        let severity = |state: SourceState| match state {
+            SourceState::Up => 0,
+            SourceState::Stale => 1,
+            SourceState::Down => 2,
+        };
+        let relayed = self.settings.relay && severity(self.upstream.0) >= severity(self.link.0);
+        (self.state, self.stale_modules) = if relayed { self.upstream } else { self.link };
+    }
+
+    /// Sends another gateway's message on as it is: a full frame (unless it is the one
+    /// sent last), a delta on top of the frame sent last (others are counted as skipped:
+    /// a message was lost on the way, the next full frame puts it right), a status as the
+    /// other gateway's state. A full frame numbered below the last one means the other
+    /// gateway started again: clients take it all the same (`client::admit`).
+    fn relay(&mut self, bytes: Bytes) {
+        self.send_status();
+        let (kind, header, base) = match decode(&bytes) {
+            Ok(Message::Status {
+                state,
+                stale_modules,
+                ..
+            }) => {
+                self.upstream = (state, stale_modules);
+                self.show_state();
+                self.send_status();
+                return;
+            }
+            Ok(Message::Full { header, values })
+                if values.len() == self.values.len() && header.seq != self.seq =>
+            {
+                self.values.copy_from_slice(values);
+                (Kind::Full, header, self.seq)
+            }
+            Ok(Message::Delta(delta)) if delta.base_seq == self.seq => {
+                for (index, value) in delta.changes.iter() {
+                    if let Some(slot) = self.values.get_mut(usize::from(index)) {
+                        *slot = value;
+                    }
+                }
+                (Kind::Delta, delta.header, delta.base_seq)
+            }
+            Ok(Message::Delta(_)) => {
+                self.counters.relay_skipped.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            Ok(Message::Full { .. }) | Err(_) => return,
+        };
+        let full = match kind {
+            Kind::Full => bytes.clone(),
+            _ => encoded(
+                &Message::Full {
+                    header,
+                    values: &self.values,
+                },
+                &mut self.out,
+            ),
+        };
+        self.seq = header.seq;
+        self.latest.send_modify(|latest| {
+            latest.seq = header.seq;
+            latest.full = full;
+        });
+        let _ = self.frames.send(Frame {
+            kind,
+            seq: header.seq,
+            base,
+            bytes,
+        });
+    }
+
+    /// A relaying hub: sends the state shown now as a status message (numbered with the
+    /// frame sent last) if it is not the one sent last.
+    fn send_status(&mut self) {
+        if !self.status_changed(unix_ms()) {
+            return;
+        }
+        let (state, stale_modules, status) =
+            (self.state, self.stale_modules, self.status_bytes.clone());
+        self.latest.send_modify(|latest| {
+            latest.state = state;
+            latest.stale_modules = stale_modules;
+            latest.status = status.clone();
+        });
+        let _ = self.frames.send(Frame {
+            kind: Kind::Status,
+            seq: self.seq,
+            base: self.seq,
+            bytes: status,
+        });
+    }
+
+    /// Encodes the state shown now into `status_bytes` unless it is the one sent last;
+    /// whether it did.
+    fn status_changed(&mut self, timestamp_ms: u64) -> bool {
+        let status_now = (self.state, self.stale_modules);
+        if status_now == self.sent_status {
+            return false;
+        }
+        self.sent_status = status_now;
+        self.status_bytes = encoded(
+            &Message::Status {
+                header: Header {
+                    seq: self.seq,
+                    timestamp_ms,
+                },
+                state: self.state,
+                stale_modules: self.stale_modules,
+            },
+            &mut self.out,
+        );
+        true
     }
 
     /// Sends what changed since the last frame, if anything: a status message when the
@@ -243,24 +384,16 @@ impl Hub {
     /// after a status change, or when it is no larger than the delta). The watch is
     /// updated before the broadcast, so a client that reads the watch after subscribing
     /// never misses a message.
+    /// A relaying hub only sends its state when it changed.
     pub(crate) fn publish(&mut self, now: Instant) {
-        let status_now = (self.state, self.stale_modules);
-        let status_changed = status_now != self.sent_status;
-        let timestamp_ms = unix_ms();
-        if status_changed {
-            self.sent_status = status_now;
-            self.status_bytes = encoded(
-                &Message::Status {
-                    header: Header {
-                        seq: self.seq,
-                        timestamp_ms,
-                    },
-                    state: self.state,
-                    stale_modules: self.stale_modules,
-                },
-                &mut self.out,
-            );
+        if self.settings.relay {
+            // The other gateway's full frames are the heartbeat; this one waits for them.
+            self.last_full = now;
+            self.send_status();
+            return;
         }
+        let timestamp_ms = unix_ms();
+        let status_changed = self.status_changed(timestamp_ms);
         self.records.clear();
         for (index, (value, sent)) in self.values.iter().zip(&self.sent).enumerate() {
             if value != sent {
@@ -348,7 +481,7 @@ fn unix_ms() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lernort_floor_protocol::{decode, Replica};
+    use lernort_floor_protocol::Replica;
     use lernort_floor_view::grid_layout;
 
     struct Running {
@@ -360,11 +493,17 @@ mod tests {
 
     /// A hub on a 4-module floor (32 segments): at most 100 frames/s, a full frame every s.
     fn start() -> Running {
+        start_with(false)
+    }
+
+    /// The same, relaying another gateway's messages when `relay`.
+    fn start_with(relay: bool) -> Running {
         let counters = Arc::new(Counters::default());
         let settings = HubSettings {
             min_interval: Duration::from_millis(10),
             full_every: Duration::from_secs(1),
             backlog: 64,
+            relay,
         };
         let (hub, weak, latest) = Hub::new(&grid_layout(4, 1), settings, counters.clone());
         let frames = weak
@@ -552,5 +691,126 @@ mod tests {
             panic!("a delta");
         };
         assert_eq!(delta.changes.iter().collect::<Vec<_>>(), [(5, 171)]);
+    }
+
+    /// Another gateway's message, encoded.
+    fn relayed(message: &Message<'_>) -> Bytes {
+        let mut out = Vec::new();
+        encode(message, &mut out);
+        Bytes::from(out)
+    }
+
+    fn header(seq: u32) -> Header {
+        Header {
+            seq,
+            timestamp_ms: 1_795_512_600_000 + u64::from(seq),
+        }
+    }
+
+    fn relayed_delta(seq: u32, base_seq: u32, changes: &[(u16, u8)]) -> Bytes {
+        let mut records = Vec::new();
+        for &(index, value) in changes {
+            DeltaChanges::encode_into(&mut records, index, value);
+        }
+        relayed(&Message::Delta(Delta {
+            header: header(seq),
+            base_seq,
+            changes: DeltaChanges::from_records(&records).expect("records"),
+        }))
+    }
+
+    fn link(state: SourceState) -> SourceEvent {
+        SourceEvent::Status {
+            state,
+            stale_modules: 0,
+        }
+    }
+
+    /// The next frame, which must be `kind`, numbered `seq` on top of `base`, with `bytes`.
+    async fn next_relayed(running: &mut Running, kind: Kind, seq: u32, base: u32, bytes: &Bytes) {
+        let frame = next(&mut running.frames).await;
+        assert_eq!((frame.kind, frame.seq, frame.base), (kind, seq, base));
+        assert_eq!(&frame.bytes, bytes, "sent on as it came");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_relaying_hub_sends_the_other_gateways_frames_as_they_are() {
+        let mut hub = start_with(true);
+        hub.send(link(SourceState::Up)).await;
+        let up = relayed(&Message::Status {
+            header: header(0),
+            state: SourceState::Up,
+            stale_modules: 0,
+        });
+        hub.send(SourceEvent::Relayed(up)).await;
+        let status = next_status(&mut hub.frames, SourceState::Up, 0).await;
+        assert_eq!(status.seq, 0, "numbered with the frame sent last");
+        let full = relayed(&Message::Full {
+            header: header(100),
+            values: &[140; 32],
+        });
+        let delta = relayed_delta(101, 100, &[(3, 170)]);
+        for message in [&full, &delta] {
+            hub.send(SourceEvent::Relayed(message.clone())).await;
+        }
+        next_relayed(&mut hub, Kind::Full, 100, 0, &full).await;
+        next_relayed(&mut hub, Kind::Delta, 101, 100, &delta).await;
+        let latest = hub.latest.borrow().full.clone();
+        let Ok(Message::Full { header: at, values }) = decode(&latest) else {
+            panic!("the watch holds a full frame");
+        };
+        assert_eq!(at, header(101), "the other gateway's number and time");
+        assert_eq!(values[3], 170);
+
+        // A delta after a lost message is skipped; the next full frame goes out, and so
+        // does one numbered from the start again (the other gateway restarted).
+        let after_loss = relayed_delta(103, 102, &[(4, 170)]);
+        let later = relayed(&Message::Full {
+            header: header(104),
+            values: &[150; 32],
+        });
+        let restarted = relayed(&Message::Full {
+            header: header(1),
+            values: &[128; 32],
+        });
+        for message in [&after_loss, &later, &later, &restarted] {
+            hub.send(SourceEvent::Relayed(message.clone())).await;
+        }
+        next_relayed(&mut hub, Kind::Full, 104, 101, &later).await;
+        next_relayed(&mut hub, Kind::Full, 1, 104, &restarted).await;
+        assert_eq!(hub.counters.relay_skipped.load(Ordering::Relaxed), 1);
+
+        // No frames of its own, however long the other gateway is silent.
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        assert!(hub.frames.try_recv().is_err());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_relaying_hub_shows_the_worse_of_the_link_and_the_other_gateway() {
+        let mut hub = start_with(true);
+        let upstream = |state| {
+            SourceEvent::Relayed(relayed(&Message::Status {
+                header: header(0),
+                state,
+                stale_modules: 2,
+            }))
+        };
+        hub.send(link(SourceState::Up)).await;
+        hub.send(upstream(SourceState::Stale)).await;
+        next_status(&mut hub.frames, SourceState::Stale, 2).await;
+        hub.send(upstream(SourceState::Up)).await;
+        next_status(&mut hub.frames, SourceState::Up, 2).await;
+        hub.send(link(SourceState::Stale)).await;
+        next_status(&mut hub.frames, SourceState::Stale, 0).await;
+        hub.send(upstream(SourceState::Down)).await;
+        next_status(&mut hub.frames, SourceState::Down, 2).await;
+        hub.send(link(SourceState::Up)).await;
+        hub.send(link(SourceState::Down)).await;
+        next_status(&mut hub.frames, SourceState::Down, 0).await;
+        // Back on the broker: `down` until the other gateway's state comes again.
+        hub.send(link(SourceState::Up)).await;
+        hub.send(upstream(SourceState::Up)).await;
+        next_status(&mut hub.frames, SourceState::Up, 2).await;
+        assert_eq!(hub.latest.borrow().state, SourceState::Up);
     }
 }

@@ -10,11 +10,16 @@
 //! falls more than `frame_backlog` messages behind skips to the latest full frame (the
 //! missed messages are counted as drops), so a slow browser never slows the others and
 //! memory is bounded by the channel, not by the number of browsers.
+//!
+//! Beyond one machine (docs/floor-cluster.md): with `[floor.publish]` one more task
+//! subscribes like a browser and publishes every message to an MQTT broker (`publish`);
+//! other gateways' hubs relay them (source `kind = "broker"`).
 
 mod client;
 mod http;
 mod hub;
 mod picture;
+mod publish;
 
 use std::fmt;
 use std::path::Path;
@@ -24,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use axum::extract::ws::Utf8Bytes;
 use lernort_floor_protocol::{decode, Layout, Message, SourceState};
-use lernort_floor_sources::SourceEvent;
+use lernort_floor_sources::{SourceConfig, SourceEvent};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc, watch};
 use tokio::task::AbortHandle;
@@ -83,6 +88,9 @@ pub(crate) struct Counters {
     pub(crate) rejected_busy: AtomicU64,
     pub(crate) rejected_origin: AtomicU64,
     pub(crate) picture_renders: AtomicU64,
+    pub(crate) published: AtomicU64,
+    pub(crate) publish_dropped: AtomicU64,
+    pub(crate) relay_skipped: AtomicU64,
 }
 
 /// A client's place among `max_clients`; freed when dropped.
@@ -139,6 +147,16 @@ pub struct Metrics {
     /// five seconds however many ask.
     #[serde(default)]
     pub picture_renders: u64,
+    /// Messages handed to the broker (`[floor.publish]`).
+    #[serde(default)]
+    pub published: u64,
+    /// Messages not published because the broker was away or slow (`[floor.publish]`).
+    #[serde(default)]
+    pub publish_dropped: u64,
+    /// Another gateway's deltas not sent on because the message before them was lost on
+    /// the way (source `broker`); clients carry on with the next full frame.
+    #[serde(default)]
+    pub relay_skipped: u64,
     /// The source's state: `up`, `stale`, `down`, or `unavailable` (no layout).
     pub source: String,
     /// Modules the source reports silent.
@@ -172,23 +190,52 @@ pub struct FloorState {
 }
 
 impl Floor {
-    /// Reads the layout named in `config` and starts its source and the hub. A layout that
-    /// is missing or broken gives an unavailable floor (see [`Floor::unavailable_reason`]):
-    /// the gateway then serves the app without it. Must be called within a Tokio runtime.
+    /// Reads the layout named in `config` and starts its source and the hub, and the
+    /// publishing to a broker when `[floor.publish]` is set. A layout that is missing or
+    /// broken gives an unavailable floor (see [`Floor::unavailable_reason`]): the gateway
+    /// then serves the app without it. Must be called within a Tokio runtime.
     pub fn start(config: &FloorConfig, limits: &Limits) -> Floor {
         match read_layout(&config.layout) {
             Ok(layout) => {
                 let layout = Arc::new(layout);
                 let events = lernort_floor_sources::spawn(config.source.clone(), layout.clone());
-                Floor::with_events(layout, events, config, limits)
+                let floor = Floor::with_events(layout, events, config, limits);
+                if let Some(publish) = &config.publish {
+                    floor.publish(publish);
+                }
+                floor
             }
             Err(reason) => Floor::unavailable(reason, limits),
         }
     }
 
+    /// Publishes every message of the hub to the broker of `config` until the hub stops
+    /// (`[floor.publish]`, docs/floor-cluster.md). A config that cannot be used (checked at
+    /// start, [`lernort_floor_sources::MqttConfig::check_publishing`]) is reported on
+    /// stderr and nothing is published.
+    pub fn publish(&self, config: &lernort_floor_sources::MqttConfig) {
+        let Mode::Live(live) = &self.inner.mode else {
+            return;
+        };
+        let Some(frames) = live.frames.upgrade() else {
+            return;
+        };
+        match lernort_floor_sources::broker::Publisher::start(config) {
+            Ok(publisher) => {
+                tokio::spawn(publish::run(
+                    publisher,
+                    frames.subscribe(),
+                    live.latest.clone(),
+                    self.inner.counters.clone(),
+                ));
+            }
+            Err(problem) => eprintln!("lernort-gateway: floor.publish: {problem}; not publishing"),
+        }
+    }
+
     /// A floor fed by `events` instead of a configured source (tests, benchmarks, other
-    /// sources). Only `max_rate_hz` and `full_every_ms` of `config` are used. Must be
-    /// called within a Tokio runtime.
+    /// sources). Only `max_rate_hz`, `full_every_ms` and the source's kind (`broker`: the
+    /// hub relays) of `config` are used. Must be called within a Tokio runtime.
     pub fn with_events(
         layout: Arc<Layout>,
         events: mpsc::Receiver<SourceEvent>,
@@ -200,6 +247,7 @@ impl Floor {
             min_interval: config.min_interval(),
             full_every: config.full_every(),
             backlog: limits.frame_backlog,
+            relay: matches!(config.source, SourceConfig::Broker(_)),
         };
         let (hub, frames, latest) = Hub::new(&layout, settings, counters.clone());
         let hub = tokio::spawn(hub.run(events)).abort_handle();
@@ -289,6 +337,9 @@ impl Floor {
             rejected_busy: load(&c.rejected_busy),
             rejected_origin: load(&c.rejected_origin),
             picture_renders: load(&c.picture_renders),
+            published: load(&c.published),
+            publish_dropped: load(&c.publish_dropped),
+            relay_skipped: load(&c.relay_skipped),
             source: "unavailable".to_owned(),
             stale_modules: 0,
             seq: 0,
