@@ -92,6 +92,18 @@ pub enum Command {
         #[arg(long, value_name = "DIR", verbatim_doc_comment)]
         entries: Option<PathBuf>,
     },
+    /// Give the wasm's imports from its JS glue short names, in both files
+    ///
+    /// For each lernort-*_bg.wasm in DIST and its lernort-*.js: wasm-bindgen's import
+    /// names (the Rust item and a hash, about 170 per bundle) become a, b, c, …
+    /// Run before the glue is minified and before finish (which writes the files'
+    /// integrity hashes).
+    #[command(verbatim_doc_comment)]
+    Imports {
+        /// Trunk's output folder, e.g. dist
+        #[arg(value_name = "DIST")]
+        dist: PathBuf,
+    },
     /// Report what the first view of each app page loads, in KiB
     ///
     /// For index.html, and catalogue.html, coworking.html, kiosk.html when there: the
@@ -194,6 +206,12 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), Error> {
             files.iter().try_for_each(|(bundle, file)| {
                 writeln!(out, "{} {}", file.display(), bundle.feature_list()).map_err(stdout)
             })
+        }
+        Command::Imports { dist } => {
+            for line in crate::imports::shorten_in(dist)? {
+                writeln!(out, "{line}").map_err(stdout)?;
+            }
+            Ok(())
         }
         Command::Size { dist, budget_kib } => {
             let reports = size::first_views(dist, *budget_kib)?;

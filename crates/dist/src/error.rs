@@ -54,6 +54,13 @@ pub enum Error {
         /// The problem, with its line number.
         problem: String,
     },
+    /// A wasm module whose imports cannot be renamed (`imports`).
+    Wasm {
+        /// The wasm file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: String,
+    },
     /// A file the first view loads is not in the dist directory.
     MissingFile {
         /// The file that refers to it (`index.html`, `centre.json`).
@@ -123,7 +130,9 @@ impl fmt::Display for Error {
                 "{}: {field} names \"{name}\", which is not a file beside centre.json",
                 path.display()
             ),
-            Error::Html { path, problem } => write!(f, "{}: {problem}", path.display()),
+            Error::Html { path, problem } | Error::Wasm { path, problem } => {
+                write!(f, "{}: {problem}", path.display())
+            }
             Error::MissingFile {
                 referenced_by,
                 reference,

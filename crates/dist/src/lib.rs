@@ -22,6 +22,7 @@ pub mod entries;
 mod error;
 pub mod html;
 pub mod ics;
+pub mod imports;
 pub mod offline;
 pub mod refresh;
 pub mod site;
