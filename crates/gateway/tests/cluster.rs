@@ -21,7 +21,7 @@ use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
@@ -31,6 +31,8 @@ use lernort_floor_protocol::{decode, Backoff, Layout, Message as FloorMessage, R
 use lernort_gateway::{announced, Listener, Metrics};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use tokio_tungstenite::client_async_with_config;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
 
 /// Clients through nginx.
@@ -393,7 +395,7 @@ fn read(logs: &[&Shared]) -> Vec<Seen> {
         .collect()
 }
 
-/// `p50 / p95 / max` of `values` (sorted here), with their count and `unit`.
+/// `p50 / p95 / p99 / max` and the mean of `values`, with their count and `unit`.
 fn quantiles(mut values: Vec<f64>, unit: &str) -> String {
     if values.is_empty() {
         return "no frames".to_owned();
@@ -402,9 +404,10 @@ fn quantiles(mut values: Vec<f64>, unit: &str) -> String {
     let at = |q: usize| values[(values.len() * q / 100).min(values.len() - 1)];
     let mean = values.iter().sum::<f64>() / values.len() as f64;
     format!(
-        "p50 {:.2} {unit}, p95 {:.2} {unit}, max {:.2} {unit}, mean {mean:.2} {unit} ({} frames)",
+        "p50 {:.2} {unit}, p95 {:.2} {unit}, p99 {:.2} {unit}, max {:.2} {unit}, mean {mean:.2} {unit} ({} frames)",
         at(50),
         at(95),
+        at(99),
         values[values.len() - 1],
         values.len()
     )
@@ -431,73 +434,114 @@ fn later(direct: &Shared, others: &[&Shared]) -> String {
     quantiles(later, "ms")
 }
 
-/// `p50 / p95 / max` of the frames' ages (greetings left out), with their count.
+/// The frames' ages (greetings left out), as [`quantiles`].
 fn ages(logs: &[&Shared]) -> String {
     let ages: Vec<f64> = read(logs).iter().map(|seen| seen.age_ms as f64).collect();
     quantiles(ages, "ms")
 }
 
+/// mosquitto, a gateway publishing its simulator's frames there, and two gateways relaying
+/// them, all on one clock showing a busy evening.
+struct Cluster {
+    fixture: Fixture,
+    publisher: Gateway,
+    relays: [Gateway; 2],
+    /// The layout's segments.
+    segments: usize,
+    /// The gateways' clock minus the system's, in ms.
+    offset_ms: i64,
+    _broker: Process,
+}
+
+impl Cluster {
+    /// Starts everything, the relays' config with `relay_server` in its `[server]`, and
+    /// waits until the relays take the publisher's frames; `None` (and a line saying so)
+    /// without mosquitto.
+    async fn start(relay_server: &str) -> Option<Cluster> {
+        let Some(mosquitto) = installed(&["mosquitto", "/usr/sbin/mosquitto"], "-h") else {
+            eprintln!(
+                "cluster test skipped: mosquitto is not installed (apt-get install mosquitto)"
+            );
+            return None;
+        };
+        let fixture = Fixture::new();
+        let dir = fixture.dir.path();
+        let layout_file = layout_path();
+        let layout = Layout::from_json(&std::fs::read_to_string(&layout_file).expect("layout"))
+            .expect("a valid layout");
+        let anchor = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("after 1970")
+            .as_millis() as i64;
+        let now = format!("{EVENING}@{anchor}");
+        let offset_ms = lernort_time::clock::Pinned::parse(&now)
+            .expect("an instant")
+            .instant_ms
+            - anchor;
+
+        let broker_port = free_port();
+        let broker = Process(
+            Command::new(&mosquitto)
+                .args(["-p", &broker_port.to_string()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start mosquitto"),
+        );
+        until_listening(broker_port, "mosquitto");
+
+        let floor = format!("[floor]\nlayout = \"{}\"\n", layout_file.display());
+        let server = "[server]\nmetrics_addr = \"127.0.0.1:0\"\n";
+        let link = format!("host = \"127.0.0.1\"\nport = {broker_port}\ntopic = \"{TOPIC}\"\n");
+        let publisher = Gateway::start(
+            dir,
+            "publisher",
+            &format!(
+                "{floor}\n[floor.source]\nkind = \"simulator\"\n\n[floor.publish]\n{link}\n{server}"
+            ),
+            &fixture.dist(),
+            &now,
+        );
+        let relay =
+            format!("{floor}\n[floor.source]\nkind = \"broker\"\n{link}\n{server}{relay_server}");
+        let relays = ["relay-a", "relay-b"]
+            .map(|name| Gateway::start(dir, name, &relay, &fixture.dist(), &now));
+        for relay in &relays {
+            relay
+                .until("the relay takes the publisher's frames", |m| {
+                    m.source == "up" && m.seq > 0
+                })
+                .await;
+        }
+        Some(Cluster {
+            fixture,
+            publisher,
+            relays,
+            segments: layout.segment_count(),
+            offset_ms,
+            _broker: broker,
+        })
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_relaying_gateways_behind_nginx_survive_one_of_them() {
-    let Some(mosquitto) = installed(&["mosquitto", "/usr/sbin/mosquitto"], "-h") else {
-        eprintln!("cluster test skipped: mosquitto is not installed (apt-get install mosquitto)");
-        return;
-    };
     let Some(nginx) = installed(&["nginx", "/usr/sbin/nginx"], "-v") else {
         eprintln!("cluster test skipped: nginx is not installed (apt-get install nginx)");
         return;
     };
-    let fixture = Fixture::new();
+    let Some(cluster) = Cluster::start("").await else {
+        return;
+    };
+    let Cluster {
+        fixture,
+        publisher,
+        relays: [mut relay_a, relay_b],
+        segments,
+        offset_ms,
+        ..
+    } = cluster;
     let dir = fixture.dir.path();
-    let layout_file = layout_path();
-    let layout = Layout::from_json(&std::fs::read_to_string(&layout_file).expect("layout"))
-        .expect("a valid layout");
-    let segments = layout.segment_count();
-
-    // One clock for every gateway and this test, showing a busy evening.
-    let anchor = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("after 1970")
-        .as_millis() as i64;
-    let now = format!("{EVENING}@{anchor}");
-    let offset_ms = lernort_time::clock::Pinned::parse(&now)
-        .expect("an instant")
-        .instant_ms
-        - anchor;
-
-    let broker_port = free_port();
-    let _broker = Process(
-        Command::new(&mosquitto)
-            .args(["-p", &broker_port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start mosquitto"),
-    );
-    until_listening(broker_port, "mosquitto");
-
-    let floor = format!("[floor]\nlayout = \"{}\"\n", layout_file.display());
-    let server = "[server]\nmetrics_addr = \"127.0.0.1:0\"\n";
-    let link = format!("host = \"127.0.0.1\"\nport = {broker_port}\ntopic = \"{TOPIC}\"\n");
-    let publisher = Gateway::start(
-        dir,
-        "publisher",
-        &format!(
-            "{floor}\n[floor.source]\nkind = \"simulator\"\n\n[floor.publish]\n{link}\n{server}"
-        ),
-        &fixture.dist(),
-        &now,
-    );
-    let relay = format!("{floor}\n[floor.source]\nkind = \"broker\"\n{link}\n{server}");
-    let mut relay_a = Gateway::start(dir, "relay-a", &relay, &fixture.dist(), &now);
-    let relay_b = Gateway::start(dir, "relay-b", &relay, &fixture.dist(), &now);
-    for relay in [&relay_a, &relay_b] {
-        relay
-            .until("the relay takes the publisher's frames", |m| {
-                m.source == "up" && m.seq > 0
-            })
-            .await;
-    }
 
     let nginx_port = free_port();
     let prefix = dir.join("nginx");
@@ -666,4 +710,161 @@ async fn two_relaying_gateways_behind_nginx_survive_one_of_them() {
         publisher_metrics.publish_dropped,
         relay_b.floor().await.relay_skipped
     );
+}
+
+/// A client that only counts what it reads in the window, once the test sets it: messages,
+/// and the frames' ages in ms.
+async fn counting_client(
+    addr: SocketAddr,
+    offset_ms: i64,
+    window: Arc<OnceLock<(Instant, Instant)>>,
+) -> (u64, Vec<i32>) {
+    let (mut messages, mut ages) = (0, Vec::new());
+    let Ok(stream) = TcpStream::connect(addr).await else {
+        return (messages, ages);
+    };
+    // A small read buffer, as the app's clients are many: tungstenite's default is 128 KiB.
+    let config = WebSocketConfig::default().read_buffer_size(4096);
+    let url = format!("ws://{addr}/floor");
+    let Ok((mut ws, _)) = client_async_with_config(url.as_str(), stream, Some(config)).await else {
+        return (messages, ages);
+    };
+    while let Some(Ok(message)) = ws.next().await {
+        let Some(&(from, to)) = window.get() else {
+            continue;
+        };
+        let now = Instant::now();
+        if now >= to {
+            break;
+        }
+        if now < from {
+            continue;
+        }
+        messages += 1;
+        if let Message::Binary(bytes) = message {
+            match decode(&bytes) {
+                Ok(FloorMessage::Full { header, .. }) => {
+                    ages.push((gateway_ms(offset_ms) - header.timestamp_ms as i64) as i32);
+                }
+                Ok(FloorMessage::Delta(delta)) => {
+                    ages.push((gateway_ms(offset_ms) - delta.header.timestamp_ms as i64) as i32);
+                }
+                _ => {}
+            }
+        }
+    }
+    (messages, ages)
+}
+
+/// CPU seconds a process has used (user and system), from /proc.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // After the command's name in parentheses: state is field 3, utime and stime 14 and 15.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// How many messages a second one relaying gateway and two deliver to
+/// `LERNORT_CLUSTER_CLIENTS` clients (default 1000) in this process, during
+/// `LERNORT_CLUSTER_SECONDS` (default 10) after everyone is connected, how old the frames
+/// are when read, and the relays' CPU. A figure, not a check: run with `--release --
+/// --ignored --nocapture`; docs/floor-cluster.md has this machine's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement: cargo test --release -p lernort-gateway --test cluster -- --ignored --nocapture"]
+async fn fan_out_of_one_relaying_gateway_and_of_two() {
+    let setting = |name: &str, default: u64| {
+        std::env::var(name)
+            .ok()
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(default)
+    };
+    let (clients, seconds) = (
+        setting("LERNORT_CLUSTER_CLIENTS", 1000),
+        setting("LERNORT_CLUSTER_SECONDS", 10),
+    );
+    lernort_gateway::raise_open_files_limit();
+    // Every client comes from 127.0.0.1, as behind a proxy.
+    let Some(cluster) = Cluster::start("max_connections_per_client = 1000000\n").await else {
+        return;
+    };
+    for count in [1, 2] {
+        let relays = &cluster.relays[..count];
+        let window = Arc::new(OnceLock::new());
+        let tasks: Vec<_> = (0..clients)
+            .map(|i| {
+                let addr = relays[i as usize % count].addr;
+                tokio::spawn(counting_client(addr, cluster.offset_ms, window.clone()))
+            })
+            .collect();
+        let deadline = tokio::time::Instant::now() + PATIENCE * 3;
+        loop {
+            let mut connected = 0;
+            for relay in relays {
+                connected += relay.floor().await.clients;
+            }
+            if connected == clients {
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{connected} of {clients} clients connected"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let before: Vec<Metrics> =
+            futures_util::future::join_all(relays.iter().map(Gateway::floor)).await;
+        let cpu_before: Vec<f64> = relays
+            .iter()
+            .map(|relay| cpu_seconds(relay.process.0.id()))
+            .collect();
+        let cpu_since = Instant::now();
+        let from = Instant::now() + Duration::from_secs(1);
+        window
+            .set((from, from + Duration::from_secs(seconds)))
+            .expect("set once");
+        let mut messages = 0;
+        let mut ages: Vec<f64> = Vec::new();
+        for task in tasks {
+            let (count, client_ages) = task.await.expect("client");
+            messages += count;
+            ages.extend(client_ages.into_iter().map(f64::from));
+        }
+        let cpu: Vec<String> = relays
+            .iter()
+            .zip(&cpu_before)
+            .map(|(relay, before)| {
+                let used = cpu_seconds(relay.process.0.id()) - before;
+                format!("{:.0} %", 100.0 * used / cpu_since.elapsed().as_secs_f64())
+            })
+            .collect();
+        let after: Vec<Metrics> =
+            futures_util::future::join_all(relays.iter().map(Gateway::floor)).await;
+        let drops: u64 = after
+            .iter()
+            .zip(&before)
+            .map(|(after, before)| after.drops - before.drops)
+            .sum();
+        println!(
+            "fan-out, {count} relaying gateway(s), {clients} clients in one process: {:.0} messages/s, \
+             frame age {}, {drops} dropped, relay CPU {}",
+            messages as f64 / seconds as f64,
+            quantiles(ages, "ms"),
+            cpu.join(" + ")
+        );
+        for relay in relays {
+            relay
+                .until("the clients are gone", |m| m.clients == 0)
+                .await;
+        }
+    }
 }
