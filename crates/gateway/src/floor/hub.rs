@@ -275,8 +275,8 @@ impl Hub {
         (self.state, self.stale_modules) = if relayed { self.upstream } else { self.link };
     }
 
-    /// Sends another gateway's message on as it is: a full frame (unless it is the one
-    /// sent last), a delta on top of the frame sent last (others are counted as skipped:
+    /// Sends another gateway's message on as it is: a full frame (unless it repeats the
+    /// latest one byte for byte), a delta on top of the frame sent last (others are counted as skipped:
     /// a message was lost on the way, the next full frame puts it right), a status as the
     /// other gateway's state. A full frame numbered below the last one means the other
     /// gateway started again: clients take it all the same (`client::admit`).
@@ -294,7 +294,7 @@ impl Hub {
                 return;
             }
             Ok(Message::Full { header, values })
-                if values.len() == self.values.len() && header.seq != self.seq =>
+                if values.len() == self.values.len() && bytes != self.latest.borrow().full =>
             {
                 self.values.copy_from_slice(values);
                 (Kind::Full, header, self.seq)
