@@ -383,8 +383,7 @@ impl Hub {
     /// source's state changed, then a delta, or a full frame when one is due (periodic,
     /// after a status change, or when it is no larger than the delta). The watch is
     /// updated before the broadcast, so a client that reads the watch after subscribing
-    /// never misses a message.
-    /// A relaying hub only sends its state when it changed.
+    /// never misses a message. A relaying hub only sends its state, when it changed.
     pub(crate) fn publish(&mut self, now: Instant) {
         if self.settings.relay {
             // The other gateway's full frames are the heartbeat; this one waits for them.
