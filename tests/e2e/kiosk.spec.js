@@ -121,6 +121,19 @@ test.describe('kiosk', () => {
           : Math.min(0.031 * size.height, 0.0176 * size.width);
         expect(smallest, `smallest text on ${view} at ${size.name}: ${where}`).toBeGreaterThanOrEqual(0.79 * unit);
         if (size.height === 1080) expect(smallest).toBeGreaterThanOrEqual(26);
+        if (view === 'floor') {
+          // The plan fills the slide beside (in portrait: under) its heading, state, count
+          // and QR code, and the count reads from 5 m: 1.6 units (docs/kiosk.md).
+          const floor = await page.evaluate(() => {
+            const plan = document.querySelector('.kiosk-slide.is-current .floor-plan').getBoundingClientRect();
+            const count = document.querySelector('.kiosk-slide.is-current .floor-summary');
+            return { width: plan.width, height: plan.height, count: parseFloat(getComputedStyle(count).fontSize) };
+          });
+          const share = size.height > size.width ? 0.9 : 0.6;
+          expect(floor.width, `the plan's width at ${size.name}`).toBeGreaterThanOrEqual(share * size.width);
+          expect(Math.abs(floor.width / floor.height - 1.6), 'the floor keeps its aspect ratio').toBeLessThan(0.01);
+          expect(floor.count, `the count's size at ${size.name}`).toBeGreaterThanOrEqual(1.59 * unit);
+        }
         await kioskScreenshot(page, `${size.name}-${view}`);
       }
       // Dark by default, and no large area of pure white.
