@@ -128,6 +128,14 @@ impl Message<'_> {
             Message::Delta(delta) => delta.header,
         }
     }
+
+    /// Its bytes in a new buffer, for a message sent once (a broker's last will, tests);
+    /// what goes out per frame reuses one buffer with [`encode`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        encode(self, &mut out);
+        out
+    }
 }
 
 /// Appends the bytes of `message` to `out` (cleared first), reusing its allocation.

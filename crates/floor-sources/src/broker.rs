@@ -17,7 +17,7 @@
 //! message that does not fit it is counted and ignored like a malformed JSON message.
 
 use bytes::Bytes;
-use lernort_floor_protocol::{encode, Backoff, Header, Message, SourceState};
+use lernort_floor_protocol::{Backoff, Header, Message, SourceState};
 use rumqttc::{AsyncClient, Event, EventLoop, LastWill, Packet, QoS};
 use tokio::sync::watch;
 use tokio::task::AbortHandle;
@@ -123,19 +123,15 @@ impl Drop for Publisher {
 /// The status message the broker publishes for a publisher gone without a goodbye. Its
 /// header is the time of connecting; subscribers number status messages themselves.
 fn down_status() -> Vec<u8> {
-    let mut out = Vec::new();
-    encode(
-        &Message::Status {
-            header: Header {
-                seq: 0,
-                timestamp_ms: lernort_time::clock::unix_ms().unsigned_abs(),
-            },
-            state: SourceState::Down,
-            stale_modules: 0,
+    Message::Status {
+        header: Header {
+            seq: 0,
+            timestamp_ms: lernort_time::clock::unix_ms().unsigned_abs(),
         },
-        &mut out,
-    );
-    out
+        state: SourceState::Down,
+        stale_modules: 0,
+    }
+    .to_bytes()
 }
 
 /// Keeps the connection: polls it (which sends what is queued) and, after a failure, waits
@@ -185,9 +181,7 @@ mod tests {
     const WITHIN: Duration = Duration::from_secs(10);
 
     fn bytes(message: &Message<'_>) -> Bytes {
-        let mut out = Vec::new();
-        encode(message, &mut out);
-        Bytes::from(out)
+        Bytes::from(message.to_bytes())
     }
 
     fn header(seq: u32) -> Header {

@@ -160,13 +160,7 @@ pub fn socket_url(setting: &str, base: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::grid_layout;
-    use lernort_floor_protocol::{encode, Delta, DeltaChanges, Header};
-
-    fn bytes(message: &Message<'_>) -> Vec<u8> {
-        let mut out = Vec::new();
-        encode(message, &mut out);
-        out
-    }
+    use lernort_floor_protocol::{Delta, DeltaChanges, Header};
 
     #[test]
     fn receive_step_paint_count() {
@@ -180,10 +174,13 @@ mod tests {
         values[0] = 200;
         values[1] = 200;
         assert_eq!(
-            floor.receive(&bytes(&Message::Full {
-                header,
-                values: &values
-            })),
+            floor.receive(
+                &Message::Full {
+                    header,
+                    values: &values
+                }
+                .to_bytes()
+            ),
             Ok(Received::Frame)
         );
         assert!(floor.has_frame());
@@ -205,17 +202,17 @@ mod tests {
             base_seq: 8,
             changes: DeltaChanges::from_records(&records).unwrap(),
         });
-        assert_eq!(floor.receive(&bytes(&gap)), Ok(Received::Skipped));
+        assert_eq!(floor.receive(&gap.to_bytes()), Ok(Received::Skipped));
         let status = Message::Status {
             header,
             state: SourceState::Down,
             stale_modules: 2,
         };
         assert_eq!(
-            floor.receive(&bytes(&status)),
+            floor.receive(&status.to_bytes()),
             Ok(Received::Status(SourceState::Down))
         );
-        let mut other_version = bytes(&status);
+        let mut other_version = status.to_bytes();
         other_version[1] = 2;
         assert_eq!(
             floor.receive(&other_version),

@@ -694,9 +694,7 @@ mod tests {
 
     /// Another gateway's message, encoded.
     fn relayed(message: &Message<'_>) -> Bytes {
-        let mut out = Vec::new();
-        encode(message, &mut out);
-        Bytes::from(out)
+        Bytes::from(message.to_bytes())
     }
 
     fn header(seq: u32) -> Header {
