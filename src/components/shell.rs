@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use lernort_centre::Centre;
-use lernort_i18n::Msg;
+use lernort_i18n::{link_name, Msg};
 use lernort_routes::Route;
 
 use crate::components::language_switch::LanguageSwitch;
@@ -122,12 +122,7 @@ fn Header(centre: Arc<Centre>) -> impl IntoView {
     let t = use_i18n();
     let logo_src = centre.logo_url();
     let name = centre.name.clone();
-    let links = [
-        (Route::Home, Msg::NavHome),
-        (Route::Courses, Msg::NavCourses),
-        (Route::Coworking, Msg::NavCoworking),
-        (Route::Floor, Msg::NavFloor),
-    ];
+    let links = [Route::Home, Route::Courses, Route::Coworking, Route::Floor];
     view! {
         <header class="site-header">
             <div class="header-inner">
@@ -147,15 +142,15 @@ fn Header(centre: Arc<Centre>) -> impl IntoView {
     }
 }
 
-/// A navigation's links as a list.
-fn nav_list(links: &[(Route, Msg)]) -> impl IntoView {
-    let items = links.iter().map(|(route, label)| {
-        let (route, label) = (route.clone(), *label);
-        view! {
+/// A navigation's links as a list, each named by `lernort_i18n::link_name`.
+fn nav_list(links: &[Route]) -> impl IntoView {
+    let items = links.iter().filter_map(|route| {
+        let (route, label) = (route.clone(), link_name(route)?);
+        Some(view! {
             <li>
                 <NavLink route label />
             </li>
-        }
+        })
     });
     view! { <ul>{items.collect_view()}</ul> }
 }
@@ -165,11 +160,11 @@ fn Footer() -> impl IntoView {
     let t = use_i18n();
     let centre = crate::components::page::use_centre();
     let links = [
-        (Route::EasyLanguage, Msg::NavEasyLanguage),
-        (Route::Imprint, Msg::NavImprint),
-        (Route::Privacy, Msg::NavPrivacy),
-        (Route::Accessibility, Msg::NavAccessibility),
-        (Route::Kiosk, Msg::NavKiosk),
+        Route::EasyLanguage,
+        Route::Imprint,
+        Route::Privacy,
+        Route::Accessibility,
+        Route::Kiosk,
     ];
     let address = format!(
         "{}, {} {}",

@@ -1,7 +1,7 @@
 //! The start page: what the centre is, what it offers, where it is and when it is open.
 
 use leptos::prelude::*;
-use lernort_i18n::Msg;
+use lernort_i18n::{link_name, Msg};
 
 use crate::components::hours::week_table;
 use crate::components::page::{use_centre, LocalizedList};
@@ -24,9 +24,9 @@ pub fn HomePage() -> impl IntoView {
     let description = centre.description.clone();
     let tagline = centre.tagline.clone();
     let offers = [
-        (Route::Courses, Msg::NavCourses, Msg::OfferCoursesText),
-        (Route::Coworking, Msg::NavCoworking, Msg::OfferCoworkingText),
-        (Route::Floor, Msg::NavFloor, Msg::OfferFloorText),
+        (Route::Courses, Msg::OfferCoursesText),
+        (Route::Coworking, Msg::OfferCoworkingText),
+        (Route::Floor, Msg::OfferFloorText),
     ];
     view! {
         <div class="page home">
@@ -43,15 +43,16 @@ pub fn HomePage() -> impl IntoView {
                 <ul class="cards">
                     {offers
                         .into_iter()
-                        .map(|(route, title, text)| {
-                            view! {
+                        .filter_map(|(route, text)| {
+                            let title = link_name(&route)?;
+                            Some(view! {
                                 <li class="card">
                                     <h3>
                                         <a href=href(&route)>{t.msg(title)}</a>
                                     </h3>
                                     <p>{t.msg(text)}</p>
                                 </li>
-                            }
+                            })
                         })
                         .collect_view()}
                 </ul>

@@ -173,6 +173,31 @@ impl Localized {
     }
 }
 
+/// A page's name in navigation and links (`Kurse`, `Impressum`); `None` for a course's
+/// page, the favourites and the not-found page, which are not linked by name.
+///
+/// ```
+/// use lernort_i18n::{link_name, Lang};
+/// use lernort_routes::Route;
+/// assert_eq!(link_name(&Route::Privacy).map(|m| m.text(Lang::De)), Some("Datenschutz"));
+/// assert_eq!(link_name(&Route::NotFound), None);
+/// ```
+pub fn link_name(route: &lernort_routes::Route) -> Option<Msg> {
+    use lernort_routes::Route;
+    Some(match route {
+        Route::Home => Msg::NavHome,
+        Route::Courses => Msg::NavCourses,
+        Route::Coworking => Msg::NavCoworking,
+        Route::Floor => Msg::NavFloor,
+        Route::Kiosk => Msg::NavKiosk,
+        Route::Imprint => Msg::NavImprint,
+        Route::Privacy => Msg::NavPrivacy,
+        Route::Accessibility => Msg::NavAccessibility,
+        Route::EasyLanguage => Msg::NavEasyLanguage,
+        Route::Course { .. } | Route::Favourites | Route::NotFound => return None,
+    })
+}
+
 /// Fills the `{}` of a message template with `values`, in order (a missing value leaves
 /// the slot empty; a value is never searched for further slots). Every crate that words
 /// a `Msg` with figures uses this one.

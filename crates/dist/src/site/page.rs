@@ -11,7 +11,7 @@ use lernort_catalogue::{
     availability_text, markup, series_text, session_text, Availability, Course, PlaceDetail,
 };
 use lernort_html::escape;
-use lernort_i18n::{Lang, Msg};
+use lernort_i18n::{link_name, Lang, Msg};
 use lernort_routes::Route;
 
 use super::{calendar_file, course_route, jsonld, page_description, Site, CATALOGUE_FOLDER, FEED};
@@ -139,18 +139,21 @@ fn frame(site: &Site, main: &str) -> String {
         "<footer><nav aria-label=\"{}\"><ul>",
         escape(Msg::FooterNavigation.text(Lang::De))
     );
-    for (route, label) in [
-        (Route::Courses, Msg::NavCourses),
-        (Route::EasyLanguage, Msg::NavEasyLanguage),
-        (Route::Imprint, Msg::NavImprint),
-        (Route::Privacy, Msg::NavPrivacy),
-        (Route::Accessibility, Msg::NavAccessibility),
-    ] {
+    let links = [
+        Route::Courses,
+        Route::EasyLanguage,
+        Route::Imprint,
+        Route::Privacy,
+        Route::Accessibility,
+    ];
+    for route in links {
+        let label = link_name(&route).map_or("", |name| name.text(Lang::De));
+        let href = site.href(&route);
         let _ = write!(
             out,
             "<li><a href=\"{}\">{}</a></li>",
-            escape(&site.href(&route)),
-            escape(label.text(Lang::De))
+            escape(&href),
+            escape(label)
         );
     }
     out.push_str("</ul></nav></footer>");
