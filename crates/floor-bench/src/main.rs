@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! lernort-floor-bench fanout  [--steps 500,1000,…] [--seconds 10] [--settle 3] [--rate-hz 20]
-//!                             [--client-threads 2]
+//!                             [--client-threads 2] [--peer [--peer-script FILE]]
 //! lernort-floor-bench frames  [--frames 600]          (writes WORK/www/frames.*)
 //! lernort-floor-bench render                          (needs the pages in WORK/www)
 //! lernort-floor-bench latency [--seconds 20]          (needs the pages in WORK/www)
@@ -118,6 +118,14 @@ struct Options {
     #[arg(default_value_t = 2)]
     #[arg(value_parser = lernort_cli::text(|t: &str| number(t).map(|n| n.clamp(1, 64) as usize)))]
     client_threads: usize,
+    /// Then the same ramp against a plain Node `ws` broadcast server relaying the same
+    /// gateway (needs node and npm `ws`: scripts/bootstrap); a summary of both side by side
+    #[arg(long, global = true, help_heading = "fanout", verbatim_doc_comment)]
+    peer: bool,
+    /// The peer's script (run with `node`)
+    #[arg(long, global = true, value_name = "FILE", help_heading = "fanout")]
+    #[arg(default_value = "bench/peer/ws-broadcast.mjs")]
+    peer_script: PathBuf,
     /// Clients in all, 111 to 100000
     #[arg(long, global = true, value_name = "N", help_heading = "soak-floor")]
     #[arg(default_value_t = 10_000)]
@@ -194,6 +202,7 @@ fn main() -> ExitCode {
             settle: args.settle,
             rate_hz: args.rate_hz,
             client_threads: args.client_threads,
+            peer: args.peer.then(|| args.peer_script.clone()),
         }),
         Bench::Render | Bench::Latency => {
             let options = browser::Options {
@@ -319,6 +328,10 @@ mod tests {
         assert_eq!(o.steps.0.len(), 9);
         assert_eq!((o.seconds, o.settle, o.rate_hz), (None, 3, 20.0));
         assert_eq!((o.frames, o.client_threads), (600, 2));
+        assert!(!o.peer);
+        let o = parse(&["fanout", "--peer"]).options;
+        assert!(o.peer);
+        assert_eq!(o.peer_script, PathBuf::from("bench/peer/ws-broadcast.mjs"));
         let o = parse(&[
             "frames",
             "--frames=10",
