@@ -1,15 +1,17 @@
 //! One task per connected browser: greets it, then forwards the hub's messages, skipping
-//! ahead to the latest full frame whenever it falls behind.
+//! ahead to the latest full frame whenever it falls behind. What the browser sends is read
+//! by a second task of its own, woken only when something arrives.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ws::{close_code, CloseFrame, Message, Utf8Bytes, WebSocket};
-use futures_util::stream::{SplitSink, StreamExt};
+use futures_util::stream::{SplitSink, SplitStream, StreamExt};
 use futures_util::SinkExt;
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
-use tokio::sync::{broadcast, watch};
+use tokio::sync::{broadcast, oneshot, watch};
+use tokio_util::task::AbortOnDropHandle;
 
 use super::hub::{Frame, Kind, Latest};
 use super::{ClientSlot, Counters};
@@ -63,7 +65,12 @@ enum Sent {
 
 /// Serves one browser until it leaves, breaks, or is too slow.
 pub(crate) async fn run(socket: WebSocket, mut client: Client) {
-    let (mut sink, mut stream) = socket.split();
+    let (mut sink, stream) = socket.split();
+    // The reading half in a task of its own, polled only when the browser sends something.
+    // Selected beside the frames here, it would be polled again on every frame (the socket
+    // asked, the read buffer zeroed): 15 % of the gateway's CPU with 3000 clients.
+    let (read_end, mut reading) = oneshot::channel();
+    let _reader = AbortOnDropHandle::new(tokio::spawn(read(stream, read_end)));
     let mut batch: Vec<Message> = Vec::with_capacity(BATCH + 3);
     batch.push(Message::Text(client.layout_text.clone()));
     let mut last = resync(&client.latest, &mut batch);
@@ -113,12 +120,7 @@ pub(crate) async fn run(socket: WebSocket, mut client: Client) {
             }
         }
         tokio::select! {
-            incoming = stream.next() => match incoming {
-                // Read and discarded: nothing a client sends changes anything.
-                Some(Ok(Message::Close(_))) | None => break End::Closed,
-                Some(Ok(_)) => {}
-                Some(Err(error)) => break read_error(&error),
-            },
+            end = &mut reading => break end.unwrap_or(End::Broken),
             received = client.frames.recv() => {
                 if behind {
                     last = resync(&client.latest, &mut batch);
@@ -187,6 +189,20 @@ pub(crate) async fn run(socket: WebSocket, mut client: Client) {
     };
     let patience = CLOSE_TIMEOUT.min(client.send_timeout);
     let _ = tokio::time::timeout(patience, sink.send(Message::Close(Some(frame)))).await;
+}
+
+/// Reads what the browser sends until its close frame, the end of the connection or an
+/// error, and says which (read messages are discarded: nothing a client sends changes
+/// anything).
+async fn read(mut stream: SplitStream<WebSocket>, end: oneshot::Sender<End>) {
+    let ended = loop {
+        match stream.next().await {
+            Some(Ok(Message::Close(_))) | None => break End::Closed,
+            Some(Ok(_)) => {}
+            Some(Err(error)) => break read_error(&error),
+        }
+    };
+    let _ = end.send(ended);
 }
 
 /// Empties `batch` into the socket and flushes, within `timeout`.
