@@ -82,7 +82,13 @@ impl Floor {
             Err(_) => Received::Skipped,
             Ok(()) => match message {
                 Message::Status { state, .. } => Received::Status(state),
-                _ => Received::Frame,
+                _ => {
+                    // People are followed frame by frame, at the frames' own times.
+                    let at = message.header().timestamp_ms;
+                    let active = self.layout.scale.active;
+                    self.people.update(self.replica.values(), active, at);
+                    Received::Frame
+                }
             },
         })
     }
@@ -114,10 +120,9 @@ impl Floor {
         &self.raster
     }
 
-    /// Counts the people in the latest values.
-    pub fn count(&mut self) -> &Counts {
-        self.people
-            .count(self.replica.values(), self.layout.scale.active)
+    /// The people on the floor, as followed up to the latest frame.
+    pub fn count(&self) -> &Counts {
+        self.people.counts()
     }
 }
 

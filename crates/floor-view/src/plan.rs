@@ -129,7 +129,7 @@ pub fn zone_label(zone: &Zone, people: Option<u32>, lang: Lang) -> String {
 ///     name: Localized::German("Café & Co".into()),
 ///     x_cm: 100, y_cm: 0, w_cm: 100, h_cm: 100,
 /// });
-/// let counts = Counts { total: 3, zones: vec![2] };
+/// let counts = Counts::certain(3, vec![2]);
 /// assert_eq!(
 ///     plan_labels(&layout, Some(&counts), Lang::De),
 ///     r#"<foreignObject x="50.00%" y="0.00%" width="50.00%" height="100.00%"><div class="floor-zone-label">Café &amp; Co · 2</div></foreignObject>"#
@@ -271,10 +271,7 @@ mod tests {
             de.contains(">Eingang<") && en.contains(">Entrance<"),
             "{de}\n{en}"
         );
-        let mut counts = Counts {
-            total: 4,
-            zones: vec![0; layout.zones.len()],
-        };
+        let mut counts = Counts::certain(4, vec![0; layout.zones.len()]);
         counts.zones[1] = 3;
         let with = plan_labels(&layout, Some(&counts), Lang::De);
         assert!(with.contains(">Makerspace · 3<"), "{with}");
@@ -293,10 +290,7 @@ mod tests {
             w_cm: 50,
             h_cm: 50,
         }];
-        let counts = Counts {
-            total: 2,
-            zones: vec![1],
-        };
+        let counts = Counts::certain(2, vec![1]);
         let table = zone_table(&layout, Some(&counts), Lang::De);
         assert!(table.contains(r#"<caption>Personen je Bereich (geschätzt)</caption>"#));
         assert!(table.ends_with(

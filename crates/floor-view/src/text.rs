@@ -104,7 +104,7 @@ pub fn badge(status: Status, lang: Lang) -> &'static str {
 /// use lernort_floor_view::{grid_layout, summary, Counts};
 /// use lernort_i18n::Lang;
 /// let layout = grid_layout(1, 1);
-/// let counts = Counts { total: 1, zones: vec![] };
+/// let counts = Counts::certain(1, vec![]);
 /// assert_eq!(summary(Some(&counts), &layout.zones, Lang::En), "About one person in the building.");
 /// ```
 pub fn summary(counts: Option<&Counts>, zones: &[Zone], lang: Lang) -> String {
@@ -194,10 +194,7 @@ mod tests {
 
     /// The summary of `total` people, `in_zones` of them in the entrance and the makerspace.
     fn summary_of(total: u32, in_zones: [u32; 2], lang: Lang) -> String {
-        let counts = Counts {
-            total,
-            zones: in_zones.to_vec(),
-        };
+        let counts = Counts::certain(total, in_zones.to_vec());
         summary(Some(&counts), &zones(), lang)
     }
 
