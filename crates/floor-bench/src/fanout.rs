@@ -705,7 +705,7 @@ fn side_by_side(ours: &Ramp, theirs: &Ramp, runs_on: &str) -> String {
     let width = peer_name.len().max("lernort-gateway".len());
     let _ = writeln!(
         s,
-        "{:<width$} {:>15} {:>20} {:>11} {:>11} {:>21}",
+        "{:<width$} {:>15} {:>20} {:>13} {:>13} {:>21}",
         "target",
         "largest passing",
         format!("CPU/1000 at {step}"),
@@ -731,7 +731,7 @@ fn side_by_side(ours: &Ramp, theirs: &Ramp, runs_on: &str) -> String {
         );
         let _ = writeln!(
             s,
-            "{name:<width$} {largest:>15} {cpu:>20} {p99:>11} {rss:>11} {own:>21}"
+            "{name:<width$} {largest:>15} {cpu:>20} {p99:>13} {rss:>13} {own:>21}"
         );
     }
     let _ = writeln!(
