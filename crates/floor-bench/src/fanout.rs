@@ -819,22 +819,7 @@ impl Peer {
 
     /// SIGTERM, SIGKILL after 5 s.
     fn stop(&mut self) {
-        if !self.running() {
-            return;
-        }
-        // SAFETY: kill with a pid of our own child that has not been reaped yet.
-        unsafe {
-            libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
-        }
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if !self.running() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        crate::gateway::terminate(&mut self.child);
     }
 }
 

@@ -138,23 +138,29 @@ impl Gateway {
 
     /// Stops it: SIGTERM (it closes its streams), SIGKILL after 5 s.
     pub fn stop(&mut self) {
-        if !self.running() {
+        terminate(&mut self.child);
+    }
+}
+
+/// Stops a child process: SIGTERM, SIGKILL when it has not ended 5 s later.
+pub fn terminate(child: &mut Child) {
+    let running = |child: &mut Child| matches!(child.try_wait(), Ok(None));
+    if !running(child) {
+        return;
+    }
+    // SAFETY: kill with a pid of our own child that has not been reaped yet.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if !running(child) {
             return;
         }
-        // SAFETY: kill with a pid of our own child that has not been reaped yet.
-        unsafe {
-            libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
-        }
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if !self.running() {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        thread::sleep(Duration::from_millis(20));
     }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 impl Drop for Gateway {
