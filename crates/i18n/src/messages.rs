@@ -128,7 +128,7 @@ messages! {
     /// Label over the last picture while the connection is lost.
     FloorBadgeOffline => "Keine Verbindung", "No connection";
     /// How the count works, under the table.
-    FloorCountNote => "Der Boden erkennt keine Personen, nur Druck: Zusammenhängende belastete Felder werden als eine oder mehrere Personen gezählt. Es werden keine Wege gespeichert.", "The floor does not recognise people, only pressure: connected pressed areas are counted as one or more people. No paths are stored.";
+    FloorCountNote => "Der Boden erkennt keine Personen, nur Druck: Schritte, die zusammengehören, werden als eine Person gezählt – eine Schätzung, bei engen Gruppen ungenau. Es werden keine Wege gespeichert.", "The floor does not recognise people, only pressure: steps that belong together are counted as one person – an estimate, less exact for close groups. No paths are stored.";
     KioskTitle => "Kiosk-Ansicht", "Kiosk view";
     KioskText => "Diese Ansicht ist für die Bildschirme im Haus gedacht.", "This view is meant for the screens in the building.";
     /// Heading of the kiosk's courses slide.
