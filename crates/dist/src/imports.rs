@@ -53,6 +53,11 @@ pub fn shorten(wasm: &[u8], js: &str) -> Result<Shortened, ImportsError> {
     let mut out = Module::new();
     let mut names: HashMap<String, String> = HashMap::new();
     let mut next = 0;
+    // How often each identifier stands in the glue, read once.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (_, word) in identifiers(js) {
+        *seen.entry(word).or_default() += 1;
+    }
     for payload in Parser::new(0).parse_all(wasm) {
         match payload? {
             Payload::Version { .. } | Payload::End(_) => {}
@@ -63,14 +68,15 @@ pub fn shorten(wasm: &[u8], js: &str) -> Result<Shortened, ImportsError> {
                     let ty = EntityType::try_from(import.ty).map_err(|e| {
                         ImportsError(format!("an import of an unknown kind: {e:?}"))
                     })?;
-                    let name = if import.module.ends_with("_bg.js") && once(js, import.name) {
-                        let short = short_name(next);
-                        next += 1;
-                        names.insert(import.name.to_string(), short.clone());
-                        short
-                    } else {
-                        import.name.to_string()
-                    };
+                    let name =
+                        if import.module.ends_with("_bg.js") && seen.get(import.name) == Some(&1) {
+                            let short = short_name(next);
+                            next += 1;
+                            names.insert(import.name.to_string(), short.clone());
+                            short
+                        } else {
+                            import.name.to_string()
+                        };
                     section.import(import.module, &name, ty);
                 }
                 out.section(&section);
@@ -143,11 +149,6 @@ fn short_name(mut n: usize) -> String {
         }
         n -= 1;
     }
-}
-
-/// Whether `name` stands exactly once in `js` as a whole identifier.
-fn once(js: &str, name: &str) -> bool {
-    identifiers(js).filter(|(_, word)| *word == name).count() == 1
 }
 
 /// `js` with each identifier in `names` replaced.

@@ -34,8 +34,6 @@ pub const SEGMENTS_PER_PERSON: u32 = 6;
 pub const MATCH_CM: f32 = 25.0;
 /// A new footprint this close (cm) to a track's foot can be that track's other foot.
 pub const REACH_CM: f32 = 90.0;
-/// A new small blob this close (cm) to a pressing foot is that foot's edge.
-pub const EDGE_CM: f32 = 20.0;
 /// Two new blobs this close (cm) are one person's two feet.
 pub const PAIR_CM: f32 = 45.0;
 /// A track with no foot down for this long (ms) has left the floor.
@@ -268,7 +266,6 @@ impl People {
         self.find_blobs(values, active);
         self.follow_feet(now_ms);
         self.take_new_footprints(now_ms);
-        self.absorb_edges();
         self.start_tracks(now_ms, first);
         self.tracks
             .retain(|t| now_ms.saturating_sub(t.last_down_ms()) <= LOST_MS);
@@ -434,25 +431,6 @@ impl People {
                     down: true,
                     last_down_ms: now_ms,
                 };
-            }
-        }
-    }
-
-    /// A small blob right beside a pressing foot is that foot's edge (a foot near a corner
-    /// raises a triangle it only touches at the corner), not someone new.
-    fn absorb_edges(&mut self) {
-        for blob in self
-            .blobs
-            .iter_mut()
-            .filter(|b| b.claims == 0 && b.size <= 2)
-        {
-            let beside = self
-                .tracks
-                .iter()
-                .flat_map(|t| &t.feet)
-                .any(|f| f.down && distance(f.x, f.y, blob.x, blob.y) <= EDGE_CM);
-            if beside {
-                blob.claims = 1;
             }
         }
     }
