@@ -533,34 +533,10 @@ impl Course {
     }
 }
 
-/// Why a catalogue was not accepted.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CatalogueError {
-    /// Not valid JSON, or a field has the wrong type; the message names line and column.
-    Syntax(String),
-    /// The file reads, but these rules are broken.
-    Invalid(Vec<Problem>),
+lernort_json::data_file! {
+    /// Why a catalogue was not accepted: it does not read, or these [`Problem`]s.
+    pub type CatalogueError = Rejected<CatalogueFile: "the catalogue", Problem>;
 }
-
-impl fmt::Display for CatalogueError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CatalogueError::Syntax(message) => SyntaxError(message.clone()).fmt(f),
-            CatalogueError::Invalid(problems) => {
-                f.write_str("the catalogue is not valid: ")?;
-                for (i, problem) in problems.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str("; ")?;
-                    }
-                    write!(f, "{problem}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl std::error::Error for CatalogueError {}
 
 /// A catalogue file that is not JSON of the documented shape (from [`Catalogue::parse`]);
 /// the message names line and column. Its own type, so that the app, which only parses,
@@ -588,11 +564,7 @@ impl Catalogue {
     pub fn from_json(json: &str) -> Result<Catalogue, CatalogueError> {
         let catalogue = Catalogue::read(json)?;
         let problems = catalogue.problems();
-        if problems.is_empty() {
-            Ok(catalogue)
-        } else {
-            Err(CatalogueError::Invalid(problems))
-        }
+        CatalogueError::unless_broken(catalogue, problems)
     }
 
     /// Reads a catalogue without checking its rules, for the app, with the reader derived

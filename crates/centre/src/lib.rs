@@ -19,8 +19,6 @@ mod colour;
 mod hours;
 pub mod text;
 
-use std::fmt;
-
 use lernort_i18n::{Lang, Localized};
 use serde::{Deserialize, Serialize};
 
@@ -179,28 +177,10 @@ impl Section {
     }
 }
 
-/// Why a config was not accepted.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ConfigError {
-    /// The file is not valid JSON, or a field has the wrong type; the message names the
-    /// line and column.
-    Syntax(String),
-    /// The file parses, but these rules are broken.
-    Invalid(Vec<String>),
+lernort_json::data_file! {
+    /// Why a config was not accepted: it does not read, or it breaks these rules.
+    pub type ConfigError = Rejected<CentreFile: "centre.json", String>;
 }
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::Syntax(message) => write!(f, "centre.json cannot be read: {message}"),
-            ConfigError::Invalid(problems) => {
-                write!(f, "centre.json is not valid: {}", problems.join("; "))
-            }
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
 
 impl Centre {
     /// Parses and validates a `centre.json` (with the reader derived from these types,
@@ -209,11 +189,7 @@ impl Centre {
         let centre =
             lernort_json::from_str::<Centre>(json).map_err(|e| ConfigError::Syntax(e.0))?;
         let problems = centre.problems();
-        if problems.is_empty() {
-            Ok(centre)
-        } else {
-            Err(ConfigError::Invalid(problems))
-        }
+        ConfigError::unless_broken(centre, problems)
     }
 
     /// The logo's URL relative to the app's `index.html`.

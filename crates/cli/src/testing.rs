@@ -1,6 +1,7 @@
 //! For the programs' tests of their command line: run a program's binary and check that it
 //! refuses a command line as [`exit`](crate::exit) does, or check a parse error in-process.
 //! Each program keeps its own cases; what a refusal looks like is said once, here.
+//! Also [`serve_http`], the loopback HTTP server of the tests that fetch sources by URL.
 
 use std::ffi::{OsStr, OsString};
 use std::path::Path;
@@ -92,6 +93,39 @@ pub fn with_bytes(words: &[&str], bytes: &[u8]) -> Vec<OsString> {
     let mut args: Vec<OsString> = words.iter().map(OsString::from).collect();
     args.push(OsString::from_vec(bytes.to_vec()));
     args
+}
+
+/// An HTTP server on loopback for tests that fetch by URL: for each connection it reads the
+/// request head and writes what `answer` makes of it (a whole response, then it closes), or,
+/// when `answer` gives `None`, keeps the connection open without a word until the client
+/// gives up. Runs on its own thread for the rest of the test.
+pub fn serve_http(
+    mut answer: impl FnMut(&str) -> Option<String> + Send + 'static,
+) -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            match answer(&String::from_utf8_lossy(&head)) {
+                Some(response) => {
+                    let _ = stream.write_all(response.as_bytes());
+                }
+                None => {
+                    std::thread::spawn(move || {
+                        let _ = stream.read_to_end(&mut Vec::new());
+                    });
+                }
+            }
+        }
+    });
+    addr
 }
 
 fn owned(args: impl IntoIterator<Item = impl AsRef<OsStr>>) -> Vec<OsString> {

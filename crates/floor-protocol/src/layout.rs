@@ -2,7 +2,6 @@
 //! the order of their 8 triangles, named zones, and the value scale.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 use lernort_i18n::Localized;
 use serde::{Deserialize, Serialize};
@@ -156,27 +155,10 @@ pub struct Layout {
     pub scale: Scale,
 }
 
-/// Why a layout was not accepted.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LayoutError {
-    /// Not valid JSON, or a field has the wrong type.
-    Syntax(String),
-    /// Parses, but these rules are broken.
-    Invalid(Vec<String>),
+lernort_json::data_file! {
+    /// Why a layout was not accepted: it does not read, or it breaks these rules.
+    pub type LayoutError = Rejected<LayoutFile: "floor layout", String>;
 }
-
-impl fmt::Display for LayoutError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LayoutError::Syntax(e) => write!(f, "floor layout cannot be read: {e}"),
-            LayoutError::Invalid(problems) => {
-                write!(f, "floor layout is not valid: {}", problems.join("; "))
-            }
-        }
-    }
-}
-
-impl std::error::Error for LayoutError {}
 
 impl Layout {
     /// Parses and checks a layout.
@@ -184,11 +166,7 @@ impl Layout {
         let layout: Layout =
             serde_json::from_str(json).map_err(|e| LayoutError::Syntax(e.to_string()))?;
         let problems = layout.problems();
-        if problems.is_empty() {
-            Ok(layout)
-        } else {
-            Err(LayoutError::Invalid(problems))
-        }
+        LayoutError::unless_broken(layout, problems)
     }
 
     /// The layout as the JSON text message.

@@ -24,7 +24,9 @@ mod replica;
 
 pub use backoff::Backoff;
 pub use frame::{decode, encode, DecodeError, Delta, DeltaChanges, Header, Message, SourceState};
-pub use layout::{Layout, LayoutError, Module, Scale, Triangle, Zone, TRIANGLES_PER_MODULE};
+pub use layout::{
+    Layout, LayoutError, LayoutFile, Module, Scale, Triangle, Zone, TRIANGLES_PER_MODULE,
+};
 pub use replica::{ApplyError, Replica};
 
 /// The protocol version this crate speaks, carried in every binary message.

@@ -4,8 +4,7 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -50,47 +49,27 @@ enum Reply {
 
 /// A server answering every request with the current reply.
 fn serve(reply: Arc<Mutex<Reply>>) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let mut head = Vec::new();
-            let mut byte = [0u8; 1];
-            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
-                head.push(byte[0]);
+    lernort_cli::testing::serve_http(move |_head| {
+        Some(match reply.lock().unwrap().clone() {
+            Reply::Calendar(body) => format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            ),
+            Reply::NotModified => "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n".to_owned(),
+            Reply::Status(code) => {
+                format!("HTTP/1.1 {code} Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             }
-            let answer = match reply.lock().unwrap().clone() {
-                Reply::Calendar(body) => format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            Reply::ErrorPage => {
+                let body = "<html><body>Wartungsarbeiten</body></html>";
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                     body.len()
-                ),
-                Reply::NotModified => {
-                    "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n".to_owned()
-                }
-                Reply::Status(code) => {
-                    format!("HTTP/1.1 {code} Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                }
-                Reply::ErrorPage => {
-                    let body = "<html><body>Wartungsarbeiten</body></html>";
-                    format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                        body.len()
-                    )
-                }
-                // Keeps the connection open without a word until the client gives up.
-                Reply::Hang => {
-                    std::thread::spawn(move || {
-                        let mut rest = Vec::new();
-                        let _ = stream.read_to_end(&mut rest);
-                    });
-                    continue;
-                }
-            };
-            let _ = stream.write_all(answer.as_bytes());
-        }
-    });
-    addr
+                )
+            }
+            // Keeps the connection open without a word until the client gives up.
+            Reply::Hang => return None,
+        })
+    })
 }
 
 struct Setup {

@@ -2,8 +2,7 @@
 //! file, a 500, a server that hangs, an answer over the size limit, and no copy at all.
 
 use std::collections::VecDeque;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -32,47 +31,30 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let addr = listener.local_addr().expect("addr");
         let replies = Arc::new(Mutex::new(VecDeque::<Reply>::new()));
         let heads = Arc::new(Mutex::new(Vec::new()));
         let (queue, seen) = (replies.clone(), heads.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { return };
-                let mut head = Vec::new();
-                let mut byte = [0u8; 1];
-                while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
-                    head.push(byte[0]);
+        let addr = lernort_cli::testing::serve_http(move |head| {
+            seen.lock().unwrap().push(head.to_ascii_lowercase());
+            let reply = queue.lock().unwrap().pop_front();
+            Some(match reply {
+                Some(Reply::Ok { body, etag }) => format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nETag: {etag}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                ),
+                Some(Reply::NotModified) => {
+                    "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n".to_owned()
                 }
-                seen.lock()
-                    .unwrap()
-                    .push(String::from_utf8_lossy(&head).to_ascii_lowercase());
-                let reply = queue.lock().unwrap().pop_front();
-                let answer = match reply {
-                    Some(Reply::Ok { body, etag }) => format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nETag: {etag}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                        body.len()
-                    ),
-                    Some(Reply::NotModified) => {
-                        "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n".to_owned()
-                    }
-                    Some(Reply::Status(code)) => format!(
-                        "HTTP/1.1 {code} Oops\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                    ),
-                    Some(Reply::Big(size)) => format!(
-                        "HTTP/1.1 200 OK\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n{}",
-                        "x".repeat(size)
-                    ),
-                    Some(Reply::Hang) | None => {
-                        // Says nothing until the client gives up.
-                        let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-                        let _ = stream.read(&mut byte);
-                        continue;
-                    }
-                };
-                let _ = stream.write_all(answer.as_bytes());
-            }
+                Some(Reply::Status(code)) => {
+                    format!("HTTP/1.1 {code} Oops\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                }
+                Some(Reply::Big(size)) => format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n{}",
+                    "x".repeat(size)
+                ),
+                // Says nothing until the client gives up.
+                Some(Reply::Hang) | None => return None,
+            })
         });
         Server {
             addr,

@@ -125,6 +125,84 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A data file that was not accepted: it does not read as its format, or it reads and
+/// breaks the format's rules. One type for every data format (the catalogue, `centre.json`,
+/// the floor layout); `F` says what the messages call the file and what a broken rule is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejected<F: DataFile> {
+    /// Not valid JSON, or a field has the wrong type; the message names line and column.
+    Syntax(String),
+    /// The file reads, but these rules are broken.
+    Invalid(Vec<F::Problem>),
+}
+
+/// A data format, as [`Rejected`] names it.
+pub trait DataFile {
+    /// What the messages call the file: "centre.json", "the catalogue".
+    const NAME: &'static str;
+    /// One broken rule, as the messages show it.
+    type Problem: fmt::Display;
+}
+
+/// Declares a data format's error type: `pub type E = Rejected<F: "name", Problem>;`
+/// declares `E`, an alias of [`Rejected`], and `F`, the format's [`DataFile`].
+///
+/// ```
+/// lernort_json::data_file! {
+///     /// Why a plan was not accepted.
+///     pub type PlanError = Rejected<PlanFile: "plan.json", String>;
+/// }
+/// let error = PlanError::unless_broken((), vec!["no rooms".to_owned()]).unwrap_err();
+/// assert_eq!(error.to_string(), "plan.json is not valid: no rooms");
+/// ```
+#[macro_export]
+macro_rules! data_file {
+    ($(#[$doc:meta])* pub type $error:ident = Rejected<$file:ident: $name:literal, $problem:ty>;) => {
+        $(#[$doc])*
+        pub type $error = $crate::Rejected<$file>;
+
+        #[doc = concat!("The format of [`", stringify!($error), "`]'s file, \"", $name, "\".")]
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct $file;
+
+        impl $crate::DataFile for $file {
+            const NAME: &'static str = $name;
+            type Problem = $problem;
+        }
+    };
+}
+
+impl<F: DataFile> Rejected<F> {
+    /// `value` when it breaks none of its format's rules, else every rule it breaks.
+    pub fn unless_broken<T>(value: T, problems: Vec<F::Problem>) -> std::result::Result<T, Self> {
+        if problems.is_empty() {
+            Ok(value)
+        } else {
+            Err(Rejected::Invalid(problems))
+        }
+    }
+}
+
+impl<F: DataFile> fmt::Display for Rejected<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejected::Syntax(message) => write!(f, "{} cannot be read: {message}", F::NAME),
+            Rejected::Invalid(problems) => {
+                write!(f, "{} is not valid: ", F::NAME)?;
+                for (i, problem) in problems.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{problem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl<F: DataFile + fmt::Debug> std::error::Error for Rejected<F> where F::Problem: fmt::Debug {}
+
 /// The result of a reading step.
 pub type Result<T> = std::result::Result<T, Error>;
 
