@@ -100,7 +100,12 @@ where
         tracker.spawn(async move {
             let mut connection = std::pin::pin!(connection);
             tokio::select! {
-                _ = connection.as_mut() => return,
+                _ = connection.as_mut() => {
+                    // Closed, or upgraded to a floor stream, which is watched by its send
+                    // timeouts instead.
+                    activity.stop_watching();
+                    return;
+                }
                 () = activity.silent_for(idle) => return,
                 _ = stopping.wait_for(|stop| *stop) => {}
             }

@@ -2,8 +2,11 @@
 //! ahead to the latest full frame whenever it falls behind. What the browser sends is read
 //! by a second task of its own, woken only when something arrives.
 
+use std::future::{poll_fn, Future};
+use std::pin::pin;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use axum::extract::ws::{close_code, CloseFrame, Message, Utf8Bytes, WebSocket};
@@ -77,10 +80,7 @@ pub(crate) async fn run(socket: WebSocket, mut client: Client) {
     // Without its greeting (the layout above all) a client cannot use the stream.
     match send(&mut sink, &mut batch, client.send_timeout).await {
         Sent::Ok(count) => {
-            client
-                .counters
-                .frames_out
-                .fetch_add(count as u64, Ordering::Relaxed);
+            client.counters.frames_out.add(count as u64);
         }
         Sent::TimedOut => {
             let counters = &client.counters;
@@ -99,10 +99,7 @@ pub(crate) async fn run(socket: WebSocket, mut client: Client) {
             match send(&mut sink, &mut batch, client.send_timeout).await {
                 Sent::Ok(count) => {
                     timeouts = 0;
-                    client
-                        .counters
-                        .frames_out
-                        .fetch_add(count as u64, Ordering::Relaxed);
+                    client.counters.frames_out.add(count as u64);
                 }
                 Sent::TimedOut => {
                     client
@@ -212,13 +209,21 @@ async fn send(
     timeout: Duration,
 ) -> Sent {
     let count = batch.len();
-    let sending = async {
-        for message in batch.drain(..) {
-            sink.feed(message).await?;
+    let sent = {
+        let mut sending = pin!(async {
+            for message in batch.drain(..) {
+                sink.feed(message).await?;
+            }
+            sink.flush().await
+        });
+        // Tried once before the timeout starts: the socket nearly always takes the batch
+        // at once, and then no clock is read and no timer set (per client and message).
+        match poll_fn(|cx| Poll::Ready(sending.as_mut().poll(cx))).await {
+            Poll::Ready(sent) => Ok(sent),
+            Poll::Pending => tokio::time::timeout(timeout, sending).await,
         }
-        sink.flush().await
     };
-    match tokio::time::timeout(timeout, sending).await {
+    match sent {
         Ok(Ok(())) => Sent::Ok(count),
         Ok(Err(_)) => Sent::Failed,
         Err(_) => {

@@ -20,6 +20,7 @@ mod http;
 mod hub;
 mod picture;
 mod publish;
+mod tally;
 
 use std::fmt;
 use std::path::Path;
@@ -81,7 +82,8 @@ pub(crate) struct Counters {
     pub(crate) clients: AtomicU64,
     pub(crate) clients_total: AtomicU64,
     pub(crate) frames_in: AtomicU64,
-    pub(crate) frames_out: AtomicU64,
+    /// Added to by every client task for every message: a [`tally::Tally`].
+    pub(crate) frames_out: tally::Tally,
     pub(crate) drops: AtomicU64,
     pub(crate) send_timeouts: AtomicU64,
     pub(crate) slow_clients_dropped: AtomicU64,
@@ -330,7 +332,7 @@ impl Floor {
             clients: load(&c.clients),
             clients_total: load(&c.clients_total),
             frames_in: load(&c.frames_in),
-            frames_out: load(&c.frames_out),
+            frames_out: c.frames_out.get(),
             drops: load(&c.drops),
             send_timeouts: load(&c.send_timeouts),
             slow_clients_dropped: load(&c.slow_clients_dropped),
