@@ -9,6 +9,7 @@ use lernort_floor_protocol::{Layout, Zone};
 use lernort_html::escape;
 use lernort_i18n::{Lang, Msg};
 
+use crate::text::total_text;
 use crate::{ColourMap, Counts};
 
 /// Colour stops per legend gradient (every 6.25 %; the maps are smooth in between).
@@ -176,31 +177,25 @@ pub fn zone_table(layout: &Layout, counts: Option<&Counts>, lang: Lang) -> Strin
         Msg::FloorZoneColumn.text(lang),
         Msg::FloorPeopleColumn.text(lang)
     );
-    let mut row = |class: &str, name: &str, n: Option<u32>| {
+    let mut row = |class: &str, name: &str, n: Option<String>| {
         let _ = write!(
             html,
-            r#"<tr{class}><th scope="row">{}</th><td>"#,
-            escape(name)
+            r#"<tr{class}><th scope="row">{}</th><td>{}</td></tr>"#,
+            escape(name),
+            n.as_deref().unwrap_or("–")
         );
-        match n {
-            Some(n) => {
-                let _ = write!(html, "{n}");
-            }
-            None => html.push('–'),
-        }
-        html.push_str("</td></tr>");
     };
     for (i, z) in layout.zones.iter().enumerate() {
         row(
             "",
             z.name.get(lang),
-            counts.map(|c| c.zones.get(i).copied().unwrap_or(0)),
+            counts.map(|c| c.zones.get(i).copied().unwrap_or(0).to_string()),
         );
     }
     row(
         r#" class="floor-total""#,
         Msg::FloorTotal.text(lang),
-        counts.map(|c| c.total),
+        counts.map(|c| total_text(c, lang)),
     );
     html.push_str("</tbody></table>");
     html
@@ -296,6 +291,16 @@ mod tests {
         assert!(table.ends_with(
             r#"<tbody><tr><th scope="row">&lt;script&gt;</th><td>1</td></tr><tr class="floor-total"><th scope="row">Insgesamt</th><td>2</td></tr></tbody></table>"#
         ), "{table}");
+        let range = Counts {
+            total_min: 2,
+            total_max: 3,
+            ..counts
+        };
+        let table = zone_table(&layout, Some(&range), Lang::En);
+        assert!(
+            table.ends_with(r#"<th scope="row">Total</th><td>2 to 3</td></tr></tbody></table>"#),
+            "{table}"
+        );
         let labels = plan_labels(&layout, None, Lang::De);
         assert!(labels.contains("&lt;script&gt;") && !labels.contains("<script>"));
     }

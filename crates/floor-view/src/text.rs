@@ -113,8 +113,8 @@ pub fn summary(counts: Option<&Counts>, zones: &[Zone], lang: Lang) -> String {
     };
     let mut text = match counts.total {
         0 => return Msg::FloorNobody.text(lang).to_string(),
-        1 => Msg::FloorOnePerson.text(lang).to_string(),
-        n => fill(Msg::FloorPeople.text(lang), &[&n.to_string()]),
+        1 if !counts.is_range() => Msg::FloorOnePerson.text(lang).to_string(),
+        _ => fill(Msg::FloorPeople.text(lang), &[&total_text(counts, lang)]),
     };
     if let Some((zone, n)) = counts.busiest() {
         if let Some(zone) = zones.get(zone) {
@@ -127,6 +127,16 @@ pub fn summary(counts: Option<&Counts>, zones: &[Zone], lang: Lang) -> String {
     }
     text.push('.');
     text
+}
+
+/// The total as a number, or as a range in words ("8 bis 10") where the floor cannot tell.
+pub(crate) fn total_text(counts: &Counts, lang: Lang) -> String {
+    if counts.is_range() {
+        let ends = [counts.total_min.to_string(), counts.total_max.to_string()];
+        fill(Msg::FloorRange.text(lang), &[&ends[0], &ends[1]])
+    } else {
+        counts.total.to_string()
+    }
 }
 
 /// The live region speaks at most this often.
@@ -241,6 +251,32 @@ mod tests {
             summary(None, &zones(), Lang::En),
             "No data from the sensor floor yet."
         );
+        // Where the floor cannot tell, a range in words, for the eye and the ear alike.
+        let range = |total, total_min, total_max| Counts {
+            total,
+            total_min,
+            total_max,
+            zones: vec![2, 5],
+        };
+        for (counts, lang, expected) in [
+            (
+                range(9, 8, 10),
+                Lang::De,
+                "Etwa 8 bis 10 Personen im Haus, am meisten los: Makerspace (5).",
+            ),
+            (
+                range(9, 8, 10),
+                Lang::En,
+                "About 8 to 10 people in the building, busiest: Makerspace (5).",
+            ),
+            (
+                range(1, 1, 2),
+                Lang::De,
+                "Etwa 1 bis 2 Personen im Haus, am meisten los: Makerspace (5).",
+            ),
+        ] {
+            assert_eq!(summary(Some(&counts), &zones(), lang), expected);
+        }
     }
 
     #[test]

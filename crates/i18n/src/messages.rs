@@ -115,6 +115,8 @@ messages! {
     FloorOnePerson => "Etwa eine Person im Haus", "About one person in the building";
     /// `{}` is the number of people.
     FloorPeople => "Etwa {} Personen im Haus", "About {} people in the building";
+    /// A count the floor cannot tell exactly; `{}` are its lower and upper end.
+    FloorRange => "{} bis {}", "{} to {}";
     /// Second part of the summary; `{}` are the zone's name and its people count.
     FloorBusiest => "am meisten los: {} ({})", "busiest: {} ({})";
     /// Caption of the per-zone table.
