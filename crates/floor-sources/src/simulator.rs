@@ -29,7 +29,10 @@
 //!   (baseline + 30–55 × pressure, clipped at 190), segments within 12 cm of a foot are
 //!   raised a little (up to a quarter of that). An untouched segment reads 128 ± 2: each
 //!   segment's small offset changes now and then (about every 2 s), as a real floor's
-//!   readings drift; it does not flicker every frame.
+//!   readings drift; it does not flicker every frame. The stride range, the foot's size
+//!   and how hard people press are a [`Body`], these figures its default
+//!   ([`Simulation::with_body`]), so that what reads the floor can be tried on other
+//!   visitors than the usual ones.
 //!
 //! Zones are recognised by their id: `eingang`/`entrance`, `coworking`/`lounge`/
 //! `lernbereich`/`learning` (sit), `ausstellung`/`exhibition`/`info` (stand briefly),
@@ -50,15 +53,20 @@ use tokio::time::{Instant, MissedTickBehavior};
 use crate::rng::Rng;
 use crate::{Reporter, SimulatorConfig, SourceEvent};
 
-/// A foot pressing at least this much (0–1) reads at least 140 on the segment under it.
+/// A foot pressing at least this much (0–1) reads at least 140 on the segment under it
+/// (with the default [`Body`]; lighter visitors read less).
 pub const FIRM_PRESSURE: f32 = 0.6;
 
 /// The value of an untouched segment, before noise.
 const BASELINE: i16 = 128;
 /// The highest value the simulator produces.
 const CEILING: f32 = 190.0;
-/// How far (cm) from a foot a segment is still raised a little.
-const REACH: f32 = 12.0;
+/// The shortest stride a [`Body`] may ask for, cm: a walker's step period is stride ÷
+/// speed, and a period of 0 would never end a frame.
+const MIN_STRIDE_CM: f32 = 10.0;
+/// The largest sole and spread a [`Body`] may ask for, cm: beyond it a foot would press a
+/// whole module and rendering would visit every module for every foot.
+const MAX_FOOT_CM: f32 = 50.0;
 /// Simulation sub-step; larger steps are split into these.
 const TICK_MS: u64 = 50;
 /// A step longer than this (the host slept) restarts the crowd instead of replaying it.
@@ -75,6 +83,65 @@ const MAX_PEOPLE: usize = 80;
 const TALK_ARRIVAL_MS: u64 = 12 * 60 * 1000;
 /// Someone on the way out for this long is taken off the floor (a safety net).
 const MAX_LEAVING_MS: u64 = 10 * 60 * 1000;
+
+/// How visitors' bodies meet the floor. Each visitor draws their own stride and pressure
+/// from these ranges when they come in, so a crowd varies; the same seed gives the same
+/// visitors, paths and times whatever the body, only their feet differ. The default is the
+/// simulator's usual visitor, which the gateway shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Body {
+    /// Stride length, cm, from – to: how far apart a walker's feet land one after the
+    /// other (the left a stride ahead of the right, the right a stride ahead of that).
+    /// Longer strides also mean fewer steps a second at the same speed. Default 55–75.
+    pub stride_cm: (f32, f32),
+    /// The foot's sole, as a radius around the point it presses, cm: every segment that
+    /// comes within it reads the foot's full pressure. Default 0: only the segment under
+    /// that point (a 25 cm triangle holds most of a foot).
+    pub sole_cm: f32,
+    /// How far beyond the sole the pressure spreads, cm: a segment that close is raised a
+    /// little, by up to a quarter of the foot's pressure, less the farther away. Default 12.
+    pub spread_cm: f32,
+    /// How hard people press, from – to: how far a foot carrying a standing person's full
+    /// weight raises the segment under it above the baseline (128); sitting presses about
+    /// 0.6–0.75 of that, a walking foot less while it lands and lifts. Readings are clipped
+    /// at 190. Default 30–55.
+    pub press: (f32, f32),
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::USUAL
+    }
+}
+
+impl Body {
+    /// The simulator's usual visitor, the [`Default`]: strides of 55–75 cm, pressure
+    /// spreading 12 cm from the point a foot presses, 30–55 above the baseline. Usable in
+    /// constants (`Body { press: (20.0, 40.0), ..Body::USUAL }`).
+    pub const USUAL: Body = Body {
+        stride_cm: (55.0, 75.0),
+        sole_cm: 0.0,
+        spread_cm: 12.0,
+        press: (30.0, 55.0),
+    };
+
+    /// The body with values the simulation can run on: finite, ranges in order, strides of
+    /// at least [`MIN_STRIDE_CM`], nothing negative, a foot no larger than
+    /// [`MAX_FOOT_CM`]. A default body stays as it is.
+    fn usable(self) -> Body {
+        let at_least = |v: f32, lo: f32| if v.is_finite() { v.max(lo) } else { lo };
+        let range = |(a, b): (f32, f32), lo: f32| {
+            let (a, b) = (at_least(a, lo), at_least(b, lo));
+            (a.min(b), a.max(b))
+        };
+        Body {
+            stride_cm: range(self.stride_cm, MIN_STRIDE_CM),
+            sole_cm: at_least(self.sole_cm, 0.0).min(MAX_FOOT_CM),
+            spread_cm: at_least(self.spread_cm, 0.0).min(MAX_FOOT_CM),
+            press: range(self.press, 0.0),
+        }
+    }
+}
 
 /// Someone on the floor, as the tests and curious callers see them.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -757,6 +824,7 @@ pub struct Simulation {
     rng: Rng,
     geo: Geometry,
     schedule: Schedule,
+    body: Body,
     places: Vec<Place>,
     spots: Vec<Spot>,
     door: Option<Pt>,
@@ -849,6 +917,24 @@ impl Simulation {
         start_unix_ms: u64,
         schedule: Schedule,
     ) -> Simulation {
+        Simulation::with_schedule_and_body(seed, layout, start_unix_ms, schedule, Body::default())
+    }
+
+    /// A simulation with [`Schedule::dilas`] whose visitors have another [`Body`]: other
+    /// strides, feet or pressure. Out-of-range values are made usable (strides of at
+    /// least 10 cm, nothing negative).
+    pub fn with_body(seed: u64, layout: &Layout, start_unix_ms: u64, body: Body) -> Simulation {
+        Simulation::with_schedule_and_body(seed, layout, start_unix_ms, Schedule::dilas(), body)
+    }
+
+    /// A simulation with another week and another [`Body`].
+    pub fn with_schedule_and_body(
+        seed: u64,
+        layout: &Layout,
+        start_unix_ms: u64,
+        schedule: Schedule,
+        body: Body,
+    ) -> Simulation {
         let mut rng = Rng::new(seed);
         let geo = Geometry::new(layout);
         let segments = layout.modules.len() * TRIANGLES_PER_MODULE;
@@ -857,6 +943,7 @@ impl Simulation {
             rng,
             geo,
             schedule,
+            body: body.usable(),
             places: Vec::new(),
             spots: Vec::new(),
             door: None,
@@ -1377,8 +1464,8 @@ impl Simulation {
             pos: at,
             heading: Pt::new(0.0, -1.0),
             speed: self.rng.range(100.0, 140.0),
-            stride: self.rng.range(55.0, 75.0),
-            amplitude: self.rng.range(30.0, 55.0),
+            stride: self.rng.range(self.body.stride_cm.0, self.body.stride_cm.1),
+            amplitude: self.rng.range(self.body.press.0, self.body.press.1),
             sway_period_ms: self.rng.range(3_000.0, 9_000.0),
             sway_phase: self.rng.range(0.0, std::f32::consts::TAU),
             plan,
@@ -1755,20 +1842,24 @@ impl Simulation {
     fn render(&mut self) {
         self.raise.iter_mut().for_each(|r| *r = 0.0);
         let mut near = std::mem::take(&mut self.scratch);
+        let Body {
+            sole_cm, spread_cm, ..
+        } = self.body;
+        let reach = sole_cm + spread_cm;
         for p in &self.people {
             for f in &p.feet {
                 if f.pressure <= 0.01 {
                     continue;
                 }
                 let amp = p.amplitude * f.pressure;
-                self.geo.modules_near(f.pos, REACH, &mut near);
+                self.geo.modules_near(f.pos, reach, &mut near);
                 for &m in &near {
                     for (t, tri) in self.geo.triangles[m].iter().enumerate() {
                         let d = point_triangle_distance(f.pos, tri);
-                        let w = if d <= 0.0 {
+                        let w = if d <= sole_cm {
                             1.0
-                        } else if d < REACH {
-                            0.25 * (1.0 - d / REACH)
+                        } else if d < reach {
+                            0.25 * (1.0 - (d - sole_cm) / spread_cm)
                         } else {
                             0.0
                         };
@@ -2219,6 +2310,186 @@ mod tests {
         let mut empty = Simulation::new(1, &layout, FRI_18);
         assert!(empty.step(50).is_empty());
         assert_eq!(empty.people_count(), 0);
+    }
+
+    /// Distances, cm, from each foot that lands while walking to the other foot: the
+    /// step lengths, over `frames` frames of 50 ms from Friday 18:00.
+    fn step_lengths(body: Body, frames: usize) -> Vec<f32> {
+        let layout = dilas();
+        let mut sim = Simulation::with_body(5, &layout, FRI_18, body);
+        let mut lengths = Vec::new();
+        for _ in 0..frames {
+            let before: Vec<[u64; 2]> = sim
+                .people
+                .iter()
+                .map(|p| p.feet.map(|f| f.landed_ms))
+                .collect();
+            let count = sim.people.len();
+            sim.step(50);
+            if sim.people.len() != count {
+                continue; // someone came or went: indices moved
+            }
+            for (p, landed) in sim.people.iter().zip(before) {
+                let Mode::Walking { steps, .. } = p.mode else {
+                    continue;
+                };
+                for (k, was) in landed.into_iter().enumerate() {
+                    // Not the first step: the other foot has landed walking too.
+                    if p.feet[k].landed_ms != was && steps >= 2 {
+                        lengths.push(p.feet[k].pos.dist(p.feet[1 - k].pos));
+                    }
+                }
+            }
+        }
+        lengths
+    }
+
+    fn median(mut values: Vec<f32>) -> f32 {
+        assert!(!values.is_empty());
+        values.sort_by(f32::total_cmp);
+        values[values.len() / 2]
+    }
+
+    /// Readings above the baseline under feet pressing at least [`FIRM_PRESSURE`], and
+    /// segments at or above 140 per such foot, over `frames` frames from Friday 18:00.
+    fn firm_feet(body: Body, frames: usize) -> (Vec<f32>, f64) {
+        let layout = dilas();
+        let mut sim = Simulation::with_body(11, &layout, FRI_18, body);
+        let mut raised = Vec::new();
+        let (mut feet, mut active) = (0usize, 0usize);
+        for _ in 0..frames {
+            sim.step(50);
+            for p in sim.people() {
+                for f in p.feet {
+                    if f.pressure >= FIRM_PRESSURE {
+                        let s = segment_at(&sim, Pt::new(f.x_cm, f.y_cm)).expect("on a segment");
+                        raised.push(f32::from(sim.values()[s]) - f32::from(BASELINE as u8));
+                    }
+                    feet += usize::from(f.pressure > 0.01);
+                }
+            }
+            active += sim.values().iter().filter(|&&v| v >= 140).count();
+        }
+        (raised, active as f64 / feet.max(1) as f64)
+    }
+
+    #[test]
+    fn the_default_body_is_the_usual_visitor() {
+        let layout = dilas();
+        let mut usual = Simulation::new(7, &layout, TUE_18);
+        let mut default = Simulation::with_body(7, &layout, TUE_18, Body::default());
+        assert_eq!(usual.values(), default.values());
+        for _ in 0..2000 {
+            assert_eq!(usual.step(50), default.step(50));
+        }
+        assert_eq!(usual.people(), default.people());
+        // Same seed, another body: the same people in the same places, other readings.
+        let heavy = Body {
+            press: (45.0, 80.0),
+            ..Body::default()
+        };
+        let mut other = Simulation::with_body(7, &layout, TUE_18, heavy);
+        for _ in 0..2000 {
+            other.step(50);
+        }
+        let at = |sim: &Simulation| -> Vec<(f32, f32)> {
+            sim.people().iter().map(|p| (p.x_cm, p.y_cm)).collect()
+        };
+        assert_eq!(at(&usual), at(&other));
+        assert_ne!(usual.values(), other.values());
+    }
+
+    #[test]
+    fn longer_strides_land_farther_apart() {
+        let usual = median(step_lengths(Body::default(), 4000));
+        let long = median(step_lengths(
+            Body {
+                stride_cm: (80.0, 100.0),
+                ..Body::default()
+            },
+            4000,
+        ));
+        let short = median(step_lengths(
+            Body {
+                stride_cm: (40.0, 50.0),
+                ..Body::default()
+            },
+            4000,
+        ));
+        // Feet 18 cm apart sideways, a stride apart along the way (turns make some shorter).
+        assert!((50.0..=80.0).contains(&usual), "{usual}");
+        assert!(long >= usual + 15.0, "{long} vs {usual}");
+        assert!(short <= usual - 10.0, "{short} vs {usual}");
+    }
+
+    #[test]
+    fn lighter_people_read_lower_and_heavier_higher() {
+        let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len().max(1) as f32;
+        let (usual, _) = firm_feet(Body::default(), 2000);
+        let (light, _) = firm_feet(
+            Body {
+                press: (15.0, 28.0),
+                ..Body::default()
+            },
+            2000,
+        );
+        let (heavy, _) = firm_feet(
+            Body {
+                press: (60.0, 110.0),
+                ..Body::default()
+            },
+            2000,
+        );
+        assert!(usual.len() > 1000 && usual.len() == light.len());
+        // 0.6–1.0 of the range above the baseline, ± 2 of noise.
+        assert!(usual.iter().all(|&r| r >= 12.0), "{}", mean(&usual));
+        assert!(mean(&light) < mean(&usual) * 0.7, "{}", mean(&light));
+        assert!(
+            light.iter().any(|&r| r < 12.0),
+            "light feet fall below 140 at times"
+        );
+        assert!(mean(&heavy) > mean(&usual) * 1.3, "{}", mean(&heavy));
+        assert!(heavy.iter().all(|&r| r <= 62.0), "clipped at 190");
+    }
+
+    #[test]
+    fn larger_feet_press_more_segments() {
+        let (_, usual) = firm_feet(Body::default(), 2000);
+        let (_, large) = firm_feet(
+            Body {
+                sole_cm: 10.0,
+                ..Body::default()
+            },
+            2000,
+        );
+        let (_, small) = firm_feet(
+            Body {
+                spread_cm: 0.0,
+                ..Body::default()
+            },
+            2000,
+        );
+        // Per pressing foot, segments reading 140 or more.
+        assert!((0.9..=1.6).contains(&usual), "{usual}");
+        assert!(large > usual * 1.5, "{large} vs {usual}");
+        assert!(small <= usual, "{small} vs {usual}");
+    }
+
+    #[test]
+    fn an_impossible_body_still_runs() {
+        let layout = dilas();
+        let body = Body {
+            stride_cm: (0.0, f32::NAN),
+            sole_cm: -5.0,
+            spread_cm: f32::INFINITY,
+            press: (-10.0, 40.0),
+        };
+        let mut sim = Simulation::with_body(3, &layout, FRI_18, body);
+        for _ in 0..600 {
+            assert!(sim.step(50).iter().all(|&v| (124..=190).contains(&v)));
+            assert_on_floor(&sim);
+        }
+        assert!(sim.people_count() > 0);
     }
 
     #[tokio::test(start_paused = true)]
