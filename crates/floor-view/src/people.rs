@@ -480,7 +480,9 @@ impl People {
             self.blobs[i].claims = 1;
             if blob.size > SEGMENTS_PER_PERSON {
                 // A group nobody walked into: people by its size, each with both feet in it.
-                for _ in 0..blob.size.div_ceil(SEGMENTS_PER_PERSON) {
+                let people = blob.size.div_ceil(SEGMENTS_PER_PERSON);
+                self.blobs[i].claims = 2 * people;
+                for _ in 0..people {
                     let mut track = Track::new(blob.x, blob.y, now_ms, confirmed);
                     track.feet[1] = track.feet[0];
                     self.tracks.push(track);
@@ -589,15 +591,15 @@ impl People {
                 self.counts.zones[zone] += 1;
             }
         }
-        // A blob pressed by more segments than the feet in it explain (two per foot at
-        // most, as one foot rarely presses more) may hold people the floor cannot tell.
+        // A blob larger than the people whose feet are in it (two feet each) explain may
+        // hold more people than the floor can tell apart.
         let hidden: u32 = self
             .blobs
             .iter()
             .map(|b| {
                 b.size
-                    .saturating_sub(2 * b.claims.max(1))
                     .div_ceil(SEGMENTS_PER_PERSON)
+                    .saturating_sub(b.claims.div_ceil(2).max(1))
             })
             .sum();
         // Someone pressing the floor is at least one person.
@@ -761,6 +763,26 @@ mod tests {
             let v = values(&layout, &order[..n]);
             assert_eq!(people.count(&v, ACTIVE).total, expected, "{n} segments");
         }
+    }
+
+    #[test]
+    fn a_footprint_that_grows_into_a_crowd_is_a_range() {
+        let layout = grid_layout(2, 1);
+        let mut people = People::new(&layout);
+        let order = [0, 1, 2, 3, 4, 5, 6, 7, 14, 13, 12, 15, 11, 8, 10, 9];
+        // Someone on two triangles, followed for a second: one person, sure.
+        for t in (0..=1_000).step_by(50) {
+            people.update(&values(&layout, &order[..2]), ACTIVE, t);
+        }
+        assert_eq!(*people.counts(), Counts::certain(1, vec![]));
+        // The footprint grows to 14 triangles without anyone stepping in apart from it:
+        // still the one person the floor followed, but up to three may stand there.
+        let counts = people.update(&values(&layout, &order[..14]), ACTIVE, 1_050);
+        assert_eq!(
+            (counts.total, counts.total_min, counts.total_max),
+            (1, 1, 3)
+        );
+        assert!(counts.is_range());
     }
 
     #[test]
