@@ -506,6 +506,46 @@ pub fn measure_day(
     }
 }
 
+/// A body described on the command line: the usual one ([`Body::USUAL`]) with the
+/// settings given, e.g. `sole=3,press=35-64`. Settings: `stride` (cm, from-to), `sole`
+/// (cm), `spread` (cm), `press` (from-to above the baseline).
+pub fn parse_body(spec: &str) -> Result<Body, String> {
+    let number = |key: &str, text: &str| -> Result<f32, String> {
+        match text.trim().parse::<f32>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+            _ => Err(format!("{key}: {text} is not a number of 0 or more")),
+        }
+    };
+    let range = |key: &str, text: &str| -> Result<(f32, f32), String> {
+        let (from, to) = text
+            .split_once('-')
+            .ok_or_else(|| format!("{key}: {text} is not a range like 30-55"))?;
+        let (from, to) = (number(key, from)?, number(key, to)?);
+        if from > to {
+            return Err(format!("{key}: {text} runs backwards"));
+        }
+        Ok((from, to))
+    };
+    let mut body = Body::USUAL;
+    for setting in spec.split(',').filter(|s| !s.trim().is_empty()) {
+        let (key, value) = setting
+            .split_once('=')
+            .ok_or_else(|| format!("{setting}: not key=value"))?;
+        match key.trim() {
+            "stride" => body.stride_cm = range("stride", value)?,
+            "sole" => body.sole_cm = number("sole", value)?,
+            "spread" => body.spread_cm = number("spread", value)?,
+            "press" => body.press = range("press", value)?,
+            other => {
+                return Err(format!(
+                    "{other}: no such setting (stride, sole, spread, press)"
+                ))
+            }
+        }
+    }
+    Ok(body)
+}
+
 /// [`measure_day`] once per seed, on up to `jobs` threads (a simulated day takes one core
 /// about 12 s), into `report`. The figures do not depend on `jobs`: every day is
 /// simulated on its own and the tallies are sums.
@@ -594,6 +634,27 @@ mod tests {
         assert!(row.contains("86.4%!"), "{row}");
         assert!(row.contains("+9.1%!"), "{row}");
         assert!(!row.contains("0.0%!"), "{row}");
+    }
+
+    #[test]
+    fn a_body_from_the_command_line() {
+        assert_eq!(parse_body(""), Ok(Body::USUAL));
+        let body = parse_body("sole=3, press=35-64.5").expect("valid");
+        assert_eq!(body.sole_cm, 3.0);
+        assert_eq!(body.press, (35.0, 64.5));
+        assert_eq!(body.stride_cm, Body::USUAL.stride_cm);
+        let body = parse_body("stride=45-60,spread=6").expect("valid");
+        assert_eq!((body.stride_cm, body.spread_cm), ((45.0, 60.0), 6.0));
+        for wrong in [
+            "size=3",
+            "sole",
+            "sole=-1",
+            "press=55-30",
+            "stride=60",
+            "sole=NaN",
+        ] {
+            assert!(parse_body(wrong).is_err(), "{wrong}");
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@ use clap::Parser;
 use lernort_floor_protocol::Layout;
 use lernort_floor_sources::simulator::Body;
 use lernort_people_bench::{
-    measure_days, Report, Variant, GOALS, OTHER_SEEDS, TUESDAY_8, TUNING_SEEDS, VARIANTS,
+    measure_days, parse_body, Report, Variant, GOALS, OTHER_SEEDS, TUESDAY_8, TUNING_SEEDS,
+    VARIANTS,
 };
 
 /// Runs the gateway's simulator for a day (Tuesday 08:00–22:00 in Soest) per seed and
@@ -20,7 +21,7 @@ use lernort_people_bench::{
 /// on the tuning seeds with visitors whose body differs in one setting (strides, feet,
 /// pressure), one line each held against the issue's goals; `!` marks a miss.
 ///
-/// A full run simulates 32 days: about 6 minutes on one core of the project's machine
+/// A full run simulates 32 days: about 7 minutes on one core of the project's machine
 /// (`--jobs 2` halves it), 50 s with `--defaults-only`. The crowd is largest 17:00–20:00:
 /// `--from 17 --hours 3` is a quick look at the busy part.
 #[derive(Parser)]
@@ -46,6 +47,10 @@ struct Cli {
     /// long-strides, small-feet, large-feet, light, heavy]
     #[arg(long, value_name = "NAME,…", value_delimiter = ',')]
     variants: Vec<String>,
+    /// Another body, one line after the variants: the usual one with these settings, e.g.
+    /// `sole=3,press=35-64` (stride and press: from-to; sole, spread: cm). Repeatable
+    #[arg(long, value_name = "KEY=VALUE,…")]
+    body: Vec<String>,
     /// Also print each variant's full table (by crowd size and zone), after the summary
     #[arg(long)]
     tables: bool,
@@ -111,6 +116,17 @@ fn main() -> ExitCode {
         Ok(variants) => variants,
         Err(e) => return fail(e),
     };
+    // The command line's own bodies, named by their text.
+    let mut bodies: Vec<(String, &str, Body)> = variants
+        .into_iter()
+        .map(|v| (v.name.to_string(), v.what, v.body))
+        .collect();
+    for spec in &cli.body {
+        match parse_body(spec) {
+            Ok(body) => bodies.push((spec.clone(), "from --body", body)),
+            Err(e) => return fail(format!("--body {spec}: {e}")),
+        }
+    }
     let text = match std::fs::read_to_string(&cli.layout) {
         Ok(text) => text,
         Err(e) => return fail(format!("{}: {e}", cli.layout.display())),
@@ -157,8 +173,8 @@ fn main() -> ExitCode {
              10-19, 20+. `!`: misses its goal.",
             listed(&cli.seeds)
         );
-        for v in &variants {
-            println!("  {:<14} {}", v.name, v.what);
+        for (name, what, _) in &bodies {
+            println!("  {name:<14} {what}");
         }
         print!("{}", Report::summary_header());
         let name = format!("defaults (seeds {})", listed(&cli.seeds));
@@ -174,10 +190,10 @@ fn main() -> ExitCode {
             println!("{}", report.summary_row(&name));
             tables.push(report);
         }
-        for v in &variants {
-            let title = format!("{}: {}, seeds {}:", v.name, v.what, listed(&cli.seeds));
-            let report = measure(&cli.seeds, v.body, &title);
-            println!("{}", report.summary_row(v.name));
+        for (name, what, body) in &bodies {
+            let title = format!("{name}: {what}, seeds {}:", listed(&cli.seeds));
+            let report = measure(&cli.seeds, *body, &title);
+            println!("{}", report.summary_row(name));
             tables.push(report);
         }
         let missed = std::iter::once(&defaults)
