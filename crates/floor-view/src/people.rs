@@ -12,16 +12,20 @@
 //! 1. a foot still pressing is the blob within [`MATCH_CM`] of where it was (several
 //!    feet may share one blob: a merged group keeps the people that walked into it);
 //! 2. a new footprint within [`REACH_CM`] of a track's foot goes to that track if its
-//!    other foot is lifted: a walker's feet alternate, a stride apart;
+//!    other foot is lifted: a walker's feet alternate, a stride apart; where footprints
+//!    could go to several tracks (people side by side), the one with fewest choices first;
 //! 3. what is left starts new tracks: two blobs within [`PAIR_CM`] are one person
 //!    standing, a blob larger than [`SEGMENTS_PER_PERSON`] that nobody walked into counts
-//!    by its size, anything else is one person;
+//!    by its size, anything else is one person; two new one-footed tracks within
+//!    [`PAIR_CM`] are joined (people who have stood apart for a while are not);
 //! 4. a track with no foot down for [`LOST_MS`] has left (a lifted foot, a jump, a short
 //!    gap in the data do not end it), and a new track counts only after [`CONFIRM_MS`] (a
 //!    stray reading is nobody).
 //!
-//! Where the floor cannot tell, the count is a range ([`Counts::total_max`]): a blob larger
-//! than the feet that walked into it explain may hold more people. A track belongs to the
+//! Where the floor cannot tell, the count is a range ([`Counts::total_min`] to
+//! [`Counts::total_max`]): a lone footprint that never stepped within [`DOUBT_CM`] of
+//! someone else's foot may be that person's other foot; a blob larger than the people whose
+//! feet are in it explain may hold more. A track belongs to the
 //! zone that contains the middle of its feet; tracks outside every zone count only in the
 //! total. Nothing is allocated per frame once the buffers have grown to the crowd.
 
@@ -51,7 +55,7 @@ pub struct Counts {
     /// Everyone on the floor: the best estimate.
     pub total: u32,
     /// The lower end of the total: less than `total` when some people may be one person's
-    /// feet taken for two (a footprint that never stepped or paired with another).
+    /// feet taken for two (a lone footprint that never stepped, a stride from another's).
     pub total_min: u32,
     /// The upper end of the total: more than `total` when a footprint presses more of the
     /// floor than the feet in it explain (a tight group).
@@ -176,7 +180,8 @@ pub struct People {
     size: Vec<u32>,
     sum: Vec<(f32, f32)>,
     blobs: Vec<Blob>,
-    /// Foot-to-blob pairs within reach this frame: distance, track, foot, blob.
+    /// Foot-to-blob pairs within reach this frame: distance (step 1) or cost (step 2), track,
+    /// foot, blob.
     candidates: Vec<(f32, u16, u8, u16)>,
     tracks: Vec<Track>,
     /// The time of the last frame; `None` before the first.
@@ -294,20 +299,24 @@ impl People {
         self.update(values, active, 0)
     }
 
-    #[doc(hidden)]
-    pub fn probe(&self, now_ms: u64) -> Vec<(u64, usize, bool, bool)> {
-        self.tracks
+    /// The segments under the pressing feet of the people counted now: for each foot, the
+    /// segment whose triangle's centroid is nearest (co-working's presence at a desk).
+    pub fn under_feet(&self) -> impl Iterator<Item = usize> + '_ {
+        let feet = self
+            .tracks
             .iter()
             .filter(|t| t.confirmed)
-            .map(|t| {
-                (
-                    now_ms - t.born_ms,
-                    t.feet.iter().filter(|f| f.used).count(),
-                    t.heading.is_some(),
-                    t.feet.iter().any(|f| f.down),
-                )
-            })
-            .collect()
+            .flat_map(|t| t.feet);
+        feet.filter(|f| f.down).filter_map(|f| {
+            let distances = self
+                .centroids
+                .iter()
+                .map(|&(x, y)| distance(x, y, f.x, f.y));
+            distances
+                .enumerate()
+                .min_by(|(_, a), (_, b)| a.total_cmp(b))
+                .map(|(s, _)| s)
+        })
     }
 
     /// The latest counts.
@@ -508,7 +517,9 @@ impl People {
 
     /// Two tracks with one foot each, both pressing within [`PAIR_CM`] of each other, are
     /// one person's two feet that were taken for two people (both feet appeared at once,
-    /// too far apart to pair): the younger track's foot joins the older one.
+    /// too far apart to pair): the younger track's foot joins the older one. Unless both
+    /// have stood still on their own for a while: then they are two people close together
+    /// (round a table), and one shifting their weight must not make them one.
     fn join_halves(&mut self, now_ms: u64) {
         let one_foot = |t: &Track| t.feet.iter().filter(|f| f.used).count() == 1;
         // Standing still on one footprint each for a while: two people close together.
@@ -763,6 +774,29 @@ mod tests {
             let v = values(&layout, &order[..n]);
             assert_eq!(people.count(&v, ACTIVE).total, expected, "{n} segments");
         }
+    }
+
+    #[test]
+    fn under_feet_are_the_segments_of_counted_people_only() {
+        let layout = grid_layout(16, 10);
+        let mut people = People::new(&layout);
+        let standing = feet_on(&people, &stander(50, 400.0, 250.0));
+        people.update(&standing, ACTIVE, 0);
+        people.update(&feet_on(&people, &[]), ACTIVE, 50);
+        // A stray reading is nobody: no segment under anyone's feet.
+        people.update(&feet_on(&people, &[(100.0, 100.0)]), ACTIVE, 2_000);
+        assert_eq!(people.under_feet().count(), 0);
+        // Someone standing, once counted: the two segments their feet press.
+        for t in (2_050..=3_000).step_by(50) {
+            people.update(&standing, ACTIVE, t);
+        }
+        let mut under: Vec<usize> = people.under_feet().collect();
+        under.sort_unstable();
+        let mut pressed: Vec<usize> = (0..standing.len())
+            .filter(|&s| standing[s] >= ACTIVE)
+            .collect();
+        pressed.sort_unstable();
+        assert_eq!(under, pressed);
     }
 
     #[test]
