@@ -1,50 +1,46 @@
-//! One task per connected browser: greets it, then forwards the hub's messages, skipping
-//! ahead to the latest full frame whenever it falls behind. What the browser sends is read
-//! by a second task of its own, woken only when something arrives.
+//! One browser as a member of a writer group (`group`): what it still has to get, how far
+//! it is, and whether its socket takes data. What the browser sends is read by a task of
+//! its own, woken only when something arrives.
 
-use std::future::{poll_fn, Future};
-use std::pin::pin;
+use std::collections::VecDeque;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::task::Poll;
+use std::task::{ready, Context, Poll};
 use std::time::Duration;
 
 use axum::extract::ws::{close_code, CloseFrame, Message, Utf8Bytes, WebSocket};
+use bytes::Bytes;
 use futures_util::stream::{SplitSink, SplitStream, StreamExt};
 use futures_util::SinkExt;
-use tokio::sync::broadcast::error::{RecvError, TryRecvError};
-use tokio::sync::{broadcast, oneshot, watch};
+use tokio::sync::{mpsc, watch};
+use tokio::time::Instant;
 use tokio_util::task::AbortOnDropHandle;
 
 use super::hub::{Frame, Kind, Latest};
 use super::{ClientSlot, Counters};
 
-/// Most messages sent in one write.
-const BATCH: usize = 32;
-
 /// Longest wait for a goodbye (close frame) to go out.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
 
-/// What a client task needs.
+/// What a browser brings to its group.
 pub(crate) struct Client {
-    /// Subscribed before the watch is read.
-    pub(crate) frames: broadcast::Receiver<Frame>,
-    pub(crate) latest: watch::Receiver<Latest>,
     pub(crate) layout_text: Utf8Bytes,
     pub(crate) counters: Arc<Counters>,
     pub(crate) send_timeout: Duration,
     pub(crate) max_send_timeouts: u32,
-    /// Frees the client's place when the task ends.
+    /// Frees the client's place when the client is gone.
     pub(crate) _slot: ClientSlot,
 }
 
-/// Why a client's task ended.
-enum End {
+/// Why a client leaves.
+#[derive(Debug)]
+pub(crate) enum End {
     /// The browser closed the socket (or it went away).
     Closed,
     /// Sending failed: the socket is broken.
     Broken,
-    /// Sends timed out too often in a row: disconnected without a close frame.
+    /// Sends timed out too often in a row (or once during the greeting): disconnected
+    /// without a close frame.
     TooSlow,
     /// The browser sent a message over the limit, or broke the protocol.
     BadInput(u16),
@@ -52,146 +48,232 @@ enum End {
     HubStopped,
 }
 
-/// What the broadcast channel gave.
-enum Next {
-    Frame(Frame),
-    /// This many messages were overwritten before this client took them.
-    Lagged(u64),
-}
-
-/// How one batch went.
-enum Sent {
-    Ok(usize),
-    TimedOut,
+/// How a member's sending goes.
+pub(crate) enum Sending {
+    /// Everything given to it is out; this many messages.
+    Done(usize),
+    /// The socket takes no more now, after this many messages; the polling task is woken
+    /// when it does.
+    Blocked(usize),
+    /// The socket is broken.
     Failed,
 }
 
-/// Serves one browser until it leaves, breaks, or is too slow.
-pub(crate) async fn run(socket: WebSocket, mut client: Client) {
-    let (mut sink, stream) = socket.split();
-    // The reading half in a task of its own, polled only when the browser sends something.
-    // Selected beside the frames here, it would be polled again on every frame (the socket
-    // asked, the read buffer zeroed): 15 % of the gateway's CPU with 3000 clients.
-    let (read_end, mut reading) = oneshot::channel();
-    let _reader = AbortOnDropHandle::new(tokio::spawn(read(stream, read_end)));
-    let mut batch: Vec<Message> = Vec::with_capacity(BATCH + 3);
-    batch.push(Message::Text(client.layout_text.clone()));
-    let mut last = resync(&client.latest, &mut batch);
-    // Without its greeting (the layout above all) a client cannot use the stream.
-    match send(&mut sink, &mut batch, client.send_timeout).await {
-        Sent::Ok(count) => {
-            client.counters.frames_out.add(count as u64);
-        }
-        Sent::TimedOut => {
-            let counters = &client.counters;
-            counters.send_timeouts.fetch_add(1, Ordering::Relaxed);
-            counters
-                .slow_clients_dropped
-                .fetch_add(1, Ordering::Relaxed);
-            return;
-        }
-        Sent::Failed => return,
+/// One browser in a group.
+pub(crate) struct Member {
+    pub(crate) id: u64,
+    sink: SplitSink<WebSocket, Message>,
+    /// Messages not yet handed to the socket.
+    outbox: VecDeque<Message>,
+    /// Messages handed to the socket since it was last flushed.
+    unflushed: usize,
+    /// The latest frame it has (or has queued).
+    last: u32,
+    /// Whether the greeting (layout, status, full frame) is out.
+    greeted: bool,
+    /// Whether it missed messages and starts again from the latest full frame.
+    behind: bool,
+    /// Since when its socket takes no data: its current send timeout runs from here.
+    blocked_since: Option<Instant>,
+    /// Send timeouts in a row.
+    timeouts: u32,
+    client: Client,
+    _reader: AbortOnDropHandle<()>,
+}
+
+impl Member {
+    /// Starts serving `socket`: its reading half goes to a task of its own, which reports
+    /// on `ends` why the browser left; the greeting is queued.
+    pub(crate) fn new(
+        id: u64,
+        socket: WebSocket,
+        client: Client,
+        latest: &watch::Receiver<Latest>,
+        ends: mpsc::UnboundedSender<(u64, End)>,
+    ) -> Member {
+        let (sink, stream) = socket.split();
+        // The reading half in a task of its own, polled only when the browser sends
+        // something. Polled beside the frames, it would be polled again on every frame (the
+        // socket asked, the read buffer zeroed): 15 % of the gateway's CPU with 3000 clients.
+        let reader = AbortOnDropHandle::new(tokio::spawn(read(stream, id, ends)));
+        let mut member = Member {
+            id,
+            sink,
+            outbox: VecDeque::with_capacity(4),
+            unflushed: 0,
+            last: 0,
+            greeted: false,
+            behind: false,
+            blocked_since: None,
+            timeouts: 0,
+            client,
+            _reader: reader,
+        };
+        member
+            .outbox
+            .push_back(Message::Text(member.client.layout_text.clone()));
+        member.resync(latest);
+        member
     }
-    let mut timeouts = 0u32;
-    let mut behind = false;
-    let end = loop {
-        if !batch.is_empty() {
-            match send(&mut sink, &mut batch, client.send_timeout).await {
-                Sent::Ok(count) => {
-                    timeouts = 0;
-                    client.counters.frames_out.add(count as u64);
-                }
-                Sent::TimedOut => {
-                    client
-                        .counters
-                        .send_timeouts
-                        .fetch_add(1, Ordering::Relaxed);
-                    timeouts += 1;
-                    if timeouts >= client.max_send_timeouts {
-                        break End::TooSlow;
-                    }
-                    // Some of the batch may not have gone out: start over from a full frame.
-                    behind = true;
-                }
-                Sent::Failed => break End::Broken,
-            }
-        }
-        tokio::select! {
-            end = &mut reading => break end.unwrap_or(End::Broken),
-            received = client.frames.recv() => {
-                if behind {
-                    last = resync(&client.latest, &mut batch);
-                    behind = false;
-                }
-                let mut next = match received {
-                    Ok(frame) => Next::Frame(frame),
-                    Err(RecvError::Lagged(missed)) => Next::Lagged(missed),
-                    Err(RecvError::Closed) => break End::HubStopped,
-                };
-                let mut stopped = false;
-                // This message and whatever else is already waiting, up to a batch.
-                loop {
-                    match next {
-                        Next::Frame(frame) => {
-                            if admit(&mut last, &frame) {
-                                batch.push(Message::Binary(frame.bytes));
-                            }
-                        }
-                        Next::Lagged(missed) => {
-                            client.counters.drops.fetch_add(missed, Ordering::Relaxed);
-                            last = resync(&client.latest, &mut batch);
-                        }
-                    }
-                    if batch.len() >= BATCH {
-                        break;
-                    }
-                    next = match client.frames.try_recv() {
-                        Ok(frame) => Next::Frame(frame),
-                        Err(TryRecvError::Lagged(missed)) => Next::Lagged(missed),
-                        Err(TryRecvError::Empty) => break,
-                        Err(TryRecvError::Closed) => {
-                            stopped = true;
-                            break;
-                        }
-                    };
-                }
-                if stopped {
-                    break End::HubStopped;
-                }
-            }
-        }
-    };
-    let goodbye = match end {
-        End::Closed => {
-            // Sends the reply to the browser's close frame, if it is still queued.
-            let patience = CLOSE_TIMEOUT.min(client.send_timeout);
-            let _ = tokio::time::timeout(patience, sink.close()).await;
+
+    /// Whether its socket took no data the last time it was asked.
+    pub(crate) fn is_blocked(&self) -> bool {
+        self.blocked_since.is_some()
+    }
+
+    /// When its current send times out, while its socket takes no data.
+    pub(crate) fn deadline(&self) -> Option<Instant> {
+        self.blocked_since
+            .map(|since| since + self.client.send_timeout)
+    }
+
+    /// Queues `frame` (`bytes`: the group's copy of its bytes) if the browser needs it;
+    /// while its socket takes no data the message is skipped, counted as a drop, and the
+    /// browser later starts again from the latest full frame.
+    pub(crate) fn offer(&mut self, frame: &Frame, bytes: &Bytes, latest: &watch::Receiver<Latest>) {
+        if self.is_blocked() {
+            self.missed(1);
             return;
         }
-        End::Broken => return,
-        End::TooSlow => {
-            // Its socket does not take data: a close frame would not get through either.
-            client
-                .counters
-                .slow_clients_dropped
-                .fetch_add(1, Ordering::Relaxed);
-            return;
+        if self.behind {
+            self.resync(latest);
         }
-        End::BadInput(code) => (code, "read-only stream"),
-        End::HubStopped => (close_code::AWAY, "gateway stops"),
-    };
-    let frame = CloseFrame {
-        code: goodbye.0,
-        reason: Utf8Bytes::from_static(goodbye.1),
-    };
-    let patience = CLOSE_TIMEOUT.min(client.send_timeout);
-    let _ = tokio::time::timeout(patience, sink.send(Message::Close(Some(frame)))).await;
+        if admit(&mut self.last, frame) {
+            self.outbox.push_back(Message::Binary(bytes.clone()));
+        }
+    }
+
+    /// It missed `count` messages: they are counted as drops, and it starts again from the
+    /// latest full frame.
+    pub(crate) fn missed(&mut self, count: u64) {
+        self.client
+            .counters
+            .drops
+            .fetch_add(count, Ordering::Relaxed);
+        self.behind = true;
+    }
+
+    /// Replaces the queued frames with the source's state and the latest full frame.
+    pub(crate) fn resync(&mut self, latest: &watch::Receiver<Latest>) {
+        self.outbox
+            .retain(|message| matches!(message, Message::Text(_)));
+        let latest = latest.borrow();
+        self.outbox
+            .push_back(Message::Binary(latest.status.clone()));
+        self.outbox.push_back(Message::Binary(latest.full.clone()));
+        self.last = latest.seq;
+        self.behind = false;
+    }
+
+    /// Hands the queued messages to the socket and flushes, as far as it takes them; a
+    /// blocked socket wakes the task of `cx` when it takes data again. A member that was
+    /// behind and is out again is given the latest full frame.
+    pub(crate) fn send(
+        &mut self,
+        cx: &mut Context<'_>,
+        latest: &watch::Receiver<Latest>,
+    ) -> Sending {
+        let mut sent = 0;
+        loop {
+            match self.poll_send(cx) {
+                Poll::Ready(Ok(count)) => sent += count,
+                Poll::Ready(Err(())) => return Sending::Failed,
+                Poll::Pending => {
+                    if self.blocked_since.is_none() {
+                        self.blocked_since = Some(Instant::now());
+                    }
+                    return Sending::Blocked(sent);
+                }
+            }
+            self.blocked_since = None;
+            self.timeouts = 0;
+            self.greeted = true;
+            if !self.behind {
+                return Sending::Done(sent);
+            }
+            self.resync(latest);
+        }
+    }
+
+    fn poll_send(&mut self, cx: &mut Context<'_>) -> Poll<Result<usize, ()>> {
+        while !self.outbox.is_empty() {
+            if let Err(_broken) = ready!(self.sink.poll_ready_unpin(cx)) {
+                return Poll::Ready(Err(()));
+            }
+            let message = self.outbox.pop_front().expect("not empty");
+            if self.sink.start_send_unpin(message).is_err() {
+                return Poll::Ready(Err(()));
+            }
+            self.unflushed += 1;
+        }
+        if ready!(self.sink.poll_flush_unpin(cx)).is_err() {
+            return Poll::Ready(Err(()));
+        }
+        Poll::Ready(Ok(std::mem::take(&mut self.unflushed)))
+    }
+
+    /// Its socket took no data for a send timeout: counted; `TooSlow` when that was the
+    /// greeting or `max_send_timeouts` in a row, else the next timeout runs from `now` and
+    /// the browser starts again from a full frame once its socket takes data.
+    pub(crate) fn time_out(&mut self, now: Instant) -> Option<End> {
+        let counters = &self.client.counters;
+        counters.send_timeouts.fetch_add(1, Ordering::Relaxed);
+        self.timeouts += 1;
+        if !self.greeted || self.timeouts >= self.client.max_send_timeouts {
+            return Some(End::TooSlow);
+        }
+        self.blocked_since = Some(now);
+        self.behind = true;
+        None
+    }
+
+    /// Says goodbye as `end` asks, in a task of its own (a goodbye may wait on the socket);
+    /// the client's place is freed when it is done.
+    pub(crate) fn leave(self, end: End) {
+        let Member { sink, client, .. } = self;
+        let patience = CLOSE_TIMEOUT.min(client.send_timeout);
+        let goodbye = match end {
+            End::Closed => {
+                // Sends the reply to the browser's close frame, if it is still queued.
+                tokio::spawn(async move {
+                    let mut sink = sink;
+                    let _ = tokio::time::timeout(patience, sink.close()).await;
+                    drop(client);
+                });
+                return;
+            }
+            End::Broken => return,
+            End::TooSlow => {
+                // Its socket does not take data: a close frame would not get through either.
+                client
+                    .counters
+                    .slow_clients_dropped
+                    .fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            End::BadInput(code) => (code, "read-only stream"),
+            End::HubStopped => (close_code::AWAY, "gateway stops"),
+        };
+        let frame = CloseFrame {
+            code: goodbye.0,
+            reason: Utf8Bytes::from_static(goodbye.1),
+        };
+        tokio::spawn(async move {
+            let mut sink = sink;
+            let _ = tokio::time::timeout(patience, sink.send(Message::Close(Some(frame)))).await;
+            drop(client);
+        });
+    }
 }
 
 /// Reads what the browser sends until its close frame, the end of the connection or an
-/// error, and says which (read messages are discarded: nothing a client sends changes
-/// anything).
-async fn read(mut stream: SplitStream<WebSocket>, end: oneshot::Sender<End>) {
+/// error, and says which on `ends` (read messages are discarded: nothing a client sends
+/// changes anything).
+async fn read(
+    mut stream: SplitStream<WebSocket>,
+    id: u64,
+    ends: mpsc::UnboundedSender<(u64, End)>,
+) {
     let ended = loop {
         match stream.next().await {
             Some(Ok(Message::Close(_))) | None => break End::Closed,
@@ -199,48 +281,7 @@ async fn read(mut stream: SplitStream<WebSocket>, end: oneshot::Sender<End>) {
             Some(Err(error)) => break read_error(&error),
         }
     };
-    let _ = end.send(ended);
-}
-
-/// Empties `batch` into the socket and flushes, within `timeout`.
-async fn send(
-    sink: &mut SplitSink<WebSocket, Message>,
-    batch: &mut Vec<Message>,
-    timeout: Duration,
-) -> Sent {
-    let count = batch.len();
-    let sent = {
-        let mut sending = pin!(async {
-            for message in batch.drain(..) {
-                sink.feed(message).await?;
-            }
-            sink.flush().await
-        });
-        // Tried once before the timeout starts: the socket nearly always takes the batch
-        // at once, and then no clock is read and no timer set (per client and message).
-        match poll_fn(|cx| Poll::Ready(sending.as_mut().poll(cx))).await {
-            Poll::Ready(sent) => Ok(sent),
-            Poll::Pending => tokio::time::timeout(timeout, sending).await,
-        }
-    };
-    match sent {
-        Ok(Ok(())) => Sent::Ok(count),
-        Ok(Err(_)) => Sent::Failed,
-        Err(_) => {
-            batch.clear();
-            Sent::TimedOut
-        }
-    }
-}
-
-/// Replaces the batch's frames with the source's state and the latest full frame;
-/// returns that frame's sequence number.
-fn resync(latest: &watch::Receiver<Latest>, batch: &mut Vec<Message>) -> u32 {
-    batch.retain(|message| matches!(message, Message::Text(_)));
-    let latest = latest.borrow();
-    batch.push(Message::Binary(latest.status.clone()));
-    batch.push(Message::Binary(latest.full.clone()));
-    latest.seq
+    let _ = ends.send((id, ended));
 }
 
 /// Whether a client whose latest frame is `last` gets `frame`; moves `last` on if so.

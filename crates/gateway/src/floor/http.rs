@@ -11,7 +11,7 @@ use http::header::{HOST, ORIGIN};
 use http::{HeaderMap, StatusCode};
 use lernort_floor_protocol::SUBPROTOCOL;
 
-use super::client::{self, Client};
+use super::client::Client;
 use super::{ClientSlot, Floor, Mode};
 use crate::config::{is_known_host, is_same_origin};
 use crate::connections::ConnectionSocket;
@@ -72,12 +72,12 @@ pub async fn floor_handler(
             "503 too many floor clients, try again later\n".to_owned(),
         );
     };
-    let Some(frames) = live.frames.upgrade() else {
+    if live.frames.upgrade().is_none() {
         return plain_no_store(
             StatusCode::SERVICE_UNAVAILABLE,
             "503 the floor stream has stopped\n".to_owned(),
         );
-    };
+    }
     // A small kernel buffer: a client that stops reading fills it within seconds, and its
     // sends then time out and drop it; autotuned, loopback's grows to megabytes, minutes
     // of frames held for a reader that is gone.
@@ -86,23 +86,21 @@ pub async fn floor_handler(
             eprintln!("lernort-gateway: floor: cannot set the send buffer: {e}");
         }
     }
-    // Subscribed before the task reads the latest full frame: nothing falls in between.
     let client = Client {
-        frames: frames.subscribe(),
-        latest: live.latest.clone(),
         layout_text: live.layout_text.clone(),
         counters: counters.clone(),
         send_timeout: limits.send_timeout(),
         max_send_timeouts: limits.max_send_timeouts,
         _slot: slot,
     };
+    let groups = live.groups.clone();
     upgrade
         .protocols([SUBPROTOCOL])
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(WRITE_BUFFER)
         .max_message_size(limits.max_message_size)
         .max_frame_size(limits.max_message_size)
-        .on_upgrade(move |socket| client::run(socket, client))
+        .on_upgrade(move |socket| async move { groups.join(socket, client) })
 }
 
 /// Whether the request's `Origin` (if any) may open the stream: the gateway's own origin

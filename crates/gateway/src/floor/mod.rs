@@ -5,10 +5,11 @@
 //! owns the floor's state. The hub merges events into at most `max_rate_hz` frames per
 //! second, encodes each frame **once** into shared bytes and publishes it on a bounded
 //! broadcast channel (`frame_backlog` messages); it also keeps the latest full frame and
-//! the source's state in a watch channel. Each browser has one task that sends the
-//! layout, the state and the latest full frame, then the hub's messages. A browser that
-//! falls more than `frame_backlog` messages behind skips to the latest full frame (the
-//! missed messages are counted as drops), so a slow browser never slows the others and
+//! the source's state in a watch channel. Browsers are served by writer groups (`group`):
+//! one task per group of up to 256 browsers takes each message once and writes it to
+//! every member, after greeting each with the layout, the state and the latest full
+//! frame. A browser whose socket takes no data skips messages (counted as drops) and then
+//! starts again from the latest full frame, so a slow browser never slows the others and
 //! memory is bounded by the channel, not by the number of browsers.
 //!
 //! Beyond one machine (docs/floor-cluster.md): with `[floor.publish]` one more task
@@ -16,6 +17,7 @@
 //! other gateways' hubs relay them (source `kind = "broker"`).
 
 mod client;
+mod group;
 mod http;
 mod hub;
 mod picture;
@@ -65,6 +67,8 @@ struct Live {
     layout: Arc<Layout>,
     layout_text: Utf8Bytes,
     frames: broadcast::WeakSender<Frame>,
+    /// The writer groups that serve the browsers.
+    groups: Arc<group::Groups>,
     latest: watch::Receiver<Latest>,
     backlog: usize,
     hub: AbortHandle,
@@ -136,7 +140,7 @@ pub struct Metrics {
     pub frames_out: u64,
     /// Messages browsers missed because they fell behind (they got a full frame instead).
     pub drops: u64,
-    /// Sends that took longer than `send_timeout_ms`.
+    /// Times a browser's socket took no data for `send_timeout_ms`.
     pub send_timeouts: u64,
     /// Browsers disconnected after `max_send_timeouts` timeouts in a row (or one while
     /// sending the greeting).
@@ -254,6 +258,7 @@ impl Floor {
         let (hub, frames, latest) = Hub::new(&layout, settings, counters.clone());
         let hub = tokio::spawn(hub.run(events)).abort_handle();
         let layout_text = Utf8Bytes::from(layout.to_json());
+        let groups = group::Groups::new(frames.clone(), latest.clone(), counters.clone());
         Floor {
             inner: Arc::new(Inner {
                 counters,
@@ -264,6 +269,7 @@ impl Floor {
                     layout,
                     layout_text,
                     frames,
+                    groups: Arc::new(groups),
                     latest,
                     backlog: limits.frame_backlog,
                     hub,
