@@ -10,7 +10,8 @@
 //! People are *tracks* with two feet, followed from frame to frame ([`People::update`]):
 //!
 //! 1. a foot still pressing is the blob within [`MATCH_CM`] of where it was (several
-//!    feet may share one blob: a merged group keeps the people that walked into it);
+//!    feet may share one blob, one per two of its segments: a merged group keeps the
+//!    people that walked into it, each with a foot before anyone with two);
 //! 2. a new footprint within [`REACH_CM`] of a track's foot goes to that track if its
 //!    other foot is lifted: a walker's feet alternate, a stride apart; where footprints
 //!    could go to several tracks (people side by side), the one with fewest choices first;
@@ -366,8 +367,8 @@ impl People {
     }
 
     /// Step 1: each known foot finds the blob it still presses, if any: the nearest pairs
-    /// first, and no blob holds more feet than it has segments (so two tracks never keep
-    /// each other alive on one footprint).
+    /// first, and no blob holds more feet than one per two segments (so two tracks never
+    /// keep each other alive on one footprint, however many triangles a foot presses).
     fn follow_feet(&mut self, now_ms: u64) {
         self.candidates.clear();
         for (t, track) in self.tracks.iter().enumerate() {
@@ -394,18 +395,24 @@ impl People {
                 foot.down = false;
             }
         }
-        for &(_, t, k, b) in &self.candidates {
-            let blob = &mut self.blobs[usize::from(b)];
-            let foot = &mut self.tracks[usize::from(t)].feet[usize::from(k)];
-            if foot.down || blob.claims >= blob.size {
-                continue;
+        // First one foot per track, then the second feet: in a merged group every person
+        // keeps a foot before anyone keeps two.
+        for second in [false, true] {
+            for &(_, t, k, b) in &self.candidates {
+                let blob = &mut self.blobs[usize::from(b)];
+                let track = &mut self.tracks[usize::from(t)];
+                let has_one = track.feet.iter().any(|f| f.down);
+                let foot = &mut track.feet[usize::from(k)];
+                if foot.down || has_one != second || blob.claims >= capacity(blob) {
+                    continue;
+                }
+                blob.claims += 1;
+                if blob.size <= 3 {
+                    (foot.x, foot.y) = (blob.x, blob.y);
+                }
+                foot.down = true;
+                foot.last_down_ms = now_ms;
             }
-            blob.claims += 1;
-            if blob.size <= 3 {
-                (foot.x, foot.y) = (blob.x, blob.y);
-            }
-            foot.down = true;
-            foot.last_down_ms = now_ms;
         }
         for track in &mut self.tracks {
             for foot in &mut track.feet {
@@ -642,6 +649,12 @@ fn step_cost(track: &Track, blob: &Blob) -> Option<(usize, f32)> {
         }
     }
     best.map(|cost| (free, cost))
+}
+
+/// How many feet a blob can hold: one per two segments (a foot presses one to three
+/// triangles), at least one.
+fn capacity(blob: &Blob) -> u32 {
+    blob.size.div_ceil(2)
 }
 
 /// How far a blob reaches beyond its centroid, in cm: about 8 cm per segment beyond one,
