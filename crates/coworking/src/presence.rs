@@ -3,7 +3,10 @@
 //!
 //! A segment counts as stepped on from the layout's `scale.active` value on (the floor
 //! protocol's own threshold); a space is *present* when at least its `minSegments`
-//! (default 1) segments are. A floor whose source is down gives no presence.
+//! (default 1) segments are and someone the people count counts stands on one of them
+//! (`lernort_floor_view::People::under_feet`, the estimator of the floor page and the
+//! kiosk: a stray reading or a bag is nobody). A floor whose source is down gives no
+//! presence.
 //!
 //! ```
 //! use lernort_coworking::presence::{parse_segment, segment_index};
@@ -128,8 +131,9 @@ impl PresenceMap {
         )
     }
 
-    /// Whether someone is at each resolved space, from a frame's values (layout order).
-    pub fn present(&self, values: &[u8]) -> HashMap<String, bool> {
+    /// Whether someone is at each resolved space, from a frame's values (layout order) and
+    /// whether a segment is under the feet of someone the people count counts.
+    pub fn present(&self, values: &[u8], counted: impl Fn(usize) -> bool) -> HashMap<String, bool> {
         self.spaces
             .iter()
             .map(|(id, indices, min)| {
@@ -137,7 +141,8 @@ impl PresenceMap {
                     .iter()
                     .filter(|i| values.get(**i).is_some_and(|v| *v >= self.active))
                     .count();
-                (id.clone(), stepped >= usize::from(*min))
+                let someone = indices.iter().any(|&i| counted(i));
+                (id.clone(), someone && stepped >= usize::from(*min))
             })
             .collect()
     }

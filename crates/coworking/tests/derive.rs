@@ -271,14 +271,19 @@ fn presence_from_floor_values() {
     assert_eq!(map.segments_of("a"), Some(&[0, 1, 2, 3, 4, 5, 6, 7][..]));
     assert_eq!(map.segments_of("b"), None, "does not count, not resolved");
     let mut values = vec![128u8; 16];
-    assert!(!map.present(&values)["a"]);
+    let (nobody, on_3) = (|_| false, |s| s == 3);
+    assert!(!map.present(&values, on_3)["a"]);
     values[3] = 139;
-    assert!(!map.present(&values)["a"], "below scale.active");
+    assert!(!map.present(&values, on_3)["a"], "below scale.active");
     values[3] = 140;
-    assert!(map.present(&values)["a"]);
+    assert!(map.present(&values, on_3)["a"]);
+    assert!(
+        !map.present(&values, nobody)["a"],
+        "pressed, but by nobody the people count counts"
+    );
     values[3] = 128;
     values[8] = 200; // module 256 belongs to b, which does not count
-    assert!(!map.present(&values)["a"]);
+    assert!(!map.present(&values, |s| s == 8)["a"]);
     // A module the floor does not have is reported.
     let other = Config::from_json(
         &CONFIG.replace("\"modules\": [0]", "\"modules\": [999]"),
@@ -467,7 +472,7 @@ fn the_sample_centres_are_valid_and_match_their_floors() {
                 >= 2
         );
         assert!(map
-            .present(&vec![128; layout.segment_count()])
+            .present(&vec![128; layout.segment_count()], |_| true)
             .values()
             .all(|p| !p));
         assert!(

@@ -300,10 +300,11 @@ fn presence(loaded: &Loaded, floor: &Floor) -> HashMap<String, bool> {
     if state.source == SourceState::Down {
         return HashMap::new();
     }
+    let under_feet = floor.under_feet();
     loaded
         .presence
         .get_or_init(|| PresenceMap::resolve(&loaded.sources.config, layout).0)
-        .present(&state.values)
+        .present(&state.values, |segment| under_feet.contains(&segment))
 }
 
 /// `GET {base}api/coworking`: the status document as JSON (`Cache-Control: no-store`);

@@ -283,7 +283,7 @@ async fn presence_on_the_floor_occupies_a_desk() {
     let mut values = vec![128u8; layout.segment_count()];
     values[5] = 140;
     events
-        .send(SourceEvent::Snapshot(values))
+        .send(SourceEvent::Snapshot(values.clone()))
         .await
         .expect("hub runs");
     let deadline = tokio::time::Instant::now() + PATIENCE;
@@ -294,8 +294,28 @@ async fn presence_on_the_floor_occupies_a_desk() {
         );
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
-    let status = status_of(&get(&app, "/api/coworking").await);
-    assert_eq!(status.spaces[0].status, SpaceStatus::Occupied);
+    // One frame is nobody yet: the floor page's people count counts a newcomer once they
+    // have pressed for 0.2 s (of the frames' own times).
+    assert_eq!(
+        status_of(&get(&app, "/api/coworking").await).spaces[0].status,
+        SpaceStatus::Free
+    );
+    // The source goes on sending (the reading wavers a little): someone is there.
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    let mut status = status_of(&get(&app, "/api/coworking").await);
+    while status.spaces[0].status != SpaceStatus::Occupied {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the desk never showed the person standing on it"
+        );
+        values[5] = if values[5] == 140 { 141 } else { 140 };
+        events
+            .send(SourceEvent::Snapshot(values.clone()))
+            .await
+            .expect("hub runs");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        status = status_of(&get(&app, "/api/coworking").await);
+    }
     assert_eq!(status.spaces[1].status, SpaceStatus::Free);
     // A source that is down gives no presence.
     events

@@ -20,6 +20,7 @@ mod client;
 mod group;
 mod http;
 mod hub;
+mod people;
 mod picture;
 mod publish;
 mod tally;
@@ -70,6 +71,8 @@ struct Live {
     /// The writer groups that serve the browsers.
     groups: Arc<group::Groups>,
     latest: watch::Receiver<Latest>,
+    /// Where the people the floor page would count stand (co-working's presence).
+    under_feet: Arc<people::UnderFeet>,
     backlog: usize,
     hub: AbortHandle,
 }
@@ -259,6 +262,12 @@ impl Floor {
         let hub = tokio::spawn(hub.run(events)).abort_handle();
         let layout_text = Utf8Bytes::from(layout.to_json());
         let groups = group::Groups::new(frames.clone(), latest.clone(), counters.clone());
+        let under_feet = Arc::new(people::UnderFeet::default());
+        tokio::spawn(people::follow(
+            latest.clone(),
+            layout.clone(),
+            under_feet.clone(),
+        ));
         Floor {
             inner: Arc::new(Inner {
                 counters,
@@ -271,6 +280,7 @@ impl Floor {
                     frames,
                     groups: Arc::new(groups),
                     latest,
+                    under_feet,
                     backlog: limits.frame_backlog,
                     hub,
                 }),
@@ -311,6 +321,15 @@ impl Floor {
     /// The limits the floor's clients are held to.
     pub fn limits(&self) -> &Limits {
         &self.inner.limits
+    }
+
+    /// The segments under the feet of the people the floor page would count now (empty
+    /// when the floor does not run).
+    pub fn under_feet(&self) -> Vec<usize> {
+        match &self.inner.mode {
+            Mode::Live(live) => live.under_feet.get(),
+            Mode::Unavailable(_) => Vec::new(),
+        }
     }
 
     /// The state the hub published last, when the floor runs.
