@@ -19,9 +19,10 @@
 //!    other foot); where footprints could go to several tracks (people side by side), the
 //!    one with fewest choices first;
 //! 3. what is left starts new tracks: two blobs within [`PAIR_CM`] are one person
-//!    standing, a blob larger than [`SEGMENTS_PER_PERSON`] that nobody walked into counts
-//!    by its size, anything else is one person; two new one-footed tracks within
-//!    [`PAIR_CM`] are joined (people who have stood apart for a while are not);
+//!    standing, a blob larger than one person presses ([`People::segments_per_person`],
+//!    learnt from the floor's footprints) that nobody walked into counts by its size,
+//!    anything else is one person; two new one-footed tracks within [`PAIR_CM`] are
+//!    joined (people who have stood apart for a while are not);
 //! 4. a track with no foot down for [`LOST_MS`] has left (a lifted foot, a jump, a short
 //!    gap in the data do not end it), and a new track counts only after [`CONFIRM_MS`] (a
 //!    stray reading is nobody).
