@@ -5,9 +5,10 @@
 //! socket takes no data skips messages (counted as drops) and starts again from the latest
 //! full frame; its send timeouts run while its socket stays full.
 
+use std::future::poll_fn;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::Poll;
+use std::task::{Context, Poll};
 
 use axum::extract::ws::WebSocket;
 use bytes::Bytes;
@@ -123,7 +124,7 @@ impl Group {
                     self.next_id += 1;
                     self.members.push(member);
                     let last = self.members.len() - 1;
-                    std::future::poll_fn(|cx| Poll::Ready(self.send(last, cx))).await;
+                    poll_fn(|cx| Poll::Ready(self.send(last, cx))).await;
                 }
                 Some((id, end)) = ends.recv() => {
                     if let Some(index) = self.members.iter().position(|m| m.id == id) {
@@ -140,7 +141,7 @@ impl Group {
                     }
                     Err(RecvError::Closed) => break,
                 },
-                () = std::future::poll_fn(|cx| self.poll_blocked(cx)) => {}
+                () = poll_fn(|cx| self.poll_blocked(cx)) => {}
                 () = sleep_until(deadline.unwrap_or_else(Instant::now)), if deadline.is_some() => {
                     self.time_out(Instant::now());
                 }
@@ -167,7 +168,7 @@ impl Group {
 
     /// Sends every member that is not blocked what it has queued.
     async fn send_all(&mut self) {
-        std::future::poll_fn(|cx| {
+        poll_fn(|cx| {
             let mut index = 0;
             while index < self.members.len() {
                 if self.members[index].is_blocked() || !self.send(index, cx) {
@@ -180,7 +181,7 @@ impl Group {
     }
 
     /// Sends member `index` what it has queued; whether it was removed (its socket broke).
-    fn send(&mut self, index: usize, cx: &mut std::task::Context<'_>) -> bool {
+    fn send(&mut self, index: usize, cx: &mut Context<'_>) -> bool {
         match self.members[index].send(cx, &self.latest) {
             Sending::Done(count) | Sending::Blocked(count) => {
                 self.sent += count as u64;
@@ -194,7 +195,7 @@ impl Group {
     }
 
     /// Tries the blocked members again; ready when one of them changed.
-    fn poll_blocked(&mut self, cx: &mut std::task::Context<'_>) -> Poll<()> {
+    fn poll_blocked(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         let mut changed = false;
         let mut index = 0;
         while index < self.members.len() {
