@@ -306,7 +306,7 @@ impl People {
         &self.counts
     }
 
-    /// Counts the people in `values` alone, without history (a link preview's picture):
+    /// Counts the people in `values` alone, without history (a frame on its own):
     /// every blob is new, pairs of blobs close together are one person each.
     pub fn count(&mut self, values: &[u8], active: u8) -> &Counts {
         self.tracks.clear();

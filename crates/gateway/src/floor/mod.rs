@@ -71,8 +71,8 @@ struct Live {
     /// The writer groups that serve the browsers.
     groups: Arc<group::Groups>,
     latest: watch::Receiver<Latest>,
-    /// Where the people the floor page would count stand (co-working's presence).
-    under_feet: Arc<people::UnderFeet>,
+    /// The people as the floor page counts them, followed on every frame.
+    people: Arc<people::Followed>,
     backlog: usize,
     hub: AbortHandle,
 }
@@ -262,11 +262,11 @@ impl Floor {
         let hub = tokio::spawn(hub.run(events)).abort_handle();
         let layout_text = Utf8Bytes::from(layout.to_json());
         let groups = group::Groups::new(frames.clone(), latest.clone(), counters.clone());
-        let under_feet = Arc::new(people::UnderFeet::default());
+        let people = Arc::new(people::Followed::new(&layout));
         tokio::spawn(people::follow(
             latest.clone(),
             layout.clone(),
-            under_feet.clone(),
+            people.clone(),
         ));
         Floor {
             inner: Arc::new(Inner {
@@ -280,7 +280,7 @@ impl Floor {
                     frames,
                     groups: Arc::new(groups),
                     latest,
-                    under_feet,
+                    people,
                     backlog: limits.frame_backlog,
                     hub,
                 }),
@@ -327,7 +327,7 @@ impl Floor {
     /// when the floor does not run).
     pub fn under_feet(&self) -> Vec<usize> {
         match &self.inner.mode {
-            Mode::Live(live) => live.under_feet.get(),
+            Mode::Live(live) => live.people.under_feet(),
             Mode::Unavailable(_) => Vec::new(),
         }
     }

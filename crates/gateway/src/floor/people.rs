@@ -1,32 +1,38 @@
-//! Who stands where on the floor, for co-working's presence: the people count of the floor
-//! page and the kiosk (`lernort_floor_view::People`) run on the hub's frames, so that a desk
-//! shows someone only where the page would count a person (a stray reading is nobody).
+//! The people on the floor as the floor page and the kiosk count them
+//! (`lernort_floor_view::People`), followed on every frame the hub publishes: co-working's
+//! presence (a desk shows someone only where the page would count a person; a stray
+//! reading is nobody) and the link preview's count (with the history a single frame lacks).
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use lernort_floor_protocol::{decode, Layout, Message};
-use lernort_floor_view::People;
+use lernort_floor_view::{Counts, People};
 use tokio::sync::watch;
 
 use super::hub::Latest;
 
-/// The segments under the feet of the people counted now, shared with the handlers.
-#[derive(Debug, Default)]
-pub(crate) struct UnderFeet(Mutex<Vec<usize>>);
+/// The estimator as followed up to the latest frame, shared with the handlers, which ask
+/// it only when they answer (nothing is worked out per frame for them).
+#[derive(Debug)]
+pub(crate) struct Followed(Mutex<People>);
 
-impl UnderFeet {
-    /// A copy of the segments (a few dozen at most).
-    pub(crate) fn get(&self) -> Vec<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+impl Followed {
+    pub(crate) fn new(layout: &Layout) -> Followed {
+        Followed(Mutex::new(People::new(layout)))
     }
 
-    fn set(&self, segments: impl Iterator<Item = usize>) {
-        let mut under = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        under.clear();
-        under.extend(segments);
+    /// The segments under the feet of the people counted now.
+    pub(crate) fn under_feet(&self) -> Vec<usize> {
+        self.lock().under_feet().collect()
+    }
+
+    /// The people counted now.
+    pub(crate) fn counts(&self) -> Counts {
+        self.lock().counts().clone()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, People> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -36,14 +42,13 @@ impl UnderFeet {
 pub(crate) fn follow(
     latest: watch::Receiver<Latest>,
     layout: Arc<Layout>,
-    under_feet: Arc<UnderFeet>,
+    followed: Arc<Followed>,
 ) -> impl std::future::Future<Output = ()> {
     let mut follower = Follower {
-        people: People::new(&layout),
         layout,
         latest,
         seen: None,
-        under_feet,
+        followed,
     };
     follower.take();
     async move {
@@ -54,12 +59,11 @@ pub(crate) fn follow(
 }
 
 struct Follower {
-    people: People,
     layout: Arc<Layout>,
     latest: watch::Receiver<Latest>,
     /// The sequence number of the frame taken last.
     seen: Option<u32>,
-    under_feet: Arc<UnderFeet>,
+    followed: Arc<Followed>,
 }
 
 impl Follower {
@@ -76,8 +80,9 @@ impl Follower {
         self.seen = Some(seq);
         if let Ok(Message::Full { header, values }) = decode(&full) {
             let active = self.layout.scale.active;
-            self.people.update(values, active, header.timestamp_ms);
-            self.under_feet.set(self.people.under_feet());
+            self.followed
+                .lock()
+                .update(values, active, header.timestamp_ms);
         }
     }
 }

@@ -2,7 +2,8 @@
 //! `og:image` when the gateway serves the site (`sensorboden/index.gateway.html`).
 //!
 //! The heatmap is the app's own: `lernort-floor-view` paints the latest full frame into
-//! its raster with the default colour map (viridis), counts people the same way, and the
+//! its raster with the default colour map (viridis); the people are counted as the page
+//! counts them, followed over every frame (`people.rs`), not guessed from one; and the
 //! zones are outlined and labelled as on the page (`Makerspace · 3`); `lernort-card` puts it beside the count, the time and
 //! the source's state, in the centre's colours.
 //!
@@ -25,7 +26,7 @@ use http::StatusCode;
 use lernort_card::{Brand, Card, Picture};
 use lernort_centre::Centre;
 use lernort_floor_protocol::{Layout, SourceState};
-use lernort_floor_view::{ColourMap, MODULE_CM, PIXELS_PER_MODULE};
+use lernort_floor_view::{ColourMap, Counts, MODULE_CM, PIXELS_PER_MODULE};
 use lernort_i18n::{fill, Lang, Msg};
 use tokio::time::Instant;
 
@@ -78,6 +79,7 @@ pub async fn floor_picture_handler(State(state): State<AppState>) -> Response {
         let latest = live.latest.borrow();
         (latest.full.clone(), latest.state)
     };
+    let counts = live.people.counts();
     let root = state.root();
     let now_ms = lernort_time::clock::unix_ms();
     let drawn = tokio::task::spawn_blocking(move || {
@@ -86,6 +88,7 @@ pub async fn floor_picture_handler(State(state): State<AppState>) -> Response {
             &layout,
             &full,
             source,
+            counts,
             centre.as_ref(),
             logo.as_deref(),
             now_ms,
@@ -132,12 +135,14 @@ fn read_centre(dist: &Path) -> (Option<Centre>, Option<Vec<u8>>) {
 }
 
 /// The floor's card: the heatmap of the latest full frame (`full`, encoded) with its
-/// zones, the approximate count and the busiest zone, when it was, and the source's state
-/// in words. Without a readable centre config the card is drawn in neutral colours.
+/// zones, the people `counts` (as followed up to that frame) and the busiest zone, when it
+/// was, and the source's state in words. Without a readable centre config the card is
+/// drawn in neutral colours.
 pub fn floor_png(
     layout: &Arc<Layout>,
     full: &[u8],
     source: SourceState,
+    counts: Counts,
     centre: Option<&Centre>,
     logo: Option<&[u8]>,
     now_ms: i64,
@@ -148,7 +153,7 @@ pub fn floor_png(
     // Without trails the heat shows the values as they are after one long step.
     view.step(60_000.0);
     view.paint(ColourMap::Viridis);
-    let counts = (has_frame && source != SourceState::Down).then(|| view.count().clone());
+    let counts = (has_frame && source != SourceState::Down).then_some(counts);
     let raster = view.raster();
     let px = |cm: u16| f32::from(cm) * PIXELS_PER_MODULE as f32 / MODULE_CM as f32;
     let picture = Picture {
