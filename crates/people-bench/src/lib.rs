@@ -143,11 +143,22 @@ pub struct Tally {
     pub error: i64,
     /// Sum of the truth.
     pub truth: u64,
+    /// Samples where the estimate was a range (the floor could not tell).
+    pub ranged: u64,
+    /// Samples where the truth lay in the estimate's range (a single number: was it).
+    pub in_range: u64,
 }
 
 impl Tally {
-    /// Counts one sample.
+    /// Counts one sample with a single number.
     pub fn add(&mut self, truth: u32, estimate: u32) {
+        self.add_ranged(truth, estimate, (estimate, estimate));
+    }
+
+    /// Counts one sample: the estimate and the range it lies in (`low..=high`).
+    pub fn add_ranged(&mut self, truth: u32, estimate: u32, (low, high): (u32, u32)) {
+        self.ranged += u64::from(low < high);
+        self.in_range += u64::from((low..=high).contains(&truth));
         let error = i64::from(estimate) - i64::from(truth);
         self.samples += 1;
         self.exact += u64::from(error == 0);
@@ -165,10 +176,22 @@ impl Tally {
         self.abs_error += other.abs_error;
         self.error += other.error;
         self.truth += other.truth;
+        self.ranged += other.ranged;
+        self.in_range += other.in_range;
     }
 
     fn share(&self, n: u64) -> f64 {
         100.0 * n as f64 / self.samples.max(1) as f64
+    }
+
+    /// % of the samples where the estimate was a range.
+    pub fn ranged_percent(&self) -> f64 {
+        self.share(self.ranged)
+    }
+
+    /// % of the samples whose truth lay in the estimate's range.
+    pub fn in_range_percent(&self) -> f64 {
+        self.share(self.in_range)
     }
 
     /// % of samples exactly right.
@@ -288,8 +311,13 @@ impl Report {
             .iter()
             .position(|&(lo, hi)| truth_total >= lo && truth_total <= hi)
             .unwrap_or(BUCKETS.len() - 1);
-        self.buckets[bucket].add(truth_total, estimate.total);
-        self.by_goal[usize::from(truth_total > GOALS.small_crowd)].add(truth_total, estimate.total);
+        let range = (estimate.total_min, estimate.total_max);
+        self.buckets[bucket].add_ranged(truth_total, estimate.total, range);
+        self.by_goal[usize::from(truth_total > GOALS.small_crowd)].add_ranged(
+            truth_total,
+            estimate.total,
+            range,
+        );
         for (((_, tally), truth), estimate) in
             self.zones.iter_mut().zip(truth_zones).zip(&estimate.zones)
         {
@@ -409,13 +437,23 @@ impl fmt::Display for Report {
         let _ = writeln!(s, "{}", self.title);
         let _ = writeln!(
             s,
-            "{:<14} {:>8} {:>8} {:>7} {:>8} {:>6} {:>7} {:>8} {:>8}",
-            "people", "samples", "mean", "exact", "within 1", "MAE", "bias", "MAE %", "bias %"
+            "{:<14} {:>8} {:>8} {:>7} {:>8} {:>6} {:>7} {:>8} {:>8} {:>7} {:>8}",
+            "people",
+            "samples",
+            "mean",
+            "exact",
+            "within 1",
+            "MAE",
+            "bias",
+            "MAE %",
+            "bias %",
+            "range",
+            "in range"
         );
         let row = |s: &mut String, name: &str, t: &Tally| {
             let _ = writeln!(
                 s,
-                "{:<14} {:>8} {:>8.1} {:>6.1}% {:>7.1}% {:>6.2} {:>+7.2} {:>7.1}% {:>+7.1}%",
+                "{:<14} {:>8} {:>8.1} {:>6.1}% {:>7.1}% {:>6.2} {:>+7.2} {:>7.1}% {:>+7.1}% {:>6.1}% {:>7.1}%",
                 name,
                 t.samples,
                 t.mean_truth(),
@@ -424,7 +462,9 @@ impl fmt::Display for Report {
                 t.mean_abs_error(),
                 t.mean_bias(),
                 t.relative_error_percent(),
-                t.relative_bias_percent()
+                t.relative_bias_percent(),
+                t.ranged_percent(),
+                t.in_range_percent()
             );
         };
         for (&(lo, hi), tally) in BUCKETS.iter().zip(&self.buckets) {
@@ -598,6 +638,18 @@ mod tests {
 
     fn counts(total: u32, zones: &[u32]) -> Counts {
         Counts::certain(total, zones.to_vec())
+    }
+
+    #[test]
+    fn a_range_holds_the_truth_or_not() {
+        let mut tally = Tally::default();
+        tally.add_ranged(9, 8, (8, 10)); // a range with the truth in it
+        tally.add_ranged(12, 10, (9, 11)); // a range without
+        tally.add(5, 5); // a single number, right
+        tally.add(5, 6); // a single number, wrong
+        assert_eq!((tally.ranged, tally.in_range, tally.exact), (2, 2, 1));
+        assert_eq!(tally.ranged_percent(), 50.0);
+        assert_eq!(tally.in_range_percent(), 50.0);
     }
 
     #[test]
